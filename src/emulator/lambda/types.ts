@@ -1,0 +1,94 @@
+/**
+ * The narrow facade between event sources (the API Gateway front, the Invoke API) and execution
+ * (environments running real runtime processes over the Lambda Runtime API).
+ */
+import type { Architecture, Runtime } from '../../scenario/types.js';
+
+/** A function as the Lambda service sees it: all defaults resolved, paths absolute, durations in ms. */
+export interface FunctionConfig {
+  name: string;
+  /** Absolute folder of the function's code (becomes LAMBDA_TASK_ROOT). */
+  codeDir: string;
+  handler: string;
+  runtime: Runtime;
+  memoryMb: number;
+  timeoutMs: number;
+  architecture: Architecture;
+  environment: Record<string, string>;
+  reservedConcurrency?: number;
+  provisionedConcurrency: number;
+  ephemeralStorageMb: number;
+}
+
+export interface LambdaServiceOptions {
+  functions: FunctionConfig[];
+  /** Default 1,000. */
+  accountConcurrency: number;
+  coldStartProfile: 'real' | 'aws';
+  idleTimeoutMs: number;
+  maxLifetimeMs: number;
+  region: string;
+  /** Base URL of the emulator's Invoke API, passed to functions as AWS_ENDPOINT_URL_LAMBDA. */
+  invokeEndpointUrl?: string;
+  /** Where each log line of every function goes (START/END/REPORT and the function's own output). */
+  onLog?: (functionName: string, line: string) => void;
+}
+
+export type InvocationOutcome = 'success' | 'function-error' | 'timeout' | 'crash' | 'init-error' | 'throttled';
+
+/** The facts of one invocation, as REPORT shows them, plus the cold/warm evidence. */
+export interface InvocationRecord {
+  requestId: string;
+  functionName: string;
+  /** Execution environment id (stable for the environment's life). Absent when throttled. */
+  environmentId?: string;
+  cold: boolean;
+  /** Served by a provisioned-concurrency environment. */
+  provisioned: boolean;
+  /** Measured init of the runtime process (REPORT Init Duration), cold only. */
+  initMs?: number;
+  /** Extra init delay added by the `aws` profile (also counted in initMs). */
+  simulatedInitMs?: number;
+  startedAtMs: number;
+  durationMs: number;
+  /** 1 ms rounding; includes INIT on on-demand cold starts (billed since 2025-08-01). */
+  billedMs: number;
+  memoryMb: number;
+  maxMemoryUsedMb: number;
+  outcome: InvocationOutcome;
+  /** `Unhandled` / `Handled` as X-Amz-Function-Error. */
+  functionError?: 'Unhandled' | 'Handled';
+  /** For throttles: `ReservedFunctionConcurrentInvocationLimitExceeded`, `ConcurrentInvocationLimitExceeded`, ... */
+  throttleReason?: string;
+}
+
+export interface InvokeOptions {
+  /** Base64 client context (X-Amz-Client-Context). */
+  clientContext?: string;
+  /** Stop waiting after this many ms (the integration timeout); the function keeps running, as on AWS. */
+  waitTimeoutMs?: number;
+}
+
+export interface InvokeResult {
+  /** Response payload bytes as the function returned them (or the error object for function errors). */
+  payload: Buffer;
+  record: InvocationRecord;
+  /** Last 4 KB of this invocation's log lines (for LogType: Tail). */
+  logTail: string;
+  /** True when waitTimeoutMs elapsed before the function answered. */
+  waitTimedOut?: boolean;
+}
+
+export interface LambdaService {
+  invoke(functionName: string, payload: Buffer, options?: InvokeOptions): Promise<InvokeResult>;
+  hasFunction(functionName: string): boolean;
+  getFunction(functionName: string): FunctionConfig | undefined;
+  /** Every finished invocation so far, in completion order. */
+  records(): readonly InvocationRecord[];
+  /** Environments by state, for progress and reports. */
+  stats(): { environments: number; busy: number; idle: number; coldStarts: number; throttles: number };
+  /** Starts provisioned environments; resolves when they are initialised. */
+  start(): Promise<void>;
+  /** Stops every runtime process; resolves when all have exited. */
+  close(): Promise<void>;
+}

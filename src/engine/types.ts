@@ -1,0 +1,46 @@
+/**
+ * What the load engine produces: one `Sample` per finished (or failed) request, plus a summary of the scheduler's
+ * own health. The engine never prints and never classifies; the measure and coldstart rooms consume samples.
+ * Times are `performance.now()` milliseconds (fractional) on one clock for the whole run.
+ */
+
+export interface Sample {
+  phaseIndex: number;
+  requestIndex: number;
+  /** When the schedule wanted this request sent (open model). Equals sentAtMs in the closed model. */
+  intendedAtMs: number;
+  /** When the request was actually handed to the socket. */
+  sentAtMs: number;
+  /** When the full response was received, or the error happened. */
+  endedAtMs: number;
+  /** HTTP status, 0 when no response arrived. */
+  status: number;
+  /** Set when no valid response arrived: `ECONNREFUSED`, `ECONNRESET`, `TIMEOUT`, ... */
+  errorCode?: string;
+  /** The response arrived but failed the request's `expect` rule. */
+  expectationFailed?: boolean;
+  /** Raw `x-lambdaload-start` response header, if any (cold/warm evidence). */
+  startHeader?: string;
+  /** `x-amzn-requestid` or `apigw-requestid` response header, to join with server-side logs later. */
+  requestId?: string;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+/** Scheduler health of a run: nothing is hidden. */
+export interface DriveSummary {
+  /** Arrivals that were scheduled. */
+  scheduled: number;
+  /** Requests actually sent. */
+  sent: number;
+  /** Arrivals dropped because `maxInFlight` requests were already in flight. */
+  dropped: number;
+  /** Sends that left more than 1 ms after their intended time (the scheduler or the pool was behind). */
+  lateSends: number;
+  /** Send lag (sentAtMs - intendedAtMs) percentiles in ms. */
+  sendLagMs: { p50: number; p99: number; max: number };
+  /** Highest number of requests in flight at once. */
+  maxInFlight: number;
+  /** True when the run was stopped by its AbortSignal. */
+  aborted: boolean;
+}

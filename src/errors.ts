@@ -1,0 +1,63 @@
+/**
+ * One error type for everything a user can act on: a stable `code`, a message that says what is wrong and where,
+ * a `hint` that says how to fix it, and the `cause`. The CLI maps `code` to an exit code (see `EXIT_CODES`).
+ */
+export const EXIT_CODES = {
+  ok: 0,
+  /** Internal error: a bug in lambdaload. */
+  internal: 1,
+  /** Invalid input: scenario file, flags, usage or pricing files. */
+  invalidInput: 2,
+  /** The run completed but at least one threshold failed. */
+  thresholdsFailed: 3,
+  /** The target could not be reached (connection refused, DNS, emulator failed to start). */
+  targetUnreachable: 4,
+  /** The run was interrupted (Ctrl-C / SIGTERM); a partial result was written. */
+  aborted: 130,
+} as const;
+
+export type ExitCodeName = keyof typeof EXIT_CODES;
+
+export const ERROR_CODES = {
+  SCENARIO_INVALID: 'invalidInput',
+  SCENARIO_NOT_FOUND: 'invalidInput',
+  SCENARIO_LOAD_FAILED: 'invalidInput',
+  USAGE: 'invalidInput',
+  PRICING_DATA_MISSING: 'invalidInput',
+  PRICING_FILE_INVALID: 'invalidInput',
+  TARGET_UNREACHABLE: 'targetUnreachable',
+  EMULATOR_START_FAILED: 'targetUnreachable',
+  OUTPUT_EXISTS: 'invalidInput',
+  INTERNAL: 'internal',
+} as const satisfies Record<string, ExitCodeName>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface LambdaloadErrorOptions {
+  hint?: string;
+  cause?: unknown;
+  /** Individual problems, e.g. every invalid key of a scenario. */
+  problems?: string[];
+}
+
+export class LambdaloadError extends Error {
+  override readonly name = 'LambdaloadError';
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly problems: string[];
+
+  constructor(code: ErrorCode, message: string, options: LambdaloadErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.hint = options.hint;
+    this.problems = options.problems ?? [];
+  }
+
+  get exitCode(): number {
+    return EXIT_CODES[ERROR_CODES[this.code]];
+  }
+}
+
+export function isLambdaloadError(error: unknown): error is LambdaloadError {
+  return error instanceof LambdaloadError;
+}

@@ -1,0 +1,250 @@
+/**
+ * The scenario contract: what a user writes in `scenario.ts` through `defineScenario({...})`.
+ * Everything here is plain data so a scenario can be validated, printed and stored in the result.
+ */
+
+/** A duration: milliseconds as a number, or a string such as `'500ms'`, `'30s'`, `'2m'`, `'1h'`. */
+export type Duration = number | `${number}ms` | `${number}s` | `${number}m` | `${number}h`;
+
+export const RUNTIMES = [
+  'nodejs20.x',
+  'nodejs22.x',
+  'nodejs24.x',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'provided.al2',
+  'provided.al2023',
+] as const;
+export type Runtime = (typeof RUNTIMES)[number];
+
+export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+export const API_TYPES = ['rest', 'http'] as const;
+export type ApiType = (typeof API_TYPES)[number];
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** A Lambda function run by the local emulator. Defaults are AWS's own defaults. */
+export interface FunctionSpec {
+  /** Folder with the function's code, relative to the scenario file. Default: the scenario file's folder. */
+  code?: string;
+  /** AWS handler string: `file.export` for Node (`index.handler`) and Python (`app.handler`); ignored by `provided`. */
+  handler: string;
+  /** Default `nodejs22.x`. The local Node / python3 runs the code; the name selects the runtime kind and cold-start profile. */
+  runtime?: Runtime;
+  /** 128–10,240 MB. Default 128. */
+  memoryMb?: number;
+  /** Function timeout. Default 3 s, at most 900 s. */
+  timeout?: Duration;
+  /** Default `x86_64`. Used for pricing and the `aws` cold-start profile. */
+  architecture?: Architecture;
+  environment?: Record<string, string>;
+  /** Reserved concurrency: the most environments this function may use at once. */
+  reservedConcurrency?: number;
+  /** Environments initialised before traffic starts (served warm, priced as provisioned concurrency). */
+  provisionedConcurrency?: number;
+  /** /tmp size, 512–10,240 MB. Default 512. */
+  ephemeralStorageMb?: number;
+}
+
+export interface RouteSpec {
+  /** `GET`, `POST`, ... or `ANY`. */
+  method: HttpMethod | 'ANY';
+  /** Resource path with `{param}` and greedy `{proxy+}`, e.g. `/items/{id}`; `$default` for the HTTP API catch-all. */
+  path: string;
+  /** Name of a function in `functions`. */
+  function: string;
+  /** `proxy` (AWS_PROXY, default) or `lambda` (REST non-proxy "Lambda function" integration). */
+  integration?: 'proxy' | 'lambda';
+}
+
+export interface ThrottleSpec {
+  rateRps: number;
+  burst: number;
+}
+
+export interface EmulatorApiSpec {
+  type: ApiType;
+  /** Stage name. REST default `dev` (URLs are `/dev/...`); HTTP API default `$default` (no prefix). */
+  stage?: string;
+  /** HTTP API only: payload format version. Default `2.0`. */
+  payloadFormat?: '1.0' | '2.0';
+  /** Integration timeout. Default: REST 29 s, HTTP API 30 s. */
+  integrationTimeout?: Duration;
+  /** Stage throttle. Default: the account's 10,000 req/s with 5,000 burst. */
+  throttle?: ThrottleSpec;
+  /** Per-route throttles keyed by `METHOD /path` as in `routes`. */
+  routeThrottles?: Record<string, ThrottleSpec>;
+}
+
+/** The default target: lambdaload's own API Gateway + Lambda emulator on 127.0.0.1. */
+export interface EmulatorTarget {
+  type: 'emulator';
+  api: EmulatorApiSpec;
+  functions: Record<string, FunctionSpec>;
+  routes: RouteSpec[];
+  /** `real` (default): only the process's own init. `aws`: adds a delay sampled from measured AWS cold starts. */
+  coldStartProfile?: 'real' | 'aws';
+  /** Account concurrency limit. Default 1,000. */
+  accountConcurrency?: number;
+  /** Idle environments are reclaimed after this. Default 10 min. */
+  idleTimeout?: Duration;
+  /** An environment is retired after this lifetime. Default 2 h. */
+  maxLifetime?: Duration;
+  /** Port for the emulator; default a free port. */
+  port?: number;
+}
+
+/** A deployed API, reached over HTTPS. Function facts are needed to price it. */
+export interface UrlTarget {
+  type: 'url';
+  /** Base URL including the stage, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com/prod`. */
+  url: string;
+  api?: { type: ApiType };
+  function?: {
+    name: string;
+    region: string;
+    memoryMb: number;
+    architecture?: Architecture;
+  };
+}
+
+/** Direct Lambda Invoke API target (built in the AWS issue). */
+export interface LambdaInvokeTarget {
+  type: 'lambda';
+  functionName: string;
+  region: string;
+}
+
+export type Target = EmulatorTarget | UrlTarget | LambdaInvokeTarget;
+
+export type Arrivals = 'uniform' | 'poisson';
+
+interface PhaseBase {
+  /** Shown in progress and reports. Default `phase-N`. */
+  name?: string;
+}
+
+/** Open model: a constant arrival rate. */
+export interface ConstantPhase extends PhaseBase {
+  type: 'constant';
+  duration: Duration;
+  /** Arrivals per second. */
+  rate: number;
+  arrivals?: Arrivals;
+}
+
+/** Open model: the rate moves linearly from `rate` to `rampTo` over `duration`. */
+export interface RampPhase extends PhaseBase {
+  type: 'ramp';
+  duration: Duration;
+  rate: number;
+  rampTo: number;
+  arrivals?: Arrivals;
+}
+
+/** Open model: `rate`, with `spikeRate` between `spikeAt` and `spikeAt + spikeDuration`. */
+export interface SpikePhase extends PhaseBase {
+  type: 'spike';
+  duration: Duration;
+  rate: number;
+  spikeRate: number;
+  /** Offset of the spike from the phase start. Default: the middle of the phase minus half the spike. */
+  spikeAt?: Duration;
+  spikeDuration: Duration;
+  arrivals?: Arrivals;
+}
+
+/** No traffic for a while (lets environments go idle). */
+export interface PausePhase extends PhaseBase {
+  type: 'pause';
+  duration: Duration;
+}
+
+/** Closed model: N connections each sending the next request as soon as the previous one completes. */
+export interface ClosedPhase extends PhaseBase {
+  type: 'closed';
+  duration: Duration;
+  connections: number;
+}
+
+export type Phase = ConstantPhase | RampPhase | SpikePhase | PausePhase | ClosedPhase;
+
+export interface RequestExpectation {
+  /** Accepted status codes. Default: any 2xx/3xx. */
+  status?: number | number[];
+  /** The body must contain this text. */
+  bodyContains?: string;
+}
+
+/**
+ * One request template. Strings in `path`, `query`, `headers` and `body` may use variables:
+ * `{{seq}}` (0, 1, 2, ... per run), `{{uuid}}`, `{{randomInt}}` (0 ≤ n < 1e9).
+ */
+export interface RequestSpec {
+  /** Label in reports. Default `METHOD path` (the template, not the expanded path). */
+  name?: string;
+  method?: HttpMethod;
+  /** Path below the target's base URL (and stage), e.g. `/hello` or `/items/{{seq}}`. */
+  path: string;
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
+  /** JSON body (sets `content-type: application/json`). */
+  json?: unknown;
+  /** Raw body. */
+  body?: string;
+  /** Relative weight when several requests are defined. Default 1. */
+  weight?: number;
+  expect?: RequestExpectation;
+}
+
+export type Percentile = 'p50' | 'p90' | 'p99' | 'p99.9' | 'max' | 'mean';
+export type StartLabel = 'cold' | 'warm' | 'unknown';
+
+/** Typed thresholds: a failed one makes `lambdaload run` exit with code 3. */
+export type Threshold =
+  | {
+      metric: 'latency';
+      percentile: Percentile;
+      maxMs: number;
+      /** Default `all`. */
+      start?: StartLabel | 'all';
+      /** A request name; default all requests. */
+      request?: string;
+    }
+  | { metric: 'errorRate'; max: number }
+  | { metric: 'coldStartRate'; max: number }
+  | { metric: 'costPerMillionUsd'; max: number }
+  /** Fails when any quota check uses more than `maxUsedFraction` of its limit (e.g. 0.8). */
+  | { metric: 'quotaHeadroom'; maxUsedFraction: number };
+
+export interface HttpOptions {
+  /** Keep-alive connections per target origin for open-model phases. Default 100. */
+  connections?: number;
+  /** Requests in flight at most; arrivals beyond it are dropped and counted. Default 10,000. */
+  maxInFlight?: number;
+  /** Per-request timeout. Default 60 s. */
+  timeout?: Duration;
+}
+
+/** What production traffic looks like, for the monthly cost projection and quota checks. */
+export interface ProjectionSpec {
+  monthlyRequests?: number;
+  peakRps?: number;
+  region?: string;
+  freeTier?: boolean;
+}
+
+export interface Scenario {
+  name: string;
+  description?: string;
+  target: Target;
+  phases: Phase[];
+  requests: RequestSpec[];
+  thresholds?: Threshold[];
+  http?: HttpOptions;
+  projection?: ProjectionSpec;
+}
