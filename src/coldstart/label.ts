@@ -1,0 +1,37 @@
+/**
+ * Cold/warm labels for samples, each with the evidence it rests on. Nothing is guessed: a sample without evidence
+ * stays `unknown`, and the result says how many samples each source labelled.
+ *
+ * Sources:
+ * - `emulator-header`: the local emulator's `x-lambdaload-start` response header (from its own invocation records).
+ * - `wrapper-header`: the same header set by lambdaload's opt-in wrapper around a deployed handler.
+ * - `report-log`: REPORT lines (Init Duration present ⇒ cold) joined after the run by request id (AWS targets).
+ * - `none`: no evidence; labelled `unknown`.
+ */
+import type { Sample } from '../engine/types.js';
+import type { StartLabel } from '../scenario/types.js';
+import { parseStartHeader } from '../emulator/gateway/start-header.js';
+
+export const LABEL_SOURCES = ['emulator-header', 'wrapper-header', 'report-log', 'none'] as const;
+export type LabelSource = (typeof LABEL_SOURCES)[number];
+
+export interface SampleLabel {
+  start: StartLabel;
+  source: LabelSource;
+  /** Init duration reported by the evidence, cold starts only. */
+  initMs?: number;
+  environmentId?: string;
+}
+
+const UNKNOWN: SampleLabel = Object.freeze({ start: 'unknown', source: 'none' }) as SampleLabel;
+
+/**
+ * Labels a sample from its response header. `headerSource` says who sets the header for this target: the
+ * emulator (local target) or the wrapper (deployed target).
+ */
+export function labelFromHeader(sample: Pick<Sample, 'startHeader'>, headerSource: 'emulator-header' | 'wrapper-header'): SampleLabel {
+  if (sample.startHeader === undefined) return UNKNOWN;
+  const parsed = parseStartHeader(sample.startHeader);
+  if (parsed === undefined) return UNKNOWN;
+  return { start: parsed.start, source: headerSource, initMs: parsed.initMs, environmentId: parsed.environmentId };
+}

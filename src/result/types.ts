@@ -1,0 +1,82 @@
+/**
+ * The one versioned result contract. Every report format (terminal, JSON, Markdown, HTML) renders from a RunResult,
+ * so a saved run can be re-rendered, compared with a baseline and merged with others later (the encoded histograms
+ * make merging exact). Bump RESULT_SCHEMA_VERSION on any breaking change.
+ */
+import type { DriveSummary } from '../engine/types.js';
+import type { Measurements } from '../measure/recorder.js';
+import type { Threshold } from '../scenario/types.js';
+
+export const RESULT_SCHEMA_VERSION = 1 as const;
+
+export interface Warning {
+  /** Stable code, e.g. `COLD_WARM_UNLABELLED`, `LATE_SENDS`, `DROPPED_ARRIVALS`. */
+  code: string;
+  message: string;
+}
+
+export interface ThresholdResult {
+  threshold: Threshold;
+  /** Human-readable, e.g. `p99 warm latency of GET /hello ≤ 200 ms`. */
+  description: string;
+  actual: number | null;
+  passed: boolean;
+  /** Why the threshold could not be evaluated (no data), when actual is null. */
+  note?: string;
+}
+
+export interface TargetSummary {
+  type: 'emulator' | 'url' | 'lambda';
+  /** Base URL that received the traffic. */
+  url: string;
+  apiType?: 'rest' | 'http';
+  functions?: Array<{ name: string; runtime: string; memoryMb: number; architecture: string; timeoutMs: number }>;
+}
+
+export interface PhaseSummary {
+  name: string;
+  type: string;
+  durationMs: number;
+  /** Arrival rate at the start and end of the phase (open model), or connections (closed model). */
+  rate?: number;
+  rampTo?: number;
+  spikeRate?: number;
+  connections?: number;
+}
+
+export interface EmulatorSummary {
+  invocations: number;
+  coldStarts: number;
+  throttles: number;
+  timeouts: number;
+  functionErrors: number;
+  /** Highest number of environments alive at once. */
+  maxEnvironments: number;
+  billedMsTotal: number;
+  maxMemoryUsedMb: number;
+}
+
+export interface RunResult extends Measurements {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  tool: { name: 'lambdaload'; version: string };
+  /** `aborted`: interrupted; the numbers cover only what ran. */
+  status: 'completed' | 'aborted';
+  scenario: {
+    name: string;
+    file: string;
+    description?: string;
+    target: TargetSummary;
+    phases: PhaseSummary[];
+    requests: Array<{ name: string; method: string; path: string; weight: number }>;
+  };
+  environment: { node: string; platform: string; arch: string; cpus: number; hostname: string };
+  timing: { startedAt: string; endedAt: string; durationMs: number };
+  engine: DriveSummary & { achievedRps: number };
+  emulator?: EmulatorSummary;
+  /** Cost of the run and its monthly projection (see src/cost). */
+  cost?: unknown;
+  /** Quota findings (see src/quota). */
+  quotas?: unknown;
+  thresholds: ThresholdResult[];
+  warnings: Warning[];
+}
