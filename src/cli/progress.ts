@@ -2,7 +2,7 @@
  * Live progress: one redrawn line on a TTY, a plain line every few seconds otherwise, nothing with --quiet.
  * It only listens to progress snapshots; it never touches the engine.
  */
-import type { RunProgress } from '../run.js';
+import type { RunProgress } from '../run/run.js';
 
 export function formatProgressLine(p: RunProgress): string {
   const phase = `${p.phaseName} ${p.phaseIndex + 1}/${p.phaseCount}`;

@@ -6,6 +6,18 @@
 import type { DriveSummary } from '../engine/types.js';
 import type { Measurements } from '../measure/recorder.js';
 import type { Threshold } from '../scenario/types.js';
+import type { CostComparison, MonthlyProjection, RunCost } from '../cost/index.js';
+import type { QuotaFinding } from '../quota/index.js';
+
+/** The cost section of a run (src/cost): the run itself, the month at the expected traffic, and what-if rows. */
+export interface CostReport {
+  region: string;
+  run: RunCost;
+  /** Present when the scenario gives `projection.monthlyRequests`. */
+  projection?: MonthlyProjection;
+  /** The same month (or 1M requests without a projection) on x86_64 vs arm64, REST vs HTTP API, memory sizes. */
+  comparison: CostComparison;
+}
 
 export const RESULT_SCHEMA_VERSION = 1 as const;
 
@@ -73,10 +85,10 @@ export interface RunResult extends Measurements {
   timing: { startedAt: string; endedAt: string; durationMs: number };
   engine: DriveSummary & { achievedRps: number };
   emulator?: EmulatorSummary;
-  /** Cost of the run and its monthly projection (see src/cost). */
-  cost?: unknown;
-  /** Quota findings (see src/quota). */
-  quotas?: unknown;
+  /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
+  cost?: CostReport;
+  /** Quota findings (see src/quota), worst first as the checks order them. */
+  quotas: QuotaFinding[];
   thresholds: ThresholdResult[];
   warnings: Warning[];
 }

@@ -1,0 +1,65 @@
+/**
+ * `lambdaload run <scenario>`: runs a scenario, shows live progress, prints the summary, writes the JSON result
+ * (also when interrupted: the partial result is marked `aborted`) and sets the exit code.
+ */
+import type { CommandModule } from 'yargs';
+import { EXIT_CODES } from '../errors.js';
+import { run } from '../run/run.js';
+import { renderJson } from '../report/json.js';
+import { renderRunSummary } from '../report/summary.js';
+import { createProgressPrinter } from './progress.js';
+import { defaultResultPath, writeNewFile } from './output-file.js';
+
+interface RunArgs {
+  scenario: string;
+  out?: string;
+  'reports-dir': string;
+  quiet: boolean;
+  json: boolean;
+  color?: boolean;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Run a load-test scenario (a .ts file) and report latency, cold starts, cost and quotas',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Scenario file, e.g. scenarios/hello.ts' })
+      .option('out', { type: 'string', describe: 'Result JSON path (never overwritten). Default reports/<scenario>-<timestamp>.json' })
+      .option('reports-dir', { type: 'string', default: 'reports', describe: 'Folder for result files' })
+      .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'No live progress' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the result JSON to stdout instead of the summary' })
+      .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' }) as never,
+  handler: async (args) => {
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      interrupts++;
+      if (interrupts === 1) {
+        process.stderr.write(`\n${signal}: stopping, waiting for requests in flight, then writing a partial result (again to quit now)\n`);
+        controller.abort();
+      } else process.exit(EXIT_CODES.aborted);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const progress = createProgressPrinter(process.stderr, { quiet: args.quiet });
+    try {
+      const result = await run({ file: args.scenario, signal: controller.signal, onProgress: (p) => progress.update(p) });
+      progress.done();
+      const path = args.out ?? defaultResultPath(args['reports-dir'], result.scenario.name, new Date(result.timing.startedAt));
+      const written = await writeNewFile(path, renderJson(result), args.out !== undefined);
+      if (args.json) process.stdout.write(renderJson(result));
+      else {
+        process.stdout.write(renderRunSummary(result, { color: args.color ?? process.stdout.isTTY === true }));
+        process.stdout.write(`\nresult: ${written}\n`);
+      }
+      if (result.status === 'aborted') process.exitCode = EXIT_CODES.aborted;
+      else if (result.thresholds.some((t) => !t.passed)) process.exitCode = EXIT_CODES.thresholdsFailed;
+      else process.exitCode = EXIT_CODES.ok;
+    } finally {
+      progress.done();
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  },
+};

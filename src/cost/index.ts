@@ -1,0 +1,27 @@
+/**
+ * The cost room: dated, sourced pricing tables and pure functions from usage (or a run's measurements) to
+ * itemised cost lines, monthly projections and comparisons, with terminal and Markdown renderings.
+ */
+export type * from './types.js';
+export { DEFAULT_PRICING, knownRegions, assertKnownRegion } from './pricing.js';
+export { estimateCost, sumLines, type EstimateOptions } from './estimate.js';
+export { validateCostUsage, assertValidCostUsage } from './usage-validate.js';
+export { loadPricingOverrides, parsePricingOverrides, mergePricing, type PricingOverrides } from './overrides.js';
+export {
+  resolveBillingRules,
+  billedMsPerInvocation,
+  gbSeconds,
+  roundUpMs,
+  provisionedBilledSeconds,
+  INIT_BILLING_FROM,
+  ONE_MS_BILLING_FROM,
+  TIERED_DURATION_FROM,
+  type BillingRules,
+} from './billing.js';
+export { meteredUnits } from './api-cost.js';
+export { estimateRunCost, type MeasuredInvocations, type MeasuredRecord, type MeasuredFunction, type ProjectionBasis, type RunCost, type RunCostOptions } from './run-cost.js';
+export { projectMonthlyCost, monthlyRequestsOf, type MonthlyTraffic, type MonthlyProjection, type ProjectionOptions } from './projection.js';
+export { compareCosts, type CostComparison, type ComparisonRow } from './compare.js';
+export { renderCostTable, formatCostMarkdown, renderComparisonTable, formatComparisonMarkdown, formatUsd } from './render.js';
+export { parseQuantity } from './quantity.js';
+export { loadUsageFile } from './usage-file.js';

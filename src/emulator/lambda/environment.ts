@@ -1,0 +1,335 @@
+/**
+ * One execution environment: a runtime process (its own process group) and the Runtime API port it talks to.
+ * It serves one invocation at a time. The environment only reports what happened — init done or failed, response,
+ * error, timeout, exit — with measured times; the service decides what that means (records, logs, billing, pool).
+ *
+ * Init: from spawning the process until its first GET /next (that is Lambda's INIT phase: runtime start and the
+ * function's static code). A limit (10 s on demand) kills an init that runs over.
+ * Invoke: from handing the event to the runtime until its POST /response or /error; a timer kills the process at
+ * the function timeout (Lambda stops the environment and the next invocation starts a new one).
+ * Memory: the kernel's numbers for the process (or its process group for custom runtimes); `checkMemory()` kills
+ * a process whose resident memory is above the function's memory size, as Lambda's sandbox limit does.
+ */
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { errorTypeOf } from './function-errors.js';
+import type { MemorySample } from './process-memory.js';
+import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeEvent } from './runtime-api.js';
+import { bootstrapPath, planLaunch, runtimeKind, type LaunchContext } from './runtime-launch.js';
+import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
+import type { FunctionConfig } from './types.js';
+
+export type InitOutcome =
+  | { ok: true; initMs: number }
+  | { ok: false; kind: 'error'; initMs: number; payload: Buffer; errorType: string }
+  | { ok: false; kind: 'exit'; initMs: number; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean }
+  | { ok: false; kind: 'timeout'; initMs: number }
+  | { ok: false; kind: 'no-bootstrap'; initMs: number; path: string };
+
+/** How an invocation ended. */
+export type InvokeEnding =
+  | { kind: 'response'; body: Buffer }
+  | { kind: 'error'; body: Buffer; errorType: string }
+  | { kind: 'too-large' }
+  | { kind: 'timeout' }
+  /** `delivered: false`: the process was already gone (it exited after its last invocation) before the event reached it. */
+  | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean; delivered: boolean };
+
+export type InvokeOutcome = InvokeEnding & {
+  /** Time the runtime held the event (REPORT Duration), ms. */
+  durationMs: number;
+};
+
+export type EnvironmentState = 'init' | 'idle' | 'busy' | 'dead';
+
+export interface EnvironmentOptions {
+  id: string;
+  fn: FunctionConfig;
+  provisioned: boolean;
+  logStreamName: string;
+  launch: Omit<LaunchContext, 'runtimeApi' | 'provisioned' | 'logStreamName'>;
+  /** Each line the runtime writes to stdout or stderr. */
+  onLine(env: Environment, line: string): void;
+  /** The process ended while no init or invocation was waiting on it (a crash between invocations). */
+  onUnexpectedExit(env: Environment): void;
+}
+
+export interface Environment {
+  readonly id: string;
+  readonly fn: FunctionConfig;
+  readonly provisioned: boolean;
+  readonly createdAtMs: number;
+  readonly state: EnvironmentState;
+  readonly pid: number | undefined;
+  /** Spawns the runtime (again, for a re-run init) and waits for its first GET /next, at most `limitMs`. */
+  init(limitMs: number): Promise<InitOutcome>;
+  /** Hands one event to the runtime; the process is killed if no answer comes within `timeoutMs`. */
+  invoke(event: Omit<RuntimeEvent, 'deadlineEpochMs'>, timeoutMs: number): Promise<InvokeOutcome>;
+  /** Marks an idle environment busy before an invocation is handed over (it may still be awaiting /next). */
+  reserve(): void;
+  /** Peak memory so far (kB), refreshed from the kernel now. */
+  peakMemoryKb(): number;
+  /** Kills the process if its resident memory is above the memory size; true when it did. */
+  checkMemory(): boolean;
+  /** Kills the process (if any) and closes the Runtime API port. */
+  dispose(): Promise<void>;
+}
+
+const PEAK_SAMPLE_MIN_INTERVAL_MS = 5;
+
+interface Running {
+  requestId: string;
+  startedAt: number;
+  delivered: boolean;
+  timer: NodeJS.Timeout;
+  resolve(outcome: InvokeOutcome): void;
+}
+
+export async function createEnvironment(options: EnvironmentOptions): Promise<Environment> {
+  const { fn } = options;
+  const memoryLimitKb = fn.memoryMb * 1024;
+  const groupMemory = runtimeKind(fn.runtime) === 'provided';
+  let state: EnvironmentState = 'init';
+  let child: RuntimeProcess | undefined;
+  let peakKb = 0;
+  let outOfMemory = false;
+  let expectExit = false;
+  let pendingNext: ((event: RuntimeEvent) => boolean) | undefined;
+  let queued: RuntimeEvent | undefined;
+  let running: Running | undefined;
+  let lastRequestId: string | undefined;
+  let initWaiter: ((outcome: InitOutcome) => void) | undefined;
+  let initStartedAt = 0;
+  let disposed = false;
+  let sampledAt = -Infinity;
+
+  const handlers = {
+    next(deliver: (event: RuntimeEvent) => boolean): 'wait' | 'invalid-state' {
+      if (pendingNext !== undefined || (running !== undefined && running.delivered)) return 'invalid-state';
+      if (initWaiter) {
+        const done = initWaiter;
+        initWaiter = undefined;
+        state = 'idle';
+        done({ ok: true, initMs: performance.now() - initStartedAt });
+      }
+      if (queued) {
+        const event = queued;
+        queued = undefined;
+        hand(deliver, event);
+      } else {
+        pendingNext = deliver;
+      }
+      return 'wait';
+    },
+    response: (requestId: string, body: Buffer): CallVerdict => finish(requestId, { kind: 'response', body }),
+    responseTooLarge: (requestId: string): CallVerdict => finish(requestId, { kind: 'too-large' }),
+    error: (requestId: string, body: Buffer, header: string | undefined): CallVerdict =>
+      finish(requestId, { kind: 'error', body, errorType: errorTypeOf(body, header) }),
+    initError(body: Buffer, header: string | undefined): 'accepted' | 'invalid-state' {
+      if (!initWaiter) return 'invalid-state';
+      const done = initWaiter;
+      initWaiter = undefined;
+      done({ ok: false, kind: 'error', initMs: performance.now() - initStartedAt, payload: body, errorType: errorTypeOf(body, header) });
+      // Lambda resets an environment whose init failed.
+      sample();
+      stopProcess();
+      return 'accepted';
+    },
+  };
+  const api: RuntimeApiServer = await startRuntimeApi(handlers);
+
+  function hand(deliver: (event: RuntimeEvent) => boolean, event: RuntimeEvent): void {
+    if (running && running.requestId === event.requestId) {
+      running.delivered = true;
+      running.startedAt = performance.now();
+    }
+    deliver(event);
+  }
+
+  function finish(requestId: string, result: InvokeEnding): CallVerdict {
+    if (!running || running.requestId !== requestId || !running.delivered) {
+      return requestId === lastRequestId || running?.requestId === requestId ? 'invalid-state' : 'invalid-id';
+    }
+    settle({ ...result, durationMs: performance.now() - running.startedAt });
+    return 'accepted';
+  }
+
+  function settle(outcome: InvokeOutcome): void {
+    const current = running;
+    if (!current) return;
+    running = undefined;
+    lastRequestId = current.requestId;
+    clearTimeout(current.timer);
+    if (state === 'busy') state = 'idle';
+    // Let output the runtime wrote before answering (already in the pipe) reach the log first.
+    setImmediate(() => current.resolve(outcome));
+  }
+
+  function spawnRuntime(): RuntimeProcess | undefined {
+    const plan = planLaunch(fn, { ...options.launch, runtimeApi: api.address, provisioned: options.provisioned, logStreamName: options.logStreamName });
+    sampledAt = -Infinity;
+    const proc: RuntimeProcess | undefined = startRuntimeProcess(plan, groupMemory, {
+      onLine: (line) => options.onLine(environment, line),
+      onSpawnError: (message) => options.onLine(environment, message),
+      onExit: (code, signal) => onExit(proc, code, signal),
+    });
+    return proc;
+  }
+
+  function onExit(proc: RuntimeProcess | undefined, code: number | null, signal: NodeJS.Signals | null): void {
+    if (proc === undefined || proc !== child) return;
+    child = undefined;
+    pendingNext = undefined;
+    queued = undefined;
+    const oom = outOfMemory;
+    outOfMemory = false;
+    if (initWaiter) {
+      const done = initWaiter;
+      initWaiter = undefined;
+      done({ ok: false, kind: 'exit', initMs: performance.now() - initStartedAt, code, signal, outOfMemory: oom });
+      return;
+    }
+    if (running) {
+      const current = running;
+      settle({ kind: 'exit', code, signal, outOfMemory: oom, delivered: current.delivered, durationMs: performance.now() - current.startedAt });
+      state = 'dead';
+      return;
+    }
+    state = 'dead';
+    if (!expectExit && !disposed) options.onUnexpectedExit(environment);
+  }
+
+  /** Kills the current process; the exit is expected (no crash report). */
+  function stopProcess(): void {
+    if (!child) return;
+    expectExit = true;
+    child.kill();
+  }
+
+  function sample(): MemorySample | undefined {
+    const now = child?.memory.read();
+    sampledAt = performance.now();
+    if (now && now.hwmKb > peakKb) peakKb = now.hwmKb;
+    return now;
+  }
+
+  const environment: Environment = {
+    id: options.id,
+    fn,
+    provisioned: options.provisioned,
+    createdAtMs: Date.now(),
+    get state() {
+      return state;
+    },
+    get pid() {
+      return child?.pid;
+    },
+
+    async init(limitMs) {
+      if (disposed) return { ok: false, kind: 'exit', initMs: 0, code: null, signal: 'SIGKILL', outOfMemory: false };
+      if (child) {
+        const previous = child.exited;
+        stopProcess();
+        await previous;
+      }
+      expectExit = false;
+      state = 'init';
+      pendingNext = undefined;
+      queued = undefined;
+      initStartedAt = performance.now();
+      if (runtimeKind(fn.runtime) === 'provided' && !isExecutable(bootstrapPath(fn))) {
+        state = 'dead';
+        return { ok: false, kind: 'no-bootstrap', initMs: 0, path: bootstrapPath(fn) };
+      }
+      const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
+      child = spawnRuntime();
+      if (!child) {
+        initWaiter = undefined;
+        state = 'dead';
+        return { ok: false, kind: 'exit', initMs: performance.now() - initStartedAt, code: 127, signal: null, outOfMemory: false };
+      }
+      const timer = setTimeout(() => {
+        if (!initWaiter) return;
+        const done = initWaiter;
+        initWaiter = undefined;
+        sample();
+        stopProcess();
+        done({ ok: false, kind: 'timeout', initMs: performance.now() - initStartedAt });
+      }, limitMs);
+      timer.unref();
+      const result = await outcome;
+      clearTimeout(timer);
+      if (!result.ok) state = 'dead';
+      return result;
+    },
+
+    reserve() {
+      if (state === 'idle') state = 'busy';
+    },
+
+    invoke(event, timeoutMs) {
+      state = 'busy';
+      const now = performance.now();
+      const full: RuntimeEvent = { ...event, deadlineEpochMs: Date.now() + timeoutMs };
+      return new Promise<InvokeOutcome>((resolve) => {
+        const timer = setTimeout(() => {
+          const current = running;
+          if (!current) return;
+          sample();
+          settle({ kind: 'timeout', durationMs: performance.now() - current.startedAt });
+          state = 'dead';
+          stopProcess();
+        }, timeoutMs);
+        timer.unref();
+        running = { requestId: event.requestId, startedAt: now, delivered: false, timer, resolve };
+        if (!child) {
+          settle({ kind: 'exit', code: null, signal: null, outOfMemory: false, delivered: false, durationMs: 0 });
+          state = 'dead';
+          return;
+        }
+        if (pendingNext) {
+          const deliver = pendingNext;
+          pendingNext = undefined;
+          hand(deliver, full);
+        } else {
+          queued = full;
+        }
+      });
+    },
+
+    peakMemoryKb() {
+      // Back-to-back invocations share a fresh sample (VmHWM only grows; 5 ms of growth at most goes unseen).
+      if (performance.now() - sampledAt >= PEAK_SAMPLE_MIN_INTERVAL_MS) sample();
+      return peakKb;
+    },
+
+    checkMemory() {
+      const now = sample();
+      if (!now || now.rssKb <= memoryLimitKb || !child) return false;
+      outOfMemory = true;
+      child.kill();
+      return true;
+    },
+
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      state = 'dead';
+      const last = child?.exited;
+      stopProcess();
+      await last;
+      await api.close();
+    },
+  };
+
+  return environment;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,200 @@
+/**
+ * One invocation from start to REPORT, on an environment the pool handed over (warm) or on a new one (cold):
+ *
+ *   cold:  INIT_START → init (at most 10 s on demand) → [`aws` profile: simulated extra init] → invoke
+ *          init failed or ran over: INIT_REPORT (Phase: init) → init re-run inside the invoke, under the function
+ *          timeout ("suppressed init": no Init Duration, Duration includes it; aws-facts §1.7, coldstarts.md §3)
+ *   invoke: START → event to the runtime → response | error | timeout (process killed) | runtime exit → END → REPORT
+ *
+ * Lambda's own lines and payloads follow AWS's formats (log-lines.ts, function-errors.ts); Billed Duration follows
+ * billed-duration.ts; Max Memory Used is the kernel's high-water mark of the environment's process.
+ */
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { computeBilledMs } from './billed-duration.js';
+import { simulatedInitDelayMs, type ColdStartProfile } from './coldstart-profile.js';
+import type { Environment, InitOutcome, InvokeOutcome } from './environment.js';
+import { missingBootstrapError, responseTooLargeError, runtimeExitError, timeoutError, type ErrorOutcome } from './function-errors.js';
+import { formatEndLine, formatInitReportLine, formatInitStartLine, formatReportLine, formatStartLine, type InitReportFacts } from './log-lines.js';
+import { createLogTail, type LogTail } from './log-tail.js';
+import { kbToReportMb } from './process-memory.js';
+import type { FunctionConfig, InvocationOutcome, InvocationRecord } from './types.js';
+
+export interface InvocationDeps {
+  profile: ColdStartProfile;
+  random(): number;
+  /** INIT limit of an on-demand environment (10 s on AWS). */
+  onDemandInitLimitMs: number;
+  newEnvironment(fn: FunctionConfig): Promise<Environment>;
+  /** A line for the function's log (onLog). */
+  log(fn: FunctionConfig, line: string): void;
+  /** While attached, the function's own output lines also go to this invocation's tail. */
+  attach(env: Environment, tail: LogTail): void;
+  detach(env: Environment): void;
+  runtimeVersion(fn: FunctionConfig): string;
+  functionArn(fn: FunctionConfig): string;
+  traceId(): string;
+}
+
+export interface InvocationRequest {
+  fn: FunctionConfig;
+  requestId: string;
+  payload: Buffer;
+  /** Client context JSON (decoded from X-Amz-Client-Context). */
+  clientContext?: string;
+  startedAtMs: number;
+  /** A warm environment; absent for a cold start. */
+  env?: Environment;
+  provisioned: boolean;
+}
+
+/** What is known while the invocation runs (for a caller that stops waiting early). */
+export interface InvocationProgress {
+  environmentId?: string;
+  cold: boolean;
+  initMs?: number;
+  simulatedInitMs?: number;
+  startedAt: number;
+}
+
+export interface InvocationDone {
+  payload: Buffer;
+  record: InvocationRecord;
+  logTail: string;
+  env: Environment | undefined;
+  /** The environment can serve again (false after a timeout, a runtime exit or a failed init). */
+  reusable: boolean;
+}
+
+export async function runInvocation(deps: InvocationDeps, req: InvocationRequest, progress: InvocationProgress): Promise<InvocationDone> {
+  const { fn, requestId } = req;
+  const tail = createLogTail();
+  const say = (line: string) => {
+    tail.add(line);
+    deps.log(fn, line);
+  };
+  let env = req.env;
+  let reinitMs = 0;
+
+  if (!env) {
+    env = await deps.newEnvironment(fn);
+    progress.environmentId = env.id;
+    deps.log(fn, formatInitStartLine(deps.runtimeVersion(fn)));
+    const first = await env.init(deps.onDemandInitLimitMs);
+    if (first.ok) {
+      const delayMs = simulatedInitDelayMs(deps.profile, fn.runtime, fn.architecture, () => deps.random());
+      if (delayMs > 0) {
+        await sleep(delayMs);
+        progress.simulatedInitMs = delayMs;
+      }
+      progress.initMs = first.initMs + delayMs;
+    } else {
+      deps.log(fn, formatInitReportLine({ initMs: first.initMs, phase: 'init', ...initFailure(first) }));
+      const phaseStart = performance.now();
+      const again = await env.init(fn.timeoutMs);
+      if (!again.ok) return failedInit(again, phaseStart, false);
+      reinitMs = performance.now() - phaseStart;
+    }
+  }
+
+  say(formatStartLine(requestId));
+  const event = {
+    requestId,
+    payload: req.payload,
+    invokedFunctionArn: deps.functionArn(fn),
+    traceId: deps.traceId(),
+    clientContext: req.clientContext,
+  };
+  deps.attach(env, tail);
+  let outcome = await env.invoke(event, fn.timeoutMs - reinitMs);
+  if (outcome.kind === 'exit' && !outcome.delivered) {
+    // The runtime exited after its previous invocation, before this event reached it: Lambda resets the
+    // environment and re-runs init inside this invoke.
+    progress.cold = true;
+    const phaseStart = performance.now();
+    const again = await env.init(fn.timeoutMs - reinitMs);
+    if (!again.ok) {
+      deps.detach(env);
+      return failedInit(again, phaseStart - reinitMs, true);
+    }
+    reinitMs += performance.now() - phaseStart;
+    outcome = await env.invoke(event, fn.timeoutMs - reinitMs);
+  }
+  deps.detach(env);
+  return completed(env, outcome, reinitMs);
+
+  function completed(environment: Environment, result: InvokeOutcome, extraMs: number): InvocationDone {
+    let payload: Buffer;
+    let kind: InvocationOutcome = 'success';
+    let failure: ErrorOutcome | undefined;
+    if (result.kind === 'response') payload = result.body;
+    else if (result.kind === 'error') {
+      payload = result.body;
+      kind = 'function-error';
+    } else {
+      failure =
+        result.kind === 'too-large'
+          ? responseTooLargeError()
+          : result.kind === 'timeout'
+            ? timeoutError(requestId, fn.timeoutMs, Date.now())
+            : runtimeExitError(requestId, result.code, result.signal, result.outOfMemory);
+      payload = failure.payload;
+      kind = result.kind === 'too-large' ? 'function-error' : result.kind === 'timeout' ? 'timeout' : 'crash';
+      for (const line of failure.logLines) say(line);
+    }
+    const record = finishRecord(environment, kind, result.durationMs + extraMs, kind === 'crash' ? failure?.errorType : undefined);
+    return { payload, record, logTail: tail.text(), env: environment, reusable: kind === 'success' || kind === 'function-error' };
+  }
+
+  function failedInit(result: Exclude<InitOutcome, { ok: true }>, phaseStart: number, startLogged: boolean): InvocationDone {
+    const facts = initFailure(result);
+    deps.log(fn, formatInitReportLine({ initMs: result.initMs, phase: 'invoke', ...facts }));
+    if (!startLogged) say(formatStartLine(requestId));
+    let payload: Buffer;
+    if (result.kind === 'error') payload = result.payload;
+    else {
+      const failure =
+        result.kind === 'timeout'
+          ? timeoutError(requestId, fn.timeoutMs, Date.now())
+          : result.kind === 'no-bootstrap'
+            ? missingBootstrapError(requestId, result.path)
+            : runtimeExitError(requestId, result.code, result.signal, result.outOfMemory);
+      for (const line of failure.logLines) say(line);
+      payload = failure.payload;
+    }
+    const kind: InvocationOutcome = result.kind === 'timeout' ? 'timeout' : 'init-error';
+    const record = finishRecord(env, kind, performance.now() - phaseStart, facts.errorType);
+    return { payload, record, logTail: tail.text(), env, reusable: false };
+  }
+
+  function finishRecord(environment: Environment | undefined, kind: InvocationOutcome, durationMs: number, errorType: string | undefined): InvocationRecord {
+    // A re-run init (suppressed init) has no Init Duration of its own: its time is inside Duration.
+    const initMs = reinitMs > 0 || !progress.cold ? undefined : progress.initMs;
+    const record: InvocationRecord = {
+      requestId,
+      functionName: fn.name,
+      environmentId: environment?.id,
+      cold: progress.cold,
+      provisioned: req.provisioned,
+      initMs,
+      simulatedInitMs: initMs === undefined ? undefined : progress.simulatedInitMs,
+      startedAtMs: req.startedAtMs,
+      durationMs,
+      billedMs: computeBilledMs({ durationMs, initMs, provisioned: req.provisioned }),
+      memoryMb: fn.memoryMb,
+      maxMemoryUsedMb: environment ? kbToReportMb(environment.peakMemoryKb()) : 0,
+      outcome: kind,
+    };
+    if (kind !== 'success') record.functionError = 'Unhandled';
+    say(formatEndLine(requestId));
+    say(formatReportLine({ ...record, errorType }));
+    return record;
+  }
+}
+
+function initFailure(result: Exclude<InitOutcome, { ok: true }>): Pick<InitReportFacts, 'status' | 'errorType'> {
+  if (result.kind === 'timeout') return { status: 'timeout' };
+  if (result.kind === 'error') return { status: 'error', errorType: result.errorType };
+  if (result.kind === 'exit') return { status: 'error', errorType: result.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError' };
+  return { status: 'error', errorType: 'Runtime.ExitError' };
+}

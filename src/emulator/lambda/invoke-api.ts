@@ -1,0 +1,157 @@
+/**
+ * The Lambda Invoke API over HTTP (aws-facts §4.3, API_Invoke; coldstarts.md §5.4 for what `@aws-sdk/client-lambda`
+ * reads), in front of the emulated service:
+ *
+ *   POST /2015-03-31/functions/{FunctionName}/invocations[?Qualifier=$LATEST]
+ *     X-Amz-Invocation-Type  RequestResponse (200) | Event (202, runs in the background) | DryRun (204)
+ *     X-Amz-Log-Type: Tail   → X-Amz-Log-Result: base64 of the last 4 KB of the invocation's log
+ *     X-Amz-Client-Context   → forwarded to the runtime (Lambda-Runtime-Client-Context)
+ *   200 answers carry X-Amz-Executed-Version and, for any error the function or its runtime reported,
+ *   X-Amz-Function-Error: Unhandled (the body is the error object).
+ *   Errors: 404 ResourceNotFoundException, 413 RequestTooLargeException, 429 TooManyRequestsException (with its
+ *   Reason), 400 InvalidRequestContentException / InvalidParameterValueException, 500 ServiceException; the SDK reads
+ *   the name from `x-amzn-ErrorType`.
+ *
+ * FunctionName may be a name, `name:qualifier`, a partial or a full ARN. The container-image RIE path
+ * `/2015-03-31/functions/function/invocations` invokes the function named `function`, else the first configured one,
+ * so `curl -d '{}' …/2015-03-31/functions/function/invocations` works as it does against the RIE (aws-facts §7.3).
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parseFunctionIdentifier } from './function-name.js';
+import { EXECUTED_VERSION } from './log-lines.js';
+import { describeService, EMULATOR_ACCOUNT_ID } from './service.js';
+import type { LambdaService } from './types.js';
+
+const PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
+/** Invoke payload limits (aws-facts §3.1): 6,291,456 bytes synchronous; 1 MB asynchronous since October 2025. */
+export const INVOKE_PAYLOAD_LIMIT_BYTES = { RequestResponse: 6_291_456, Event: 1_048_576 } as const;
+const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
+type InvocationType = (typeof INVOCATION_TYPES)[number];
+const RIE_FUNCTION_NAME = 'function';
+
+/** Serves an Invoke API request; returns false (and writes nothing) when the path is not an Invoke API path. */
+export async function handleInvokeRequest(req: IncomingMessage, res: ServerResponse, service: LambdaService): Promise<boolean> {
+  const match = PATH.exec(req.url ?? '');
+  if (!match || req.method !== 'POST') return false;
+  const facts = describeService(service);
+  const region = facts?.region ?? 'us-east-1';
+
+  let identifier: string;
+  try {
+    identifier = decodeURIComponent(match[1]);
+  } catch {
+    identifier = match[1];
+  }
+  const parsed = parseFunctionIdentifier(identifier);
+  const qualifier = new URLSearchParams(match[2] ?? '').get('Qualifier') ?? parsed.qualifier;
+  let name = parsed.name;
+  if (name === RIE_FUNCTION_NAME && !service.hasFunction(name)) name = facts?.functionNames[0] ?? name;
+  const arn = `arn:aws:lambda:${region}:${EMULATOR_ACCOUNT_ID}:function:${name}${qualifier ? `:${qualifier}` : ''}`;
+  // The emulator runs only $LATEST: another version or alias does not exist.
+  if (!service.hasFunction(name) || (qualifier !== undefined && qualifier !== EXECUTED_VERSION)) {
+    drain(req);
+    return sendError(res, 404, 'ResourceNotFoundException', { Type: 'User', Message: `Function not found: ${arn}` });
+  }
+
+  const type = headerOf(req, 'x-amz-invocation-type') ?? 'RequestResponse';
+  if (!INVOCATION_TYPES.includes(type as InvocationType)) {
+    drain(req);
+    return sendError(res, 400, 'InvalidParameterValueException', {
+      Type: 'User',
+      message: `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`,
+    });
+  }
+  if (type === 'DryRun') {
+    drain(req);
+    res.writeHead(204, { 'x-amzn-RequestId': randomUUID() }).end();
+    return true;
+  }
+
+  const limit = INVOKE_PAYLOAD_LIMIT_BYTES[type as 'RequestResponse' | 'Event'];
+  const body = await readBody(req, limit);
+  if (body.tooLarge) {
+    // Observed message format (aws-facts §3.1, moto).
+    return sendError(res, 413, 'RequestTooLargeException', {
+      Type: 'User',
+      Message: `${body.size} byte payload is too large for the ${type} invocation type (limit ${limit} bytes)`,
+    });
+  }
+  const payload = body.data.length === 0 ? Buffer.from('{}') : body.data;
+  if (body.data.length > 0) {
+    try {
+      JSON.parse(payload.toString('utf8'));
+    } catch (error) {
+      return sendError(res, 400, 'InvalidRequestContentException', {
+        Type: 'User',
+        message: `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+  const clientContext = headerOf(req, 'x-amz-client-context');
+
+  if (type === 'Event') {
+    // Accepted at once; the function runs in the background. (AWS queues events and retries throttles; the
+    // emulator runs each event once.)
+    service.invoke(name, payload, { clientContext }).catch(() => undefined);
+    res.writeHead(202, { 'x-amzn-RequestId': randomUUID(), 'Content-Length': 0 }).end();
+    return true;
+  }
+
+  let result;
+  try {
+    result = await service.invoke(name, payload, { clientContext });
+  } catch (error) {
+    return sendError(res, 500, 'ServiceException', { Type: 'Service', message: error instanceof Error ? error.message : String(error) });
+  }
+  const { record } = result;
+  if (record.outcome === 'throttled') {
+    res.writeHead(429, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'TooManyRequestsException', 'x-amzn-RequestId': record.requestId });
+    res.end(result.payload);
+    return true;
+  }
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': result.payload.length,
+    'x-amzn-RequestId': record.requestId,
+    'X-Amz-Executed-Version': EXECUTED_VERSION,
+  };
+  if (record.functionError) headers['X-Amz-Function-Error'] = record.functionError;
+  if (headerOf(req, 'x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = Buffer.from(result.logTail, 'utf8').toString('base64');
+  res.writeHead(200, headers).end(result.payload);
+  return true;
+}
+
+function sendError(res: ServerResponse, status: number, type: string, body: Record<string, string>): true {
+  const json = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(json),
+    'x-amzn-ErrorType': type,
+    'x-amzn-RequestId': randomUUID(),
+  });
+  res.end(json);
+  return true;
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<{ data: Buffer; size: number; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ data: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks), size, tooLarge: size > limit }));
+    req.on('error', reject);
+  });
+}
+
+function drain(req: IncomingMessage): void {
+  req.resume();
+}
+
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

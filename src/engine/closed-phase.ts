@@ -1,0 +1,69 @@
+/**
+ * Runs one closed-model phase: `connections` loops, each on its own socket, each sending the next request the
+ * moment the previous one ends, until the phase's end time. Throughput is whatever the target allows; latency is
+ * service time (a closed loop has no intended times).
+ */
+import { performance } from 'node:perf_hooks';
+import { createClient, type HttpClient } from './client.js';
+import type { PreparedRequest } from './request-plan.js';
+import type { Sample } from './types.js';
+
+export interface ClosedPhaseOptions {
+  phaseIndex: number;
+  origin: string;
+  connections: number;
+  timeoutMs: number;
+  /** `performance.now()` time after which no new request is sent. */
+  endAtMs: number;
+  nextRequest(): PreparedRequest;
+  /** A request was handed to the client (count it as scheduled). */
+  onDispatch(): void;
+  /** A request reached its socket. */
+  onSent(): void;
+  onSample(sample: Sample): void;
+}
+
+export interface ClosedPhaseRun {
+  readonly client: HttpClient;
+  /** Resolves at the phase's end time, or on `stop`; requests still in flight then finish on their own. */
+  readonly done: Promise<void>;
+  stop(): void;
+}
+
+export function runClosedPhase(options: ClosedPhaseOptions): ClosedPhaseRun {
+  const { phaseIndex, endAtMs } = options;
+  let stopped = false;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let dispatching = false;
+  const sendOne = (lane: number): void => {
+    options.onDispatch();
+    dispatching = true;
+    client.send(options.nextRequest(), phaseIndex, 0, lane);
+    dispatching = false;
+  };
+  const client = createClient(
+    { origin: options.origin, connections: options.connections, lanes: options.connections, timeoutMs: options.timeoutMs, intendedIsSent: true },
+    {
+      onSent: options.onSent,
+      onDone(sample, lane) {
+        options.onSample(sample);
+        if (stopped || sample.endedAtMs >= endAtMs) return;
+        // A request that fails inside `send` (rejected by undici) must not recurse straight into the next one.
+        if (dispatching) setImmediate(() => !stopped && performance.now() < endAtMs && sendOne(lane));
+        else sendOne(lane);
+      },
+    },
+  );
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    clearTimeout(timer);
+    finish();
+  };
+  const timer = setTimeout(stop, Math.max(endAtMs - performance.now(), 0));
+  for (let lane = 0; lane < options.connections && !stopped; lane++) sendOne(lane);
+  return { client, done, stop };
+}

@@ -1,0 +1,294 @@
+/**
+ * Drives a run: checks the target is reachable, plays the phases in order (open phases on their schedule, closed
+ * phases as connection loops), hands every finished request to `onSample`, emits progress, and returns the
+ * scheduler's own health. It never prints and never classifies.
+ *
+ * Timing contract (see `types.ts`): every open-model request has an intended time from the schedule, set before
+ * it is sent, so latency can be taken from it (end − intended) and not from the actual send; late sends and drops
+ * at the in-flight cap are counted in the summary.
+ */
+import { EventEmitter } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { LambdaloadError } from '../errors.js';
+import type { RequestSpec } from '../scenario/types.js';
+import { createClient, type HttpClient } from './client.js';
+import { runClosedPhase } from './closed-phase.js';
+import { DriveCounters } from './counters.js';
+import { runOpenPhase } from './open-phase.js';
+import type { ResolvedPhase } from './phases.js';
+import { checkReachable } from './preflight.js';
+import { warmUp } from './warm-up.js';
+import { deriveSeed, randomSeed } from './random.js';
+import { createRequestPlan, type PreparedRequest, type RequestPlan } from './request-plan.js';
+import { createPhaseSchedule, type PhaseSchedule } from './schedule.js';
+import type { DriveSummary, Sample } from './types.js';
+
+export interface DriveHttpOptions {
+  /** Keep-alive sockets for open-model phases (closed phases use their own `connections`). */
+  connections: number;
+  /** Requests in flight at most; an arrival beyond it is dropped and counted. */
+  maxInFlight: number;
+  /** Whole-request timeout. */
+  timeoutMs: number;
+}
+
+export interface DriveOptions {
+  /** Target base URL, path prefix included (e.g. `http://127.0.0.1:3000/dev`). */
+  baseUrl: string;
+  phases: readonly ResolvedPhase[];
+  requests: readonly RequestSpec[];
+  http: DriveHttpOptions;
+  /** Called once per request, when it ends (response read to the end, or error). Must not throw. */
+  onSample(sample: Sample): void;
+  /** Aborting stops scheduling at once; in-flight requests get `graceMs` to finish. */
+  signal?: AbortSignal;
+  /** How long in-flight requests may finish after an abort. Default 2,000 ms. */
+  graceMs?: number;
+  /** Seed for Poisson arrivals and `{{randomInt}}`. Default: random. */
+  seed?: number;
+  /**
+   * Local JIT warm-up before the first phase (see `warm-up.ts`); no request reaches the target. Default 500 ms when
+   * the run has an open phase with traffic, else 0. 0 turns it off.
+   */
+  warmUpMs?: number;
+}
+
+/** A progress snapshot, emitted every second (`tick`) and once at the end. Counts are cumulative. */
+export interface DriveProgress {
+  /** Since the first phase started. */
+  elapsedMs: number;
+  phaseIndex: number;
+  phaseElapsedMs: number;
+  scheduled: number;
+  sent: number;
+  completed: number;
+  inFlight: number;
+  dropped: number;
+  lateSends: number;
+  /** Target rate now (open phases); undefined in closed phases. */
+  targetRps: number | undefined;
+}
+
+export interface PhaseEvent {
+  phaseIndex: number;
+  /** Since the first phase started. */
+  elapsedMs: number;
+}
+
+export interface DriverEvents {
+  phaseStart: [PhaseEvent];
+  /** Scheduling of the phase is over (its requests may still be in flight). */
+  phaseEnd: [PhaseEvent];
+  tick: [DriveProgress];
+}
+
+export const DEFAULT_GRACE_MS = 2_000;
+export const DEFAULT_WARM_UP_MS = 500;
+/** The preflight TCP connect waits at most this long (or the request timeout, if shorter). */
+const PREFLIGHT_TIMEOUT_MS = 10_000;
+const TICK_MS = 1_000;
+
+export class Driver extends EventEmitter<DriverEvents> {
+  private readonly counters = new DriveCounters();
+  private readonly url: URL;
+  private readonly plan: RequestPlan;
+  private readonly seed: number;
+  private openClient: HttpClient | undefined;
+  private readonly closedClients: HttpClient[] = [];
+  private inFlight = 0;
+  private seq = 0;
+  private started = false;
+  private stopped = false;
+  private stopPhase: (() => void) | undefined;
+  private onDrained: (() => void) | undefined;
+  private sampleError: unknown;
+  private firstPhaseAtMs = 0;
+  private phase: { index: number; startAtMs: number; schedule: PhaseSchedule | undefined } = { index: 0, startAtMs: 0, schedule: undefined };
+
+  constructor(private readonly options: DriveOptions) {
+    super();
+    try {
+      this.url = new URL(options.baseUrl);
+    } catch (cause) {
+      throw new LambdaloadError('SCENARIO_INVALID', `Invalid target URL: ${options.baseUrl}`, {
+        hint: 'Use an absolute http:// or https:// URL, e.g. https://abc.execute-api.eu-west-1.amazonaws.com/prod',
+        cause,
+      });
+    }
+    if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') {
+      throw new LambdaloadError('SCENARIO_INVALID', `Invalid target URL: ${options.baseUrl} (only http and https)`);
+    }
+    this.seed = options.seed ?? randomSeed();
+    this.plan = createRequestPlan(options.requests, { basePath: this.url.pathname, seed: deriveSeed(this.seed, -1) });
+  }
+
+  /** Plays every phase; resolves with the summary (also after an abort), rejects with TARGET_UNREACHABLE. */
+  async run(): Promise<DriveSummary> {
+    if (this.started) throw new Error('a Driver runs once; create another one');
+    this.started = true;
+    const { signal } = this.options;
+    const onAbort = (): void => this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let ticker: NodeJS.Timeout | undefined;
+    try {
+      if (signal?.aborted) return this.counters.summary(true);
+      await checkReachable(this.url, Math.min(this.options.http.timeoutMs, PREFLIGHT_TIMEOUT_MS));
+      if (this.stopped) return this.counters.summary(true);
+      const warmUpMs = this.options.warmUpMs ?? (this.options.phases.some((p) => p.type !== 'closed' && p.type !== 'pause') ? DEFAULT_WARM_UP_MS : 0);
+      if (warmUpMs > 0) {
+        const warm = warmUp(this.options.requests, warmUpMs);
+        this.stopPhase = warm.stop;
+        await warm.done;
+        this.stopPhase = undefined;
+        if (this.stopped) return this.counters.summary(true);
+      }
+      if (this.options.phases.some((p) => p.type !== 'closed')) {
+        // Sockets open before the clock starts, as wrk does, so the first arrivals do not wait for connects.
+        this.openClient = this.createOpenClient();
+        await this.openClient.preconnect(this.options.http.connections);
+        if (this.stopped) return this.counters.summary(true);
+      }
+
+      this.firstPhaseAtMs = performance.now();
+      ticker = setInterval(() => this.emit('tick', this.progress()), TICK_MS);
+      let offsetMs = 0;
+      for (let i = 0; i < this.options.phases.length && !this.stopped; i++) {
+        const phase = this.options.phases[i];
+        const startAtMs = this.firstPhaseAtMs + offsetMs;
+        offsetMs += phase.durationMs;
+        await this.runPhase(i, phase, startAtMs);
+      }
+      await this.drain();
+      clearInterval(ticker);
+      this.emit('tick', this.progress());
+      if (this.sampleError !== undefined) throw this.sampleError;
+      return this.counters.summary(signal?.aborted ?? false);
+    } finally {
+      clearInterval(ticker);
+      signal?.removeEventListener('abort', onAbort);
+      this.stopped = true;
+      await Promise.all([this.openClient, ...this.closedClients].map((client) => client?.close()));
+    }
+  }
+
+  private async runPhase(index: number, phase: ResolvedPhase, startAtMs: number): Promise<void> {
+    const schedule = phase.type === 'closed' ? undefined : createPhaseSchedule(phase, { seed: deriveSeed(this.seed, index) });
+    this.phase = { index, startAtMs, schedule };
+    this.emit('phaseStart', { phaseIndex: index, elapsedMs: performance.now() - this.firstPhaseAtMs });
+    if (phase.type === 'closed') {
+      const run = runClosedPhase({
+        phaseIndex: index,
+        origin: this.url.origin,
+        connections: phase.connections,
+        timeoutMs: this.options.http.timeoutMs,
+        endAtMs: startAtMs + phase.durationMs,
+        nextRequest: () => this.plan.next(this.seq++),
+        onDispatch: () => {
+          this.counters.scheduled++;
+          this.counters.noteInFlight(++this.inFlight);
+        },
+        onSent: () => this.counters.recordClosedSend(),
+        onSample: (sample) => this.deliver(sample),
+      });
+      this.closedClients.push(run.client);
+      this.stopPhase = run.stop;
+      await run.done;
+    } else if (schedule !== undefined) {
+      const client = (this.openClient ??= this.createOpenClient());
+      const { maxInFlight } = this.options.http;
+      const run = runOpenPhase(schedule, startAtMs, (intendedAtMs) => {
+        this.counters.scheduled++;
+        if (this.inFlight >= maxInFlight) {
+          this.counters.dropped++;
+          return;
+        }
+        this.counters.noteInFlight(++this.inFlight);
+        client.send(this.plan.next(this.seq++), index, intendedAtMs);
+      });
+      this.stopPhase = run.stop;
+      await run.done;
+    }
+    this.stopPhase = undefined;
+    this.emit('phaseEnd', { phaseIndex: index, elapsedMs: performance.now() - this.firstPhaseAtMs });
+  }
+
+  private createOpenClient(): HttpClient {
+    const { connections, timeoutMs } = this.options.http;
+    return createClient(
+      { origin: this.url.origin, connections, timeoutMs },
+      {
+        onSent: (intendedAtMs, sentAtMs) => this.counters.recordOpenSend(intendedAtMs, sentAtMs),
+        onDone: (sample) => this.deliver(sample),
+      },
+    );
+  }
+
+  private deliver(sample: Sample): void {
+    this.inFlight--;
+    this.counters.completed++;
+    try {
+      this.options.onSample(sample);
+    } catch (error) {
+      // A consumer bug must not be lost inside undici's callbacks: stop the run and reject with it.
+      this.sampleError ??= error;
+      this.stop();
+    }
+    if (this.inFlight === 0) this.onDrained?.();
+  }
+
+  /** Stops scheduling now (abort). */
+  private stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.stopPhase?.();
+  }
+
+  /** Waits for in-flight requests: all of them normally, at most `graceMs` after an abort (the rest end as ABORTED). */
+  private async drain(): Promise<void> {
+    if (this.inFlight > 0) {
+      const drained = new Promise<void>((resolve) => {
+        this.onDrained = resolve;
+      });
+      if (!this.stopped) await drained;
+      else {
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, this.options.graceMs ?? DEFAULT_GRACE_MS);
+        });
+        await Promise.race([drained, grace]);
+        clearTimeout(timer);
+      }
+      this.onDrained = undefined;
+    }
+    for (const client of [this.openClient, ...this.closedClients]) client?.failAll('ABORTED');
+  }
+
+  /** The current progress snapshot. */
+  progress(): DriveProgress {
+    const nowMs = performance.now();
+    const phaseElapsedMs = Math.max(nowMs - this.phase.startAtMs, 0);
+    const c = this.counters;
+    return {
+      elapsedMs: this.firstPhaseAtMs === 0 ? 0 : nowMs - this.firstPhaseAtMs,
+      phaseIndex: this.phase.index,
+      phaseElapsedMs,
+      scheduled: c.scheduled,
+      sent: c.sent,
+      completed: c.completed,
+      inFlight: this.inFlight,
+      dropped: c.dropped,
+      lateSends: c.lateSends,
+      targetRps: this.phase.schedule?.targetRpsAt(phaseElapsedMs),
+    };
+  }
+}
+
+/** A driver to subscribe to (`phaseStart`, `phaseEnd`, `tick`) before calling `run()`. */
+export function createDriver(options: DriveOptions): Driver {
+  return new Driver(options);
+}
+
+/** Runs the load with no progress listener. */
+export function drive(options: DriveOptions): Promise<DriveSummary> {
+  return createDriver(options).run();
+}

@@ -1,0 +1,96 @@
+/**
+ * Prices a run: its measured invocation records (and the API requests in front) through the cost room, then the
+ * month at the scenario's expected traffic and the same month on other architectures, API types and memory sizes.
+ * Missing pricing data becomes a visible warning and no cost section, never a guessed number.
+ */
+import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type MonthlyTraffic, type ProjectionOptions } from '../cost/index.js';
+import type { InvocationRecord } from '../emulator/lambda/types.js';
+import { isLambdaloadError } from '../errors.js';
+import type { Measurements } from '../measure/recorder.js';
+import type { CostReport, Warning } from '../result/types.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+export interface CostAnalysisInput {
+  scenario: ResolvedScenario;
+  region: string;
+  records: readonly InvocationRecord[];
+  measurements: Pick<Measurements, 'statusCodes' | 'requests'>;
+  runDurationMs: number;
+  /** Warnings are appended here. */
+  warnings: Warning[];
+}
+
+/** Hours in the month the projection assumes Provisioned Concurrency stays on (30 days). */
+export const PROVISIONED_HOURS_PER_MONTH = 720;
+/** Without a projected volume, comparisons are priced for this many requests. */
+export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
+
+export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
+  const { scenario, region, records, warnings } = input;
+  const target = scenario.target;
+  if (target.type !== 'emulator') {
+    warnings.push({
+      code: 'COST_NEEDS_REPORTS',
+      message: 'no cost for this run: pricing needs billed durations (the local emulator records them; REPORT lines from CloudWatch come with the AWS targets)',
+    });
+    return undefined;
+  }
+  if (records.length === 0) {
+    warnings.push({ code: 'COST_NO_INVOCATIONS', message: 'no cost for this run: no Lambda invocation was recorded' });
+    return undefined;
+  }
+
+  const functions: Record<string, MeasuredFunction> = {};
+  let provisionedEnvironments = 0;
+  for (const [name, fn] of Object.entries(target.functions)) {
+    const provisioned = fn.provisionedConcurrency ?? 0;
+    provisionedEnvironments += provisioned;
+    functions[name] = {
+      architecture: fn.architecture ?? 'x86_64',
+      ...(fn.ephemeralStorageMb === undefined ? {} : { ephemeralStorageMb: fn.ephemeralStorageMb }),
+      initAlwaysBilled: (fn.runtime ?? '').startsWith('provided'),
+      ...(provisioned > 0 ? { provisionedConcurrency: provisioned } : {}),
+    };
+  }
+  // Requests API Gateway answered (network errors never reached it).
+  const apiRequests = Object.values(input.measurements.statusCodes).reduce((n, c) => n + c, 0);
+
+  try {
+    const run = estimateRunCost({
+      region,
+      records,
+      functions,
+      api: {
+        type: target.api.type,
+        requests: apiRequests,
+        requestBytesTotal: input.measurements.requests.bytesSent,
+        responseBytesTotal: input.measurements.requests.bytesReceived,
+      },
+      runDurationMs: input.runDurationMs,
+    });
+    const projection = scenario.projection;
+    const options: ProjectionOptions = {
+      freeTier: projection?.freeTier ?? false,
+      ...(provisionedEnvironments > 0 ? { provisioned: { environments: provisionedEnvironments, hoursEnabled: PROVISIONED_HOURS_PER_MONTH } } : {}),
+    };
+    const traffic: MonthlyTraffic | undefined = projection?.monthlyRequests !== undefined ? { monthlyRequests: projection.monthlyRequests } : undefined;
+    const monthly = traffic ? projectMonthlyCost(run.basis, traffic, options) : undefined;
+    const comparison = compareCosts(run.basis, traffic ?? { monthlyRequests: COMPARISON_DEFAULT_REQUESTS }, options);
+    for (const w of [...run.estimate.warnings, ...(monthly?.estimate.warnings ?? [])]) {
+      if (!warnings.some((x) => x.message === w.message)) warnings.push({ code: `COST_${w.code}`, message: w.message });
+    }
+    if (traffic === undefined) {
+      warnings.push({
+        code: 'NO_PROJECTION',
+        message: 'no monthly projection: set projection.monthlyRequests in the scenario to price a month at your traffic',
+      });
+    }
+    return { region, run, ...(monthly ? { projection: monthly } : {}), comparison };
+  } catch (error) {
+    if (isLambdaloadError(error) && error.code === 'PRICING_DATA_MISSING') {
+      warnings.push({ code: 'PRICING_DATA_MISSING', message: `no cost for this run: ${error.message}${error.hint ? ` (${error.hint})` : ''}` });
+      return undefined;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Builds the quota room's input from what the run measured (client-side traffic shape, latency tail, the
+ * emulator's invocation facts) and what the scenario expects in production, then runs the checks.
+ */
+import type { Measurements } from '../measure/recorder.js';
+import { checkQuotas, maxUsedFraction, type QuotaFinding, type QuotaFunctionInput, type QuotaInput } from '../quota/index.js';
+import type { EmulatorSummary } from '../result/types.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import type { ResolvedPhase, ResolvedScenario } from '../scenario/resolve.js';
+import type { InvocationFacts } from './invocations.js';
+import type { TrafficShape } from './traffic-shape.js';
+
+export interface QuotaAnalysisInput {
+  scenario: ResolvedScenario;
+  region: string;
+  measurements: Pick<Measurements, 'serviceTime' | 'requests'>;
+  shape: TrafficShape;
+  invocations?: InvocationFacts;
+  emulator?: EmulatorSummary;
+}
+
+export interface QuotaAnalysis {
+  findings: QuotaFinding[];
+  /** The largest used/limit of any finding; undefined when nothing could be checked. */
+  maxUsedFraction?: number;
+}
+
+export function analyseQuotas(input: QuotaAnalysisInput): QuotaAnalysis {
+  const quotaInput = buildQuotaInput(input);
+  const findings = checkQuotas(quotaInput);
+  return findings.length === 0 ? { findings } : { findings, maxUsedFraction: maxUsedFraction(findings) };
+}
+
+export function buildQuotaInput({ scenario, region, measurements, shape, invocations }: QuotaAnalysisInput): QuotaInput {
+  const target = scenario.target;
+  const projectedPeakRps = scenario.projection?.peakRps;
+  const requests = measurements.requests.completed;
+  const tail = measurements.serviceTime.overall.all;
+  const input: QuotaInput = {
+    region,
+    latency: tail.count > 0 ? { p999Ms: tail.p999Ms, maxMs: tail.maxMs } : {},
+    payload: { maxRequestBytes: shape.maxRequestBytes, maxResponseBytes: shape.maxResponseBytes },
+    traffic: {
+      ...optional('peakRps', shape.peakRps()),
+      ...optional('peakWindow', shape.peakWindow()),
+      ...optional('projectedPeakRps', projectedPeakRps),
+      ...optional('ramp', steepestRamp(scenario.phases)),
+    },
+  };
+  if (target.type === 'url' && target.api) input.apiType = target.api.type;
+  if (target.type !== 'emulator') return input;
+
+  input.apiType = target.api.type;
+  if (target.accountConcurrency !== undefined) input.accountConcurrency = target.accountConcurrency;
+  if (target.api.throttle) input.apiThrottle = target.api.throttle;
+  if (target.api.integrationTimeout !== undefined) input.integrationTimeoutMs = parseDurationMs(target.api.integrationTimeout);
+  if (invocations) {
+    input.traffic!.peakConcurrency = invocations.peakConcurrency;
+    if (requests > 0 && invocations.executed > 0) input.traffic!.meanDurationMs = invocations.totalDurationMs / requests;
+  }
+  input.functions = Object.entries(target.functions).map(([name, fn]): QuotaFunctionInput => {
+    const facts = invocations?.byFunction.get(name);
+    const perRequest = facts && requests > 0 ? facts.invocations / requests : undefined;
+    return {
+      name,
+      memoryMb: fn.memoryMb ?? 128,
+      timeoutMs: fn.timeout === undefined ? 3_000 : parseDurationMs(fn.timeout),
+      ...optional('reservedConcurrency', fn.reservedConcurrency),
+      ...optional('provisionedConcurrency', fn.provisionedConcurrency),
+      ...(facts
+        ? {
+            ...optional('maxMemoryUsedMb', facts.maxMemoryUsedMb),
+            ...optional('maxDurationMs', facts.maxDurationMs),
+            ...optional('maxInitMs', facts.maxInitMs),
+            ...optional('meanDurationMs', facts.meanDurationMs),
+            peakConcurrency: facts.peakConcurrency,
+            maxNewEnvironmentsPer10s: facts.maxNewEnvironmentsPer10s,
+          }
+        : {}),
+      ...(projectedPeakRps !== undefined && perRequest !== undefined ? { projectedPeakRps: projectedPeakRps * perRequest } : {}),
+    };
+  });
+  return input;
+}
+
+/** The ramp (or spike step) that needs the most new capacity per 10 s. */
+export function steepestRamp(phases: readonly ResolvedPhase[]): { fromRps: number; toRps: number; durationMs: number } | undefined {
+  let best: { fromRps: number; toRps: number; durationMs: number } | undefined;
+  let bestScore = 0;
+  for (const phase of phases) {
+    const ramp =
+      phase.type === 'ramp'
+        ? { fromRps: phase.rate, toRps: phase.rampTo, durationMs: phase.durationMs }
+        : phase.type === 'spike'
+          ? { fromRps: phase.rate, toRps: phase.spikeRate, durationMs: 0 }
+          : undefined;
+    if (!ramp || ramp.toRps <= ramp.fromRps) continue;
+    const score = (ramp.toRps - ramp.fromRps) / Math.max(1, ramp.durationMs / 10_000);
+    if (score > bestScore) {
+      bestScore = score;
+      best = ramp;
+    }
+  }
+  return best;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,314 @@
+/**
+ * The composition root of `lambdaload run`: load → validate → resolve → start the target (the local emulator by
+ * default) → drive the phases → label and record every sample → price the run and check the quotas → evaluate the
+ * thresholds → one RunResult. It never prints; progress goes to `onProgress`. An aborted run still returns a
+ * (partial) result, marked `aborted`.
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
+import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
+import { createDriver } from '../engine/drive.js';
+import type { Sample } from '../engine/types.js';
+import { startEmulator, type RunningEmulator } from '../emulator/server.js';
+import type { InvocationRecord } from '../emulator/lambda/types.js';
+import { LambdaloadError } from '../errors.js';
+import { createRecorder, type Recorder } from '../measure/recorder.js';
+import { loadScenario } from '../scenario/load.js';
+import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
+import type { Scenario } from '../scenario/types.js';
+import { assertValidScenario } from '../scenario/validate.js';
+import { evaluateThresholds } from '../thresholds/evaluate.js';
+import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type PhaseSummary, type RunResult, type TargetSummary, type Warning } from '../result/types.js';
+import { analyseCost } from './cost.js';
+import { analyseQuotas } from './quotas.js';
+import { summariseInvocations, type InvocationFacts } from './invocations.js';
+import { TrafficShape } from './traffic-shape.js';
+
+export interface RunOptions {
+  /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
+  file?: string;
+  /** An in-memory scenario (library use); relative function paths start at `cwd`. */
+  scenario?: Scenario;
+  cwd?: string;
+  /** Aborting stops scheduling; requests in flight get a short grace; the result is marked `aborted`. */
+  signal?: AbortSignal;
+  /** Called about once a second during the phases, and once at the end. */
+  onProgress?: (progress: RunProgress) => void;
+  /** Seed for Poisson arrivals and `{{randomInt}}` (repeatable runs). */
+  seed?: number;
+  /** Each function log line of the local emulator (START/END/REPORT and the handler's output). */
+  onFunctionLog?: (functionName: string, line: string) => void;
+}
+
+export interface RunProgress {
+  phaseIndex: number;
+  phaseName: string;
+  phaseCount: number;
+  elapsedMs: number;
+  totalMs: number;
+  targetRps?: number;
+  /** Requests sent over the last progress interval, per second. */
+  achievedRps: number;
+  inFlight: number;
+  completed: number;
+  errors: number;
+  coldStarts: number;
+  dropped: number;
+}
+
+/** The region priced and checked when the scenario names none (a warning says so). */
+export const FALLBACK_REGION = 'us-east-1';
+
+const PACKAGE_VERSION = readPackageVersion();
+
+/** Runs a scenario end to end and returns its result (partial and marked `aborted` when `signal` fired). */
+export async function run(options: RunOptions): Promise<RunResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const scenario = await loadResolved(options, cwd);
+  const warnings: Warning[] = [];
+  const region = regionOf(scenario, warnings);
+  const startedAt = new Date();
+  const wallStartMs = performance.now();
+
+  let emulator: RunningEmulator | undefined;
+  let targetUrl: string;
+  const target = scenario.target;
+  if (target.type === 'emulator') {
+    emulator = await startEmulator(target, { scenarioDir: scenario.dir, region, onLog: options.onFunctionLog });
+    targetUrl = emulator.baseUrl;
+  } else if (target.type === 'url') {
+    targetUrl = target.url;
+  } else {
+    throw new LambdaloadError('USAGE', `${scenario.file}: target.type 'lambda' (direct Lambda Invoke) is not supported yet`, {
+      hint: "Use target.type 'emulator' (the local emulator) or 'url' (a deployed API's stage URL).",
+    });
+  }
+
+  try {
+    const labelSource = target.type === 'emulator' ? 'emulator-header' : 'wrapper-header';
+    const shape = new TrafficShape();
+    let recorder: Recorder | undefined;
+    const pending: Array<[Sample, SampleLabel]> = [];
+    const driver = createDriver({
+      baseUrl: targetUrl,
+      phases: scenario.phases,
+      requests: scenario.requests,
+      http: scenario.http,
+      signal: options.signal,
+      seed: options.seed,
+      onSample(sample) {
+        const label = labelFromHeader(sample, labelSource);
+        shape.add(sample);
+        if (recorder) recorder.record(sample, label);
+        else pending.push([sample, label]);
+      },
+    });
+
+    let maxEnvironments = 0;
+    let lastSent = 0;
+    let lastTickMs = 0;
+    driver.on('phaseStart', ({ phaseIndex, elapsedMs }) => {
+      if (recorder !== undefined || phaseIndex !== 0) return;
+      recorder = createRecorder({
+        phaseNames: scenario.phases.map((p) => p.name),
+        requestNames: scenario.requests.map((r) => r.name),
+        t0Ms: performance.now() - elapsedMs,
+      });
+      for (const [sample, label] of pending.splice(0)) recorder.record(sample, label);
+    });
+    driver.on('tick', (p) => {
+      if (emulator) maxEnvironments = Math.max(maxEnvironments, emulator.lambda.stats().environments);
+      const intervalMs = p.elapsedMs - lastTickMs;
+      const achievedRps = intervalMs > 0 ? ((p.sent - lastSent) * 1000) / intervalMs : 0;
+      lastSent = p.sent;
+      lastTickMs = p.elapsedMs;
+      const snap = recorder?.snapshot() ?? { completed: 0, errors: 0, coldStarts: 0 };
+      options.onProgress?.({
+        phaseIndex: p.phaseIndex,
+        phaseName: scenario.phases[p.phaseIndex]?.name ?? '',
+        phaseCount: scenario.phases.length,
+        elapsedMs: p.elapsedMs,
+        totalMs: scenario.durationMs,
+        ...(p.targetRps === undefined ? {} : { targetRps: p.targetRps }),
+        achievedRps,
+        inFlight: p.inFlight,
+        completed: snap.completed,
+        errors: snap.errors,
+        coldStarts: snap.coldStarts,
+        dropped: p.dropped,
+      });
+    });
+
+    const drive = await driver.run();
+    const phasesStartedMs = recorder === undefined ? performance.now() : undefined;
+    recorder ??= createRecorder({
+      phaseNames: scenario.phases.map((p) => p.name),
+      requestNames: scenario.requests.map((r) => r.name),
+      t0Ms: phasesStartedMs ?? performance.now(),
+    });
+    for (const [sample, label] of pending.splice(0)) recorder.record(sample, label);
+    const measurements = recorder.finish();
+    const durationMs = performance.now() - wallStartMs;
+    const aborted = drive.aborted || options.signal?.aborted === true;
+
+    let records: readonly InvocationRecord[] = [];
+    let invocations: InvocationFacts | undefined;
+    let emulatorSummary: EmulatorSummary | undefined;
+    if (emulator) {
+      maxEnvironments = Math.max(maxEnvironments, emulator.lambda.stats().environments);
+      records = emulator.lambda.records();
+      invocations = summariseInvocations(records);
+      emulatorSummary = { ...invocations.summary, maxEnvironments };
+    }
+
+    const activeMs = shape.activeMs();
+    const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
+    const cost = analyseCost({ scenario, region, records, measurements, runDurationMs: durationMs, warnings });
+    const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
+
+    const thresholds = evaluateThresholds(scenario.thresholds, {
+      latency: measurements.latency,
+      requests: measurements.requests,
+      coldStarts: measurements.coldStarts,
+      ...(cost?.run ? { costPerMillionUsd: cost.run.costPerMillionUsd } : {}),
+      ...(quotas.maxUsedFraction === undefined ? {} : { quotaMaxUsedFraction: quotas.maxUsedFraction }),
+    });
+
+    warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, target.type, aborted));
+
+    const endedAt = new Date();
+    return {
+      schemaVersion: RESULT_SCHEMA_VERSION,
+      tool: { name: 'lambdaload', version: PACKAGE_VERSION },
+      status: aborted ? 'aborted' : 'completed',
+      scenario: {
+        name: scenario.name,
+        file: scenario.file,
+        ...(scenario.description === undefined ? {} : { description: scenario.description }),
+        target: targetSummary(scenario, targetUrl, emulator),
+        phases: scenario.phases.map(phaseSummary),
+        requests: scenario.requests.map((r) => ({ name: r.name, method: r.method, path: r.path, weight: r.weight })),
+      },
+      environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length, hostname: os.hostname() },
+      timing: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs },
+      engine: { ...drive, achievedRps },
+      ...(emulatorSummary ? { emulator: emulatorSummary } : {}),
+      ...(cost ? { cost } : {}),
+      quotas: quotas.findings,
+      ...measurements,
+      thresholds,
+      warnings,
+    };
+  } finally {
+    await emulator?.close();
+  }
+}
+
+async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedScenario> {
+  if (options.file !== undefined) return resolveScenario(await loadScenario(options.file, { cwd }));
+  if (options.scenario !== undefined) {
+    const file = '<scenario object>';
+    const scenario = assertValidScenario(options.scenario, { file });
+    return resolveScenario({ file, dir: cwd, scenario });
+  }
+  throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
+}
+
+function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
+  const t = scenario.target;
+  const region = scenario.projection?.region ?? (t.type === 'url' ? t.function?.region : t.type === 'lambda' ? t.region : undefined);
+  if (region !== undefined) return region;
+  warnings.push({
+    code: 'REGION_DEFAULTED',
+    message: `no region in the scenario: cost and quotas use ${FALLBACK_REGION}; set projection.region (e.g. 'eu-west-1')`,
+  });
+  return FALLBACK_REGION;
+}
+
+function engineWarnings(
+  drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
+  completed: number,
+  labelSources: Record<string, number>,
+  targetType: string,
+  aborted: boolean,
+): Warning[] {
+  const out: Warning[] = [];
+  if (aborted) out.push({ code: 'RUN_ABORTED', message: 'the run was interrupted: every number covers only the part that ran' });
+  if (drive.dropped > 0) {
+    out.push({
+      code: 'DROPPED_ARRIVALS',
+      message: `${drive.dropped} arrivals were dropped at the in-flight cap (http.maxInFlight): the target could not keep up`,
+    });
+  }
+  if (drive.sent > 0 && drive.lateSends / drive.sent > 0.01) {
+    out.push({
+      code: 'LATE_SENDS',
+      message: `${drive.lateSends} of ${drive.sent} requests left more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
+    });
+  }
+  const unlabelled = labelSources.none ?? 0;
+  if (completed > 0 && unlabelled > 0) {
+    out.push({
+      code: 'COLD_WARM_UNLABELLED',
+      message:
+        targetType === 'emulator'
+          ? `${unlabelled} requests got no cold/warm evidence (no invocation behind them: throttled, unknown route, or network error): labelled unknown`
+          : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
+    });
+  }
+  return out;
+}
+
+function targetSummary(scenario: ResolvedScenario, url: string, emulator: RunningEmulator | undefined): TargetSummary {
+  const t = scenario.target;
+  if (t.type === 'emulator' && emulator) {
+    const functions = Object.keys(t.functions).map((name) => {
+      const fn = emulator.lambda.getFunction(name);
+      return {
+        name,
+        runtime: fn?.runtime ?? 'unknown',
+        memoryMb: fn?.memoryMb ?? 0,
+        architecture: fn?.architecture ?? 'x86_64',
+        timeoutMs: fn?.timeoutMs ?? 0,
+      };
+    });
+    return { type: 'emulator', url, apiType: t.api.type, functions };
+  }
+  if (t.type === 'url') {
+    return {
+      type: 'url',
+      url,
+      ...(t.api ? { apiType: t.api.type } : {}),
+      ...(t.function
+        ? { functions: [{ name: t.function.name, runtime: 'unknown', memoryMb: t.function.memoryMb, architecture: t.function.architecture ?? 'x86_64', timeoutMs: 0 }] }
+        : {}),
+    };
+  }
+  return { type: t.type, url };
+}
+
+function phaseSummary(phase: ResolvedScenario['phases'][number]): PhaseSummary {
+  const base = { name: phase.name, type: phase.type, durationMs: phase.durationMs };
+  switch (phase.type) {
+    case 'constant':
+      return { ...base, rate: phase.rate };
+    case 'ramp':
+      return { ...base, rate: phase.rate, rampTo: phase.rampTo };
+    case 'spike':
+      return { ...base, rate: phase.rate, spikeRate: phase.spikeRate };
+    case 'closed':
+      return { ...base, connections: phase.connections };
+    case 'pause':
+      return base;
+  }
+}
+
+function readPackageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

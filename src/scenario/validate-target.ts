@@ -1,0 +1,255 @@
+/**
+ * Checks `target`: the local emulator (API, functions, routes), a deployed API's URL, or direct Lambda invoke.
+ * Shapes, enums and AWS's ranges only; the emulator resolves its own defaults and route templates when it starts.
+ */
+import { QUOTAS } from '../quota/quotas.js';
+import { joinPath } from './key-path.js';
+import {
+  addProblem,
+  checkKnownKeys,
+  describeValue,
+  keysOf,
+  readArray,
+  readDuration,
+  readEnum,
+  readNumber,
+  readRecord,
+  readRecordKey,
+  readRegion,
+  readString,
+  readStringMap,
+  type NumberRule,
+  type PlainObject,
+  type Problem,
+} from './rules.js';
+import { closestMatch } from './suggest.js';
+import {
+  API_TYPES,
+  ARCHITECTURES,
+  HTTP_METHODS,
+  RUNTIMES,
+  type EmulatorApiSpec,
+  type EmulatorTarget,
+  type FunctionSpec,
+  type LambdaInvokeTarget,
+  type RouteSpec,
+  type ThrottleSpec,
+  type UrlTarget,
+} from './types.js';
+
+const TARGET_TYPES = ['emulator', 'url', 'lambda'] as const;
+const TARGET_KEYS = {
+  emulator: keysOf<EmulatorTarget>({
+    type: true,
+    api: true,
+    functions: true,
+    routes: true,
+    coldStartProfile: true,
+    accountConcurrency: true,
+    idleTimeout: true,
+    maxLifetime: true,
+    port: true,
+  }),
+  url: keysOf<UrlTarget>({ type: true, url: true, api: true, function: true }),
+  lambda: keysOf<LambdaInvokeTarget>({ type: true, functionName: true, region: true }),
+};
+const API_KEYS = keysOf<EmulatorApiSpec>({
+  type: true,
+  stage: true,
+  payloadFormat: true,
+  integrationTimeout: true,
+  throttle: true,
+  routeThrottles: true,
+});
+const FUNCTION_KEYS = keysOf<FunctionSpec>({
+  code: true,
+  handler: true,
+  runtime: true,
+  memoryMb: true,
+  timeout: true,
+  architecture: true,
+  environment: true,
+  reservedConcurrency: true,
+  provisionedConcurrency: true,
+  ephemeralStorageMb: true,
+});
+const ROUTE_KEYS = keysOf<RouteSpec>({ method: true, path: true, function: true, integration: true });
+const THROTTLE_KEYS = keysOf<ThrottleSpec>({ rateRps: true, burst: true });
+const URL_FUNCTION_KEYS = keysOf<NonNullable<UrlTarget['function']>>({ name: true, region: true, memoryMb: true, architecture: true });
+
+/** Lambda's memory range, 128–10,240 MB in 1 MB steps (aws-facts §3.1, via the quota table). */
+const MEMORY_MB: NumberRule = {
+  integer: true,
+  min: QUOTAS.memoryMinMb.value,
+  max: QUOTAS.memoryMaxMb.value,
+  why: "Lambda's memory range in MB",
+};
+/** /tmp size, 512–10,240 MB (aws-facts §3.1, via the quota table). */
+const EPHEMERAL_MB: NumberRule = {
+  integer: true,
+  min: QUOTAS.ephemeralStorageMinMb.value,
+  max: QUOTAS.ephemeralStorageMaxMb.value,
+  why: "Lambda's /tmp range in MB",
+};
+/** The function timeout quota, 900 s (aws-facts §3.1, via the quota table). */
+const TIMEOUT_MAX_MS = QUOTAS.functionTimeoutMax.value * 1_000;
+
+/** Checks `scenario.target`; appends to `out`. */
+export function checkTarget(value: unknown, out: Problem[]): void {
+  const target = readRecord(value, 'target', out);
+  if (target === undefined) return;
+  const type = readEnum(target, 'type', 'target', TARGET_TYPES, out, true);
+  if (type === undefined) return;
+  checkKnownKeys(target, 'target', TARGET_KEYS[type], out);
+  if (type === 'emulator') checkEmulatorTarget(target, out);
+  else if (type === 'url') checkUrlTarget(target, out);
+  else checkLambdaTarget(target, out);
+}
+
+function checkEmulatorTarget(target: PlainObject, out: Problem[]): void {
+  const functionNames = checkFunctions(target, out);
+  const apiType = checkApi(target, out);
+  const routeKeys = checkRoutes(target, apiType, functionNames, out);
+  checkRouteThrottles(target, routeKeys, out);
+  readEnum(target, 'coldStartProfile', 'target', ['real', 'aws'] as const, out);
+  readNumber(target, 'accountConcurrency', 'target', out, { integer: true, min: 1 });
+  readDuration(target, 'idleTimeout', 'target', out, { positive: true });
+  readDuration(target, 'maxLifetime', 'target', out, { positive: true });
+  readNumber(target, 'port', 'target', out, { integer: true, min: 0, max: 65_535 });
+}
+
+function checkApi(target: PlainObject, out: Problem[]): (typeof API_TYPES)[number] | undefined {
+  const api = readRecordKey(target, 'api', 'target', out, true);
+  if (api === undefined) return undefined;
+  const at = 'target.api';
+  checkKnownKeys(api, at, API_KEYS, out);
+  const type = readEnum(api, 'type', at, API_TYPES, out, true);
+  readString(api, 'stage', at, out, { nonEmpty: true });
+  const payloadFormat = readEnum(api, 'payloadFormat', at, ['1.0', '2.0'] as const, out);
+  if (type === 'rest' && payloadFormat === '2.0') addProblem(out, `${at}.payloadFormat`, "only applies to HTTP APIs: REST APIs send payload format '1.0'");
+  readDuration(api, 'integrationTimeout', at, out, { positive: true });
+  const throttle = readRecordKey(api, 'throttle', at, out);
+  if (throttle !== undefined) checkThrottle(throttle, `${at}.throttle`, out);
+  return type;
+}
+
+function checkThrottle(throttle: PlainObject, at: string, out: Problem[]): void {
+  checkKnownKeys(throttle, at, THROTTLE_KEYS, out);
+  readNumber(throttle, 'rateRps', at, out, { required: true, above: 0 });
+  readNumber(throttle, 'burst', at, out, { required: true, integer: true, min: 0 });
+}
+
+/** Returns the function names, for the routes to refer to. */
+function checkFunctions(target: PlainObject, out: Problem[]): string[] {
+  const functions = readRecordKey(target, 'functions', 'target', out, true);
+  if (functions === undefined) return [];
+  const names = Object.keys(functions);
+  if (names.length === 0) addProblem(out, 'target.functions', "must define at least one function, e.g. { hello: { handler: 'index.handler' } }");
+  for (const name of names) {
+    const at = joinPath('target.functions', name);
+    const spec = readRecord(functions[name], at, out);
+    if (spec === undefined) continue;
+    checkKnownKeys(spec, at, FUNCTION_KEYS, out);
+    readString(spec, 'code', at, out, { nonEmpty: true });
+    const runtime = readEnum(spec, 'runtime', at, RUNTIMES, out);
+    const handler = readString(spec, 'handler', at, out, { required: true, nonEmpty: true });
+    if (handler !== undefined && !(runtime ?? '').startsWith('provided') && !/\.[^./]+$/.test(handler)) {
+      addProblem(out, `${at}.handler`, `must be 'file.export', e.g. 'index.handler' (got ${describeValue(handler)})`);
+    }
+    readNumber(spec, 'memoryMb', at, out, MEMORY_MB);
+    readDuration(spec, 'timeout', at, out, { positive: true, maxMs: TIMEOUT_MAX_MS, maxLabel: `${QUOTAS.functionTimeoutMax.value} s, the Lambda timeout quota` });
+    readEnum(spec, 'architecture', at, ARCHITECTURES, out);
+    readStringMap(spec, 'environment', at, out);
+    readNumber(spec, 'reservedConcurrency', at, out, { integer: true, min: 0 });
+    readNumber(spec, 'provisionedConcurrency', at, out, { integer: true, min: 0 });
+    readNumber(spec, 'ephemeralStorageMb', at, out, EPHEMERAL_MB);
+  }
+  return names;
+}
+
+/** Returns the route keys (`GET /hello`) for `routeThrottles` to refer to. */
+function checkRoutes(target: PlainObject, apiType: string | undefined, functionNames: string[], out: Problem[]): string[] {
+  const routes = readArray(target, 'routes', 'target', out, true);
+  if (routes === undefined) return [];
+  if (routes.length === 0) addProblem(out, 'target.routes', "must have at least one route, e.g. { method: 'GET', path: '/hello', function: 'hello' }");
+  const seen = new Map<string, number>();
+  routes.forEach((value, index) => {
+    const at = `target.routes[${index}]`;
+    const route = readRecord(value, at, out);
+    if (route === undefined) return;
+    checkKnownKeys(route, at, ROUTE_KEYS, out);
+    const method = readEnum(route, 'method', at, [...HTTP_METHODS, 'ANY'] as const, out, true);
+    const path = readString(route, 'path', at, out, { required: true });
+    if (path !== undefined) {
+      if (path === '$default') {
+        if (apiType === 'rest') addProblem(out, `${at}.path`, "'$default' is the HTTP API catch-all; REST APIs use '/{proxy+}'");
+      } else if (!path.startsWith('/')) {
+        addProblem(out, `${at}.path`, `must start with '/' (got ${describeValue(path)})`);
+      }
+    }
+    const fn = readString(route, 'function', at, out, { required: true });
+    if (fn !== undefined && !functionNames.includes(fn)) {
+      const suggestion = closestMatch(fn, functionNames);
+      const known = functionNames.length === 0 ? 'none is defined' : `known: ${functionNames.join(', ')}`;
+      addProblem(out, `${at}.function`, `names no function in target.functions (${known})${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+    }
+    const integration = readEnum(route, 'integration', at, ['proxy', 'lambda'] as const, out);
+    if (integration === 'lambda' && apiType === 'http') addProblem(out, `${at}.integration`, "'lambda' (non-proxy) integrations exist on REST APIs only");
+    if (method !== undefined && path !== undefined) {
+      const key = `${method} ${path}`;
+      const first = seen.get(key);
+      if (first !== undefined) addProblem(out, at, `repeats the route '${key}' of target.routes[${first}]`);
+      else seen.set(key, index);
+    }
+  });
+  return [...seen.keys()];
+}
+
+function checkRouteThrottles(target: PlainObject, routeKeys: string[], out: Problem[]): void {
+  const api = target.api;
+  if (typeof api !== 'object' || api === null) return;
+  const throttles = readRecordKey(api as PlainObject, 'routeThrottles', 'target.api', out);
+  if (throttles === undefined) return;
+  for (const [key, value] of Object.entries(throttles)) {
+    const at = joinPath('target.api.routeThrottles', key);
+    if (!routeKeys.includes(key)) {
+      const suggestion = closestMatch(key, routeKeys);
+      addProblem(out, at, `matches no route (keys are 'METHOD /path' as in target.routes)${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
+    }
+    const throttle = readRecord(value, at, out);
+    if (throttle !== undefined) checkThrottle(throttle, at, out);
+  }
+}
+
+function checkUrlTarget(target: PlainObject, out: Problem[]): void {
+  const url = readString(target, 'url', 'target', out, { required: true });
+  if (url !== undefined && !isHttpUrl(url)) addProblem(out, 'target.url', `must be an http:// or https:// URL (got ${describeValue(url)})`);
+  const api = readRecordKey(target, 'api', 'target', out);
+  if (api !== undefined) {
+    checkKnownKeys(api, 'target.api', ['type'], out);
+    readEnum(api, 'type', 'target.api', API_TYPES, out, true);
+  }
+  const fn = readRecordKey(target, 'function', 'target', out);
+  if (fn !== undefined) {
+    const at = 'target.function';
+    checkKnownKeys(fn, at, URL_FUNCTION_KEYS, out);
+    readString(fn, 'name', at, out, { required: true, nonEmpty: true });
+    readRegion(fn, 'region', at, out, true);
+    readNumber(fn, 'memoryMb', at, out, { ...MEMORY_MB, required: true });
+    readEnum(fn, 'architecture', at, ARCHITECTURES, out);
+  }
+}
+
+function checkLambdaTarget(target: PlainObject, out: Problem[]): void {
+  readString(target, 'functionName', 'target', out, { required: true, nonEmpty: true });
+  readRegion(target, 'region', 'target', out, true);
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * How environments fail, as Lambda reports it: the function timeout kills the environment, a runtime that exits
+ * is replaced (Runtime.ExitError), memory over the memory size kills the process (Runtime.OutOfMemory, "signal:
+ * killed"), an INIT over its limit is re-run inside the invoke under the function timeout.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestService, event, fn, isAlive, json, type TestService } from './helpers.js';
+
+describe('failing environments', () => {
+  let t: TestService;
+
+  beforeAll(async () => {
+    t = createTestService(
+      [
+        fn('hangs', 'node-errors', 'index.hangs', { timeoutMs: 400 }),
+        fn('exits', 'node-errors', 'index.exits'),
+        fn('hogs', 'node-errors', 'index.hogs', { timeoutMs: 10_000 }),
+        fn('crashes-later', 'node-errors', 'index.crashesLater'),
+        fn('big', 'node-errors', 'index.big'),
+        fn('pid', 'node-errors', 'index.pid'),
+        // INIT takes 400 ms; the on-demand INIT limit is lowered to 200 ms below to exercise Lambda's 10 s rule.
+        fn('init-over-limit', 'node-slow-init', 'index.handler', { environment: { INIT_SLEEP_MS: '400' } }),
+        fn('init-over-limit-short-timeout', 'node-slow-init', 'index.handler', { environment: { INIT_SLEEP_MS: '400' }, timeoutMs: 250 }),
+      ],
+      {},
+      { onDemandInitLimitMs: 200, memoryCheckIntervalMs: 50 },
+    );
+    await t.service.start();
+  });
+
+  afterAll(async () => {
+    await t.service.close();
+  });
+
+  it('kills the environment at the function timeout and starts a new one for the next invocation', async () => {
+    const timedOut = await t.service.invoke('hangs', event({}));
+    expect(timedOut.record).toMatchObject({ outcome: 'timeout', functionError: 'Unhandled', cold: true });
+    expect(timedOut.record.durationMs).toBeGreaterThanOrEqual(390);
+    expect(json(timedOut.payload).errorMessage).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ${timedOut.record.requestId} Task timed out after 0\\.40 seconds$`),
+    );
+    const lines = t.linesOf('hangs');
+    expect(lines.some((l) => l.endsWith(`${timedOut.record.requestId} Task timed out after 0.40 seconds`))).toBe(true);
+    const report = lines.find((l) => l.startsWith(`REPORT RequestId: ${timedOut.record.requestId}`)) as string;
+    expect(report).toMatch(/\tInit Duration: \d+\.\d\d ms\tStatus: timeout$/);
+
+    const next = await t.service.invoke('hangs', event({}));
+    expect(next.record.cold).toBe(true);
+    expect(next.record.environmentId).not.toBe(timedOut.record.environmentId);
+  });
+
+  it('reports a runtime that exits as Runtime.ExitError and replaces it', async () => {
+    const first = await t.service.invoke('exits', event({}));
+    expect(first.record).toMatchObject({ outcome: 'crash', functionError: 'Unhandled' });
+    expect(json(first.payload)).toEqual({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${first.record.requestId} Error: Runtime exited with error: exit status 3`,
+    });
+    const lines = t.linesOf('exits');
+    expect(lines).toContain(`RequestId: ${first.record.requestId} Error: Runtime exited with error: exit status 3`);
+    expect(lines.find((l) => l.startsWith(`REPORT RequestId: ${first.record.requestId}`))).toMatch(/\tStatus: error\tError Type: Runtime\.ExitError$/);
+    const second = await t.service.invoke('exits', event({}));
+    expect(second.record.cold).toBe(true);
+    expect(second.record.environmentId).not.toBe(first.record.environmentId);
+  });
+
+  it('kills a runtime whose memory goes over the memory size, as Lambda reports it', async () => {
+    const { payload, record } = await t.service.invoke('hogs', event({}));
+    expect(record).toMatchObject({ outcome: 'crash', functionError: 'Unhandled' });
+    expect(json(payload)).toEqual({
+      errorType: 'Runtime.OutOfMemory',
+      errorMessage: `RequestId: ${record.requestId} Error: Runtime exited with error: signal: killed`,
+    });
+    // Measured, not faked: the high-water mark went past the 128 MB the function has.
+    expect(record.maxMemoryUsedMb).toBeGreaterThan(128);
+    expect(t.linesOf('hogs').find((l) => l.startsWith(`REPORT RequestId: ${record.requestId}`))).toMatch(/\tStatus: error\tError Type: Runtime\.OutOfMemory$/);
+  });
+
+  it('replaces a runtime that crashes after answering, and the next invocation still succeeds', async () => {
+    const answered = await t.service.invoke('crashes-later', event({}));
+    expect(json(answered.payload)).toBe('answered');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const next = await t.service.invoke('crashes-later', event({}));
+    expect(next.record.outcome).toBe('success');
+    expect(next.record.cold).toBe(true);
+    expect(next.record.environmentId).not.toBe(answered.record.environmentId);
+  });
+
+  it('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
+    const { payload, record } = await t.service.invoke('big', event({}));
+    expect(record).toMatchObject({ outcome: 'function-error', functionError: 'Unhandled' });
+    expect(json(payload)).toEqual({
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
+      errorType: 'Function.ResponseSizeTooLarge',
+    });
+  });
+
+  it('re-runs an INIT that exceeds its limit inside the invoke (suppressed init), under the function timeout', async () => {
+    const { payload, record } = await t.service.invoke('init-over-limit', event({}));
+    expect(record.outcome).toBe('success');
+    expect(json(payload).initSleepMs).toBe(400);
+    expect(record.cold).toBe(true);
+    // No Init Duration of its own: the re-run init is inside Duration.
+    expect(record.initMs).toBeUndefined();
+    expect(record.durationMs).toBeGreaterThanOrEqual(400);
+    const lines = t.linesOf('init-over-limit');
+    expect(lines.some((l) => /^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: timeout$/.test(l))).toBe(true);
+    expect(lines.find((l) => l.startsWith(`REPORT RequestId: ${record.requestId}`))).not.toContain('Init Duration');
+
+    const short = await t.service.invoke('init-over-limit-short-timeout', event({}));
+    expect(short.record.outcome).toBe('timeout');
+    expect(json(short.payload).errorMessage).toMatch(/Task timed out after 0\.25 seconds$/);
+    expect(t.linesOf('init-over-limit-short-timeout').some((l) => /^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: invoke\tStatus: timeout$/.test(l))).toBe(true);
+  });
+
+  it('leaves no runtime process behind after close()', async () => {
+    const pids = [];
+    for (let i = 0; i < 3; i++) pids.push(json((await t.service.invoke('pid', event({}))).payload).pid as number);
+    expect(pids.every(isAlive)).toBe(true);
+    await t.service.close();
+    expect(pids.filter(isAlive)).toEqual([]);
+    expect(t.service.stats().environments).toBe(0);
+  });
+});
