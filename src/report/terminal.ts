@@ -103,6 +103,13 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   if (result.emulator) {
     const em = result.emulator;
     out.push(`  emulator: ${formatCount(em.invocations)} invocations · ${em.maxEnvironments} environments max · ${em.throttles} throttles · ${em.timeouts} timeouts · max memory ${em.maxMemoryUsedMb} MB`);
+    if (em.functions.length > 1 || em.functions.some((f) => f.throttles + f.timeouts + f.functionErrors > 0)) {
+      const table = plainTable(['function', 'invoked', 'cold', 'throttled', 'timeouts', 'errors', 'peak conc.'], ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
+      for (const f of em.functions) {
+        table.push([truncate(f.name, 20), formatCount(f.invocations), formatCount(f.coldStarts), formatCount(f.throttles), formatCount(f.timeouts), formatCount(f.functionErrors), formatCount(f.peakConcurrency)]);
+      }
+      out.push(table.toString());
+    }
   }
 
   for (const section of options.sections ?? []) out.push('', section.title, section.body);

@@ -56,6 +56,21 @@ export interface PhaseSummary {
   connections?: number;
 }
 
+/** One function's invocations in the emulator. */
+export interface EmulatorFunctionSummary {
+  name: string;
+  invocations: number;
+  coldStarts: number;
+  throttles: number;
+  timeouts: number;
+  functionErrors: number;
+  /** Most invocations of this function in flight at once. */
+  peakConcurrency: number;
+  /** Longest measured INIT (cold starts), ms. */
+  maxInitMs?: number;
+  maxMemoryUsedMb: number;
+}
+
 export interface EmulatorSummary {
   invocations: number;
   coldStarts: number;
@@ -66,6 +81,7 @@ export interface EmulatorSummary {
   maxEnvironments: number;
   billedMsTotal: number;
   maxMemoryUsedMb: number;
+  functions: EmulatorFunctionSummary[];
 }
 
 export interface RunResult extends Measurements {

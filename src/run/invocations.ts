@@ -4,7 +4,7 @@
  * invocation's start and length; new environments per 10 s from the cold starts' times.
  */
 import type { InvocationRecord } from '../emulator/lambda/types.js';
-import type { EmulatorSummary } from '../result/types.js';
+import type { EmulatorFunctionSummary, EmulatorSummary } from '../result/types.js';
 
 export const SCALING_WINDOW_MS = 10_000;
 
@@ -60,19 +60,36 @@ export function densestWindow(timesMs: number[], windowMs: number): number {
 }
 
 export function summariseInvocations(records: readonly InvocationRecord[]): InvocationFacts {
-  const summary = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, billedMsTotal: 0, maxMemoryUsedMb: 0 };
+  const summary = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, billedMsTotal: 0, maxMemoryUsedMb: 0, functions: [] as EmulatorFunctionSummary[] };
   const groups = new Map<string, InvocationRecord[]>();
+  const perFunction = new Map<string, EmulatorFunctionSummary>();
   const executed: InvocationRecord[] = [];
   for (const r of records) {
+    let fn = perFunction.get(r.functionName);
+    if (fn === undefined) {
+      fn = { name: r.functionName, invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, peakConcurrency: 0, maxMemoryUsedMb: 0 };
+      perFunction.set(r.functionName, fn);
+    }
     summary.invocations++;
+    fn.invocations++;
     if (r.outcome === 'throttled') {
       summary.throttles++;
+      fn.throttles++;
       continue;
     }
     executed.push(r);
-    if (r.cold) summary.coldStarts++;
-    if (r.outcome === 'timeout') summary.timeouts++;
-    if (r.outcome === 'function-error' || r.outcome === 'crash' || r.outcome === 'init-error') summary.functionErrors++;
+    if (r.cold) {
+      summary.coldStarts++;
+      fn.coldStarts++;
+    }
+    if (r.outcome === 'timeout') {
+      summary.timeouts++;
+      fn.timeouts++;
+    }
+    if (r.outcome === 'function-error' || r.outcome === 'crash' || r.outcome === 'init-error') {
+      summary.functionErrors++;
+      fn.functionErrors++;
+    }
     summary.billedMsTotal += r.billedMs;
     summary.maxMemoryUsedMb = Math.max(summary.maxMemoryUsedMb, r.maxMemoryUsedMb);
     const group = groups.get(r.functionName);
@@ -102,6 +119,15 @@ export function summariseInvocations(records: readonly InvocationRecord[]): Invo
       peakConcurrency: peakOverlap(group),
       maxNewEnvironmentsPer10s: densestWindow(group.filter((r) => r.cold && !r.provisioned).map((r) => r.startedAtMs), SCALING_WINDOW_MS),
     });
+  }
+  for (const fn of perFunction.values()) {
+    const facts = byFunction.get(fn.name);
+    if (facts) {
+      fn.peakConcurrency = facts.peakConcurrency;
+      fn.maxMemoryUsedMb = facts.maxMemoryUsedMb ?? 0;
+      if (facts.maxInitMs !== undefined) fn.maxInitMs = facts.maxInitMs;
+    }
+    summary.functions.push(fn);
   }
   return { summary, byFunction, peakConcurrency: peakOverlap(executed), totalDurationMs, executed: executed.length };
 }

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { densestWindow, peakOverlap, summariseInvocations } from '../../../src/run/invocations.js';
+import { steepestRamp } from '../../../src/run/quotas.js';
+import { TrafficShape } from '../../../src/run/traffic-shape.js';
+import type { InvocationRecord } from '../../../src/emulator/lambda/types.js';
+
+function record(overrides: Partial<InvocationRecord>): InvocationRecord {
+  return {
+    requestId: 'r',
+    functionName: 'fn',
+    environmentId: 'e1',
+    cold: false,
+    provisioned: false,
+    startedAtMs: 0,
+    durationMs: 10,
+    billedMs: 10,
+    memoryMb: 128,
+    maxMemoryUsedMb: 40,
+    outcome: 'success',
+    ...overrides,
+  };
+}
+
+describe('peakOverlap', () => {
+  it('counts invocations in flight at once, init included, and treats touching intervals as sequential', () => {
+    expect(peakOverlap([])).toBe(0);
+    expect(peakOverlap([{ startedAtMs: 0, durationMs: 10 }, { startedAtMs: 10, durationMs: 10 }])).toBe(1);
+    expect(peakOverlap([{ startedAtMs: 0, durationMs: 10 }, { startedAtMs: 5, durationMs: 10 }, { startedAtMs: 8, durationMs: 1 }])).toBe(3);
+    // The init of a cold start keeps the environment busy before the handler runs.
+    expect(peakOverlap([{ startedAtMs: 0, durationMs: 1, initMs: 100 }, { startedAtMs: 50, durationMs: 1 }])).toBe(2);
+  });
+});
+
+describe('densestWindow', () => {
+  it('finds the most timestamps within any window', () => {
+    expect(densestWindow([], 10_000)).toBe(0);
+    expect(densestWindow([0, 1_000, 9_999, 10_000, 10_001], 10_000)).toBe(4);
+    expect(densestWindow([0, 10_000, 20_000], 10_000)).toBe(1);
+    expect(densestWindow([30_000, 0, 5_000, 31_000], 10_000)).toBe(2);
+  });
+});
+
+describe('summariseInvocations', () => {
+  it('totals outcomes per function and excludes throttles from execution facts', () => {
+    const facts = summariseInvocations([
+      record({ functionName: 'a', cold: true, initMs: 80, startedAtMs: 0, durationMs: 20, maxMemoryUsedMb: 50 }),
+      record({ functionName: 'a', startedAtMs: 5, durationMs: 30, outcome: 'timeout' }),
+      record({ functionName: 'a', outcome: 'throttled', startedAtMs: 6, durationMs: 0, billedMs: 0, maxMemoryUsedMb: 0 }),
+      record({ functionName: 'b', outcome: 'function-error', startedAtMs: 200, durationMs: 4 }),
+    ]);
+    expect(facts.summary).toMatchObject({ invocations: 4, coldStarts: 1, throttles: 1, timeouts: 1, functionErrors: 1, maxMemoryUsedMb: 50 });
+    expect(facts.executed).toBe(3);
+    expect(facts.peakConcurrency).toBe(2);
+    const a = facts.summary.functions.find((f) => f.name === 'a');
+    expect(a).toMatchObject({ invocations: 3, coldStarts: 1, throttles: 1, timeouts: 1, peakConcurrency: 2, maxInitMs: 80 });
+    expect(facts.byFunction.get('a')).toMatchObject({ invocations: 2, meanDurationMs: 25, maxNewEnvironmentsPer10s: 1 });
+  });
+});
+
+describe('steepestRamp', () => {
+  it('picks the ramp or spike step that needs the most new capacity per 10 s', () => {
+    expect(steepestRamp([{ type: 'constant', name: 'c', durationMs: 1000, rate: 10, arrivals: 'uniform' }])).toBeUndefined();
+    const ramp = { type: 'ramp' as const, name: 'r', durationMs: 20_000, rate: 0, rampTo: 100, arrivals: 'uniform' as const };
+    const spike = { type: 'spike' as const, name: 's', durationMs: 10_000, rate: 10, spikeRate: 80, spikeAtMs: 0, spikeDurationMs: 1000, arrivals: 'uniform' as const };
+    expect(steepestRamp([ramp, spike])).toEqual({ fromRps: 10, toRps: 80, durationMs: 0 });
+    expect(steepestRamp([ramp])).toEqual({ fromRps: 0, toRps: 100, durationMs: 20_000 });
+  });
+});
+
+describe('TrafficShape', () => {
+  it('keeps the peak 1 s rate, the densest 100 ms and the largest bodies', () => {
+    const shape = new TrafficShape();
+    expect(shape.peakRps()).toBeUndefined();
+    for (let i = 0; i < 30; i++) shape.add({ intendedAtMs: 1000 + i * 10, endedAtMs: 1000 + i * 10 + 2, bytesSent: 100 + i, bytesReceived: 50, status: 200 });
+    for (let i = 0; i < 5; i++) shape.add({ intendedAtMs: 5000 + i * 100, endedAtMs: 5001 + i * 100, bytesSent: 10, bytesReceived: 9_000, status: 0 });
+    expect(shape.peakRps()).toBe(30);
+    expect(shape.peakWindow()).toEqual({ windowMs: 100, requests: 10 });
+    expect(shape.maxRequestBytes).toBe(129);
+    // A failed request's bytes are not a response.
+    expect(shape.maxResponseBytes).toBe(50);
+    expect(shape.activeMs()).toBe(5401 - 1000);
+  });
+});
