@@ -109,7 +109,9 @@ export function estimateRunCost(measured: MeasuredInvocations, options: RunCostO
   for (const record of measured.records) {
     if (record.outcome === 'throttled') continue;
     const key = `${record.functionName}@${record.memoryMb}`;
-    groups.set(key, [...(groups.get(key) ?? []), record]);
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
   }
   const invocations = [...groups.values()].reduce((n, g) => n + g.length, 0);
   const requests = measured.api?.requests ?? invocations;
