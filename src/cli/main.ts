@@ -24,6 +24,13 @@ function printError(error: unknown, debug: boolean): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `lambdaload run … | head`: a closed pipe is the reader's choice, not a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode === undefined ? 0 : Number(process.exitCode));
+      throw error;
+    });
+  }
   const debug = argv.includes('--debug');
   try {
     await yargs(argv)

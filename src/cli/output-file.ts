@@ -2,7 +2,7 @@
  * Writes a result file atomically and never over an existing file: the JSON is written to a temporary file in the
  * same folder, then hard-linked to its final name (link fails if the name exists), then the temporary is removed.
  */
-import { mkdir, link, unlink, writeFile } from 'node:fs/promises';
+import { access, mkdir, link, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { LambdaloadError } from '../errors.js';
 
@@ -46,4 +46,16 @@ export async function writeNewFile(path: string, text: string, explicit: boolean
   } finally {
     await unlink(tmp).catch(() => undefined);
   }
+}
+
+/** Fails before a run starts when the user's --out file exists already, so no run is wasted on a refused write. */
+export async function assertOutputFree(path: string): Promise<void> {
+  try {
+    await access(resolve(path));
+  } catch {
+    return;
+  }
+  throw new LambdaloadError('OUTPUT_EXISTS', `${path} already exists; lambdaload never overwrites a result`, {
+    hint: 'Choose another --out path, or remove the old file first.',
+  });
 }

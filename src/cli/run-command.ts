@@ -8,7 +8,7 @@ import { run } from '../run/run.js';
 import { renderJson } from '../report/json.js';
 import { renderRunSummary } from '../report/summary.js';
 import { createProgressPrinter } from './progress.js';
-import { defaultResultPath, writeNewFile } from './output-file.js';
+import { assertOutputFree, defaultResultPath, writeNewFile } from './output-file.js';
 
 interface RunArgs {
   scenario: string;
@@ -31,6 +31,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the result JSON to stdout instead of the summary' })
       .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' }) as never,
   handler: async (args) => {
+    if (args.out !== undefined) await assertOutputFree(args.out);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {

@@ -33,8 +33,12 @@ const API_LABEL: Record<PricedApiType, string> = { rest: 'REST', http: 'HTTP API
 /** The architecture the basis ran on (the first function's; mixed runs are labelled by it). */
 const baseArchitecture = (basis: ProjectionBasis): Architecture => basis.functions[0]?.architecture ?? 'x86_64';
 
-/** Groups of functions by memory size, each scaled to carry every invocation of a request. */
+/**
+ * Groups of functions by memory size, each scaled to carry every invocation of a request. Only when the run
+ * measured one function at several sizes: different functions that happen to differ in memory are not variants.
+ */
 function memoryVariants(basis: ProjectionBasis): Array<{ memoryMb: number; basis: ProjectionBasis }> {
+  if (new Set(basis.functions.map((fn) => fn.name)).size !== 1) return [];
   const sizes = [...new Set(basis.functions.map((fn) => fn.memoryMb))].sort((a, b) => a - b);
   if (sizes.length < 2) return [];
   const totalPerRequest = basis.functions.reduce((n, fn) => n + fn.invocationsPerRequest, 0);

@@ -102,7 +102,7 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   }
   if (result.emulator) {
     const em = result.emulator;
-    out.push(`  emulator: ${formatCount(em.invocations)} invocations · ${em.maxEnvironments} environments max · ${em.throttles} throttles · ${em.timeouts} timeouts · max memory ${em.maxMemoryUsedMb} MB`);
+    out.push(`  emulator: ${formatCount(em.invocations)} invocations · ${em.maxEnvironments} environment${em.maxEnvironments === 1 ? '' : 's'} max · ${em.throttles} throttles · ${em.timeouts} timeouts · max memory ${em.maxMemoryUsedMb} MB`);
     if (em.functions.length > 1 || em.functions.some((f) => f.throttles + f.timeouts + f.functionErrors > 0)) {
       const table = plainTable(['function', 'invoked', 'cold', 'throttled', 'timeouts', 'errors', 'peak conc.'], ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
       for (const f of em.functions) {

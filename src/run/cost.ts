@@ -79,6 +79,13 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
     for (const w of [...run.estimate.warnings, ...(monthly?.estimate.warnings ?? [])]) {
       if (!warnings.some((x) => x.message === w.message)) warnings.push({ code: `COST_${w.code}`, message: w.message });
     }
+    const throttled = records.filter((r) => r.outcome === 'throttled').length;
+    if (throttled > 0) {
+      warnings.push({
+        code: 'COST_THROTTLES_IN_BASIS',
+        message: `${throttled} requests were throttled by Lambda in this run: they are priced as API requests only, and the projection keeps the same share unserved; without throttling in production, Lambda cost per request is higher`,
+      });
+    }
     if (traffic === undefined) {
       warnings.push({
         code: 'NO_PROJECTION',

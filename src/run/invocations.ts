@@ -70,13 +70,14 @@ export function summariseInvocations(records: readonly InvocationRecord[]): Invo
       fn = { name: r.functionName, invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, peakConcurrency: 0, maxMemoryUsedMb: 0 };
       perFunction.set(r.functionName, fn);
     }
-    summary.invocations++;
-    fn.invocations++;
     if (r.outcome === 'throttled') {
+      // Throttled requests never ran: AWS counts them in Throttles, not in Invocations.
       summary.throttles++;
       fn.throttles++;
       continue;
     }
+    summary.invocations++;
+    fn.invocations++;
     executed.push(r);
     if (r.cold) {
       summary.coldStarts++;

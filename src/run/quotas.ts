@@ -56,11 +56,15 @@ export function buildQuotaInput({ scenario, region, measurements, shape, invocat
   if (target.api.integrationTimeout !== undefined) input.integrationTimeoutMs = parseDurationMs(target.api.integrationTimeout);
   if (invocations) {
     input.traffic!.peakConcurrency = invocations.peakConcurrency;
-    if (requests > 0 && invocations.executed > 0) input.traffic!.meanDurationMs = invocations.totalDurationMs / requests;
+    // Mean function time per request that ran: throttled requests did no work, and would have if Lambda had had room.
+    const served = requests - invocations.summary.throttles;
+    if (served > 0 && invocations.executed > 0) input.traffic!.meanDurationMs = invocations.totalDurationMs / served;
   }
   input.functions = Object.entries(target.functions).map(([name, fn]): QuotaFunctionInput => {
     const facts = invocations?.byFunction.get(name);
-    const perRequest = facts && requests > 0 ? facts.invocations / requests : undefined;
+    const throttled = invocations?.summary.functions.find((f) => f.name === name)?.throttles ?? 0;
+    // Attempts per request, throttled ones included: production sends them all.
+    const perRequest = facts && requests > 0 ? (facts.invocations + throttled) / requests : undefined;
     return {
       name,
       memoryMb: fn.memoryMb ?? 128,

@@ -123,8 +123,8 @@ describe('compareCosts', () => {
     const twoSizes: ProjectionBasis = {
       region: 'us-east-1',
       functions: [
-        { ...fn, name: 'api-512', memoryMb: 512, invocationsPerRequest: 0.5, avgBilledMs: 200, coldStartRate: 0 },
-        { ...fn, name: 'api-2048', memoryMb: 2048, invocationsPerRequest: 0.5, avgBilledMs: 40, coldStartRate: 0 },
+        { ...fn, name: 'api', memoryMb: 512, invocationsPerRequest: 0.5, avgBilledMs: 200, coldStartRate: 0 },
+        { ...fn, name: 'api', memoryMb: 2048, invocationsPerRequest: 0.5, avgBilledMs: 40, coldStartRate: 0 },
       ],
     };
     const rows = compareCosts(twoSizes, { monthlyRequests: 10e6 }).rows.filter((r) => r.memoryMb !== undefined);
@@ -133,5 +133,17 @@ describe('compareCosts', () => {
       ['512 MB (measured)', cents(1e6 * 0.0000166667 + 2)],
       ['2048 MB (measured)', cents(0.8e6 * 0.0000166667 + 2)],
     ]);
+  });
+
+  it('does not treat two different functions of different memory sizes as memory variants', () => {
+    const fn = basis.functions[0]!;
+    const chain: ProjectionBasis = {
+      region: 'us-east-1',
+      functions: [
+        { ...fn, name: 'caller', memoryMb: 256, invocationsPerRequest: 1 },
+        { ...fn, name: 'callee', memoryMb: 128, invocationsPerRequest: 1 },
+      ],
+    };
+    expect(compareCosts(chain, { monthlyRequests: 1e6 }).rows.filter((r) => r.memoryMb !== undefined)).toEqual([]);
   });
 });

@@ -48,11 +48,11 @@ describe('summariseInvocations', () => {
       record({ functionName: 'a', outcome: 'throttled', startedAtMs: 6, durationMs: 0, billedMs: 0, maxMemoryUsedMb: 0 }),
       record({ functionName: 'b', outcome: 'function-error', startedAtMs: 200, durationMs: 4 }),
     ]);
-    expect(facts.summary).toMatchObject({ invocations: 4, coldStarts: 1, throttles: 1, timeouts: 1, functionErrors: 1, maxMemoryUsedMb: 50 });
+    expect(facts.summary).toMatchObject({ invocations: 3, coldStarts: 1, throttles: 1, timeouts: 1, functionErrors: 1, maxMemoryUsedMb: 50 });
     expect(facts.executed).toBe(3);
     expect(facts.peakConcurrency).toBe(2);
     const a = facts.summary.functions.find((f) => f.name === 'a');
-    expect(a).toMatchObject({ invocations: 3, coldStarts: 1, throttles: 1, timeouts: 1, peakConcurrency: 2, maxInitMs: 80 });
+    expect(a).toMatchObject({ invocations: 2, coldStarts: 1, throttles: 1, timeouts: 1, peakConcurrency: 2, maxInitMs: 80 });
     expect(facts.byFunction.get('a')).toMatchObject({ invocations: 2, meanDurationMs: 25, maxNewEnvironmentsPer10s: 1 });
   });
 });

@@ -1,0 +1,78 @@
+/**
+ * Interrupting `lambdaload run`: Ctrl-C (SIGINT) or SIGTERM stops the phases, waits briefly for requests in flight,
+ * writes a partial result marked `aborted` and exits 130. With the emulator, no runtime process is left behind.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src/result/types.js';
+import { ensureBuilt, eventually, groupAlive, runtimeChildren, startCli, startTarget, type TestTarget } from './helpers.js';
+
+let target: TestTarget;
+let dir: string;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  target = await startTarget();
+  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-cli-abort-'));
+}, 150_000);
+
+afterAll(async () => {
+  await target?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('lambdaload run: interrupted', () => {
+  it('SIGINT → exit 130 and a partial result with status aborted', async () => {
+    const out = path.join(dir, 'sigint.json');
+    const cli = startCli(['run', 'test/fixtures/cli/url-target.ts', '--quiet', '--out', out], {
+      LAMBDALOAD_TEST_URL: target.url,
+      LAMBDALOAD_TEST_DURATION: '60s',
+    });
+    const before = target.received;
+    // Wait until traffic flows (20 req/s), then interrupt as Ctrl-C does.
+    expect(await eventually(() => target.received - before >= 10, 15_000)).toBe(true);
+    const interruptedAt = Date.now();
+    cli.child.kill('SIGINT');
+    const ran = await cli.exited;
+    expect(ran.signal).toBeNull();
+    expect(ran.code).toBe(130);
+    // The 60 s phase was cut short: the grace period for requests in flight is short.
+    expect(Date.now() - interruptedAt).toBeLessThan(15_000);
+    expect(ran.stderr).toContain('SIGINT: stopping');
+    expect(ran.stdout).toContain(`result: ${out}`);
+
+    const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
+    expect(result.status).toBe('aborted');
+    expect(result.requests.completed).toBeGreaterThanOrEqual(10);
+    expect(result.requests.completed).toBeLessThan(1200);
+    expect(result.timing.durationMs).toBeLessThan(60_000);
+    expect(result.warnings.map((w) => w.code)).toContain('RUN_ABORTED');
+  }, 30_000);
+
+  it('SIGTERM during an emulator run → exit 130, partial result, no runtime process left', async () => {
+    const out = path.join(dir, 'sigterm.json');
+    const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '60s' });
+    // The emulator's runtime processes are children of the CLI process, each in its own process group.
+    let runtimes: Awaited<ReturnType<typeof runtimeChildren>> = [];
+    expect(
+      await eventually(async () => {
+        runtimes = await runtimeChildren(cli.child.pid!);
+        return runtimes.length > 0;
+      }, 15_000),
+    ).toBe(true);
+    // Let a few requests complete on the warm environment before stopping.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    cli.child.kill('SIGTERM');
+    const ran = await cli.exited;
+    expect(ran.code).toBe(130);
+    expect(ran.stderr).toContain('SIGTERM: stopping');
+
+    const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
+    expect(result.status).toBe('aborted');
+    expect(result.requests.completed).toBeGreaterThan(0);
+    expect(result.emulator!.invocations).toBeGreaterThan(0);
+    for (const runtime of runtimes) expect(groupAlive(runtime.pgid)).toBe(false);
+  }, 30_000);
+});
