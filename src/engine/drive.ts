@@ -19,6 +19,7 @@ import type { ResolvedPhase } from './phases.js';
 import { checkReachable } from './preflight.js';
 import { warmUp } from './warm-up.js';
 import { deriveSeed, randomSeed } from './random.js';
+import { findRefusedRequests } from './request-check.js';
 import { createRequestPlan, type PreparedRequest, type RequestPlan } from './request-plan.js';
 import { createPhaseSchedule, type PhaseSchedule } from './schedule.js';
 import type { DriveSummary, Sample } from './types.js';
@@ -101,6 +102,7 @@ export class Driver extends EventEmitter<DriverEvents> {
   private stopped = false;
   private stopPhase: (() => void) | undefined;
   private onDrained: (() => void) | undefined;
+  private onStopped: (() => void) | undefined;
   private sampleError: unknown;
   private firstPhaseAtMs = 0;
   private phase: { index: number; startAtMs: number; schedule: PhaseSchedule | undefined } = { index: 0, startAtMs: 0, schedule: undefined };
@@ -120,6 +122,14 @@ export class Driver extends EventEmitter<DriverEvents> {
     }
     this.seed = options.seed ?? randomSeed();
     this.plan = createRequestPlan(options.requests, { basePath: this.url.pathname, seed: deriveSeed(this.seed, -1) });
+    const refused = findRefusedRequests(this.url.origin, options.requests, this.url.pathname);
+    if (refused.length > 0) {
+      const names = refused.map((r) => `"${r.name}"`).join(', ');
+      throw new LambdaloadError('SCENARIO_INVALID', `The HTTP client refuses to send ${refused.length === 1 ? 'request' : 'requests'} ${names} as written`, {
+        hint: 'Percent-encode spaces and other special characters in paths (e.g. %20); remove CR/LF from header values and the headers HTTP/1.1 clients manage (connection other than keep-alive/close, expect, keep-alive, transfer-encoding, upgrade).',
+        problems: refused.map((r) => `"${r.name}": ${r.reason}`),
+      });
+    }
   }
 
   /** Plays every phase; resolves with the summary (also after an abort), rejects with TARGET_UNREACHABLE. */
@@ -191,7 +201,7 @@ export class Driver extends EventEmitter<DriverEvents> {
         onSample: (sample) => this.deliver(sample),
       });
       this.closedClients.push(run.client);
-      this.stopPhase = run.stop;
+      this.setPhaseStop(run.stop);
       await run.done;
     } else if (schedule !== undefined) {
       const client = (this.openClient ??= this.createOpenClient());
@@ -205,11 +215,21 @@ export class Driver extends EventEmitter<DriverEvents> {
         this.counters.noteInFlight(++this.inFlight);
         client.send(this.plan.next(this.seq++), index, intendedAtMs);
       });
-      this.stopPhase = run.stop;
+      this.setPhaseStop(run.stop);
       await run.done;
     }
     this.stopPhase = undefined;
     this.emit('phaseEnd', { phaseIndex: index, elapsedMs: performance.now() - this.firstPhaseAtMs });
+  }
+
+  /**
+   * A phase sends its first due requests before it hands back its stop function, and a sample could be delivered
+   * synchronously there (undici failing a request inside `dispatch`; `request-check.ts` rules out the known cases up
+   * front); a stop requested then must still stop the phase.
+   */
+  private setPhaseStop(stop: () => void): void {
+    this.stopPhase = stop;
+    if (this.stopped) stop();
   }
 
   private createOpenClient(): HttpClient {
@@ -241,6 +261,7 @@ export class Driver extends EventEmitter<DriverEvents> {
     if (this.stopped) return;
     this.stopped = true;
     this.stopPhase?.();
+    this.onStopped?.();
   }
 
   /** Waits for in-flight requests: all of them normally, at most `graceMs` after an abort (the rest end as ABORTED). */
@@ -249,8 +270,15 @@ export class Driver extends EventEmitter<DriverEvents> {
       const drained = new Promise<void>((resolve) => {
         this.onDrained = resolve;
       });
-      if (!this.stopped) await drained;
-      else {
+      if (!this.stopped) {
+        // An abort while the last requests drain starts their grace period then, not at the next response.
+        const stopped = new Promise<void>((resolve) => {
+          this.onStopped = resolve;
+        });
+        await Promise.race([drained, stopped]);
+        this.onStopped = undefined;
+      }
+      if (this.stopped && this.inFlight > 0) {
         let timer: NodeJS.Timeout | undefined;
         const grace = new Promise<void>((resolve) => {
           timer = setTimeout(resolve, this.options.graceMs ?? DEFAULT_GRACE_MS);

@@ -23,7 +23,9 @@ export interface Sample {
   startHeader?: string;
   /** `x-amzn-requestid` or `apigw-requestid` response header, to join with server-side logs later. */
   requestId?: string;
+  /** Request body bytes (request line and headers not counted). */
   bytesSent: number;
+  /** Response body bytes as they came (still compressed if the server compressed; headers and chunk framing not counted). */
   bytesReceived: number;
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { DriveCounters, LATE_SEND_MS } from '../../../src/engine/counters.js';
+
+describe('drive counters', () => {
+  it('report zeros before anything happened', () => {
+    expect(new DriveCounters().summary(false)).toEqual({
+      scheduled: 0,
+      sent: 0,
+      dropped: 0,
+      lateSends: 0,
+      sendLagMs: { p50: 0, p99: 0, max: 0 },
+      maxInFlight: 0,
+      aborted: false,
+    });
+  });
+
+  it('count a send as late only past LATE_SEND_MS after its intended time', () => {
+    const c = new DriveCounters();
+    c.recordOpenSend(1_000, 1_000);
+    c.recordOpenSend(1_000, 1_000 + LATE_SEND_MS);
+    c.recordOpenSend(1_000, 1_000 + LATE_SEND_MS + 0.01);
+    c.recordOpenSend(1_000, 1_250);
+    const summary = c.summary(false);
+    expect(summary.sent).toBe(4);
+    expect(summary.lateSends).toBe(2);
+    expect(summary.sendLagMs.max).toBeCloseTo(250, 0);
+  });
+
+  it('keep send-lag percentiles in ms at microsecond resolution', () => {
+    const c = new DriveCounters();
+    // 98 sends 0.2 ms late, 2 sends 40 ms late: p50 is 0.2, p99 and max are 40.
+    for (let i = 0; i < 98; i++) c.recordOpenSend(0, 0.2);
+    c.recordOpenSend(0, 40);
+    c.recordOpenSend(0, 40);
+    const { sendLagMs } = c.summary(false);
+    expect(sendLagMs.p50).toBeCloseTo(0.2, 3);
+    expect(sendLagMs.p99).toBeCloseTo(40, 1);
+    expect(sendLagMs.max).toBeCloseTo(40, 1);
+  });
+
+  it('record a lag below 1 µs (or a clock tie) as 1 µs, and an absurd lag at the 1 h ceiling', () => {
+    const c = new DriveCounters();
+    c.recordOpenSend(5, 5);
+    expect(c.summary(false).sendLagMs.max).toBe(0.001);
+    c.recordOpenSend(0, 5 * 3_600_000);
+    expect(c.summary(false).sendLagMs.max).toBeCloseTo(3_600_000, -4);
+  });
+
+  it('count closed-model sends without a lag, and keep the highest in-flight count and the abort flag', () => {
+    const c = new DriveCounters();
+    c.recordClosedSend();
+    c.recordClosedSend();
+    [1, 3, 2, 7, 4].forEach((n) => c.noteInFlight(n));
+    c.scheduled = 5;
+    c.dropped = 3;
+    const summary = c.summary(true);
+    expect(summary).toMatchObject({ sent: 2, lateSends: 0, maxInFlight: 7, scheduled: 5, dropped: 3, aborted: true });
+    expect(summary.sendLagMs).toEqual({ p50: 0, p99: 0, max: 0 });
+  });
+});
