@@ -19,7 +19,7 @@ export default defineScenario({
   phases: [
     { name: 'ramp', type: 'ramp', duration: '4s', rate: 10, rampTo: 100 },
     { name: 'steady', type: 'constant', duration: '6s', rate: 100 },
-    { name: 'spike', type: 'spike', duration: '4s', rate: 100, spikeRate: 400, spikeDuration: '1s' },
+    { name: 'spike', type: 'spike', duration: '4s', rate: 100, spikeRate: 200, spikeDuration: '1s' },
   ],
   requests: [{ path: '/hello', expect: { status: 200, bodyContains: 'Hello from Lambda!' } }],
   thresholds: [

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
 import { createDriver } from '../engine/drive.js';
 import type { Sample } from '../engine/types.js';
-import { startEmulator, type RunningEmulator } from '../emulator/server.js';
+import { startEmulatorProcess, type EmulatorStats, type RemoteEmulator } from '../emulator/child/remote.js';
 import type { InvocationRecord } from '../emulator/lambda/types.js';
 import { LambdaloadError } from '../errors.js';
 import { createRecorder, type Recorder } from '../measure/recorder.js';
@@ -71,11 +71,12 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
-  let emulator: RunningEmulator | undefined;
+  // The emulator runs in its own process, so its work (spawning runtimes, Runtime API I/O) never delays a send.
+  let emulator: RemoteEmulator | undefined;
   let targetUrl: string;
   const target = scenario.target;
   if (target.type === 'emulator') {
-    emulator = await startEmulator(target, { scenarioDir: scenario.dir, region, onLog: options.onFunctionLog });
+    emulator = await startEmulatorProcess(target, { scenarioDir: scenario.dir, region, onLog: options.onFunctionLog });
     targetUrl = emulator.baseUrl;
   } else if (target.type === 'url') {
     targetUrl = target.url;
@@ -106,6 +107,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
     });
 
     let maxEnvironments = 0;
+    // Stats come over IPC: a tick asks for fresh ones and never waits; one question at a time.
+    let statsAsked = false;
+    const noteStats = (stats: EmulatorStats) => {
+      maxEnvironments = Math.max(maxEnvironments, stats.environments);
+    };
     let lastSent = 0;
     let lastTickMs = 0;
     driver.on('phaseStart', ({ phaseIndex, elapsedMs }) => {
@@ -118,7 +124,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       for (const [sample, label] of pending.splice(0)) recorder.record(sample, label);
     });
     driver.on('tick', (p) => {
-      if (emulator) maxEnvironments = Math.max(maxEnvironments, emulator.lambda.stats().environments);
+      if (emulator && !statsAsked) {
+        statsAsked = true;
+        emulator.stats().then(noteStats, () => undefined).finally(() => (statsAsked = false));
+      }
       const intervalMs = p.elapsedMs - lastTickMs;
       const achievedRps = intervalMs > 0 ? ((p.sent - lastSent) * 1000) / intervalMs : 0;
       lastSent = p.sent;
@@ -156,8 +165,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     let invocations: InvocationFacts | undefined;
     let emulatorSummary: EmulatorSummary | undefined;
     if (emulator) {
-      maxEnvironments = Math.max(maxEnvironments, emulator.lambda.stats().environments);
-      records = emulator.lambda.records();
+      noteStats(await emulator.stats());
+      records = await emulator.records();
       invocations = summariseInvocations(records);
       emulatorSummary = { ...invocations.summary, maxEnvironments };
     }
@@ -260,11 +269,11 @@ function engineWarnings(
   return out;
 }
 
-function targetSummary(scenario: ResolvedScenario, url: string, emulator: RunningEmulator | undefined): TargetSummary {
+function targetSummary(scenario: ResolvedScenario, url: string, emulator: RemoteEmulator | undefined): TargetSummary {
   const t = scenario.target;
   if (t.type === 'emulator' && emulator) {
     const functions = Object.keys(t.functions).map((name) => {
-      const fn = emulator.lambda.getFunction(name);
+      const fn = emulator.functions.find((f) => f.name === name);
       return {
         name,
         runtime: fn?.runtime ?? 'unknown',

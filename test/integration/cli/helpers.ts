@@ -194,9 +194,15 @@ export async function listProcesses(): Promise<ProcessRow[]> {
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), args: m[4]! }));
 }
 
-/** Runtime processes (the emulator's Node/Python bootstraps) whose parent is `parentPid`. */
+/**
+ * Runtime processes (the emulator's Node/Python bootstraps) below `parentPid`: its direct children (`serve` runs the
+ * emulator in-process) and the children of its emulator child process (`run` keeps the emulator out of the
+ * generator's process).
+ */
 export async function runtimeChildren(parentPid: number): Promise<ProcessRow[]> {
-  return (await listProcesses()).filter((p) => p.ppid === parentPid && /runtimes\/(node|python)\/bootstrap/.test(p.args));
+  const all = await listProcesses();
+  const parents = new Set([parentPid, ...all.filter((p) => p.ppid === parentPid && /emulator\/child\/entry/.test(p.args)).map((p) => p.pid)]);
+  return all.filter((p) => parents.has(p.ppid) && /runtimes\/(node|python)\/bootstrap/.test(p.args));
 }
 
 /** True while any process is in process group `pgid`. */

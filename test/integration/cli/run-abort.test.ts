@@ -54,7 +54,7 @@ describe('lambdaload run: interrupted', () => {
   it('SIGTERM during an emulator run → exit 130, partial result, no runtime process left', async () => {
     const out = path.join(dir, 'sigterm.json');
     const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '60s' });
-    // The emulator's runtime processes are children of the CLI process, each in its own process group.
+    // The runtime processes are children of the emulator child process, each in its own process group.
     let runtimes: Awaited<ReturnType<typeof runtimeChildren>> = [];
     expect(
       await eventually(async () => {

@@ -1,0 +1,179 @@
+/**
+ * The parent-side handle of an emulator running in its own child process (entry.ts). `lambdaload run` uses it so the
+ * load generator keeps its event loop to itself: spawning runtimes and writing to Runtime API sockets during a spike
+ * would otherwise delay the generator's sends (as k6, wrk or autocannon keep load generation apart from the system
+ * under test).
+ *
+ * The child is forked `detached` (its own process group): a terminal's Ctrl-C reaches the parent only, which still
+ * reads the records of an aborted run before it closes the emulator. The child closes on its own when the parent
+ * goes away (IPC disconnect), so no runtime outlives a crashed or killed parent.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LambdaloadError } from '../../errors.js';
+import type { EmulatorTarget } from '../../scenario/types.js';
+import type { GatewayStats } from '../gateway/gateway.js';
+import type { FunctionConfig, InvocationRecord } from '../lambda/types.js';
+import type { EmulatorRoute } from '../server.js';
+import type { ChildMessage, EmulatorStats, ParentMessage, QueryName, QueryResults } from './protocol.js';
+import { fromWireError } from './wire-error.js';
+
+export type { EmulatorStats } from './protocol.js';
+
+export interface StartEmulatorProcessOptions {
+  /** Folder of the scenario file: function `code` paths are relative to it. */
+  scenarioDir: string;
+  /** Region the functions see (`AWS_REGION`). Default us-east-1. */
+  region?: string;
+  /** Each function log line; only when given does the child forward log lines at all. */
+  onLog?: (functionName: string, line: string) => void;
+}
+
+export interface RemoteEmulator {
+  /** Process id of the emulator child. */
+  pid: number;
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `url` plus the stage prefix; equals `url` for an HTTP API `$default` stage. */
+  baseUrl: string;
+  routes: EmulatorRoute[];
+  /** Every function's resolved configuration (defaults applied), in the target's order. */
+  functions: FunctionConfig[];
+  stats(): Promise<EmulatorStats>;
+  /** Every finished invocation so far, in completion order. */
+  records(): Promise<InvocationRecord[]>;
+  gatewayStats(): Promise<GatewayStats>;
+  /** Stops the emulator and every runtime process, and waits for the child to exit. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** How long `close()` waits for the child to stop its runtimes before it SIGKILLs the child. */
+const CLOSE_TIMEOUT_MS = 15_000;
+
+/** Forks the emulator child and starts the emulator in it; resolves once it listens (as `startEmulator` does). */
+export async function startEmulatorProcess(target: EmulatorTarget, options: StartEmulatorProcessOptions): Promise<RemoteEmulator> {
+  const child = forkEntry();
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+      resolve();
+    });
+  });
+  // If the parent exits without close() (process.exit on a second Ctrl-C), stop the child; it closes its runtimes.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.on('exit', killOnExit);
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const gone = (what: string) =>
+    new LambdaloadError('INTERNAL', `the emulator process ${what} (exit code ${exit?.code ?? 'none'}, signal ${exit?.signal ?? 'none'})`, {
+      hint: 'Its error, if any, is printed above.',
+    });
+  void exited.then(() => {
+    process.off('exit', killOnExit);
+    for (const { reject } of pending.values()) reject(gone('exited before answering'));
+    pending.clear();
+  });
+
+  let onStart: ((message: ChildMessage) => void) | undefined;
+  child.on('message', (raw) => {
+    const message = raw as ChildMessage;
+    switch (message.type) {
+      case 'log':
+        options.onLog?.(message.functionName, message.line);
+        return;
+      case 'answer':
+      case 'queryFailed': {
+        const waiter = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.type === 'answer') waiter?.resolve(message.value);
+        else waiter?.reject(fromWireError(message.error));
+        return;
+      }
+      default:
+        onStart?.(message);
+    }
+  });
+
+  const send = (message: ParentMessage): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (exit || !child.connected) return reject(gone('is not running'));
+      child.send(message, (error) => (error ? reject(error) : resolve()));
+    });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      if (exit) return;
+      await send({ type: 'close' }).catch(() => child.kill('SIGTERM'));
+      const stoppedInTime = await Promise.race([exited.then(() => true), delay(CLOSE_TIMEOUT_MS).then(() => false)]);
+      if (!stoppedInTime) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    })());
+
+  const started = await new Promise<Extract<ChildMessage, { type: 'started' }>>((resolve, reject) => {
+    onStart = (message) => {
+      if (message.type === 'started') resolve(message);
+      else if (message.type === 'startFailed') reject(fromWireError(message.error));
+    };
+    child.on('error', (error) =>
+      reject(new LambdaloadError('EMULATOR_START_FAILED', `the emulator process could not start (${error.message})`, { cause: error })),
+    );
+    void exited.then(() => reject(new LambdaloadError('EMULATOR_START_FAILED', `the emulator process exited while starting (exit code ${exit?.code ?? 'none'}, signal ${exit?.signal ?? 'none'})`, { hint: 'Its error, if any, is printed above.' })));
+    send({ type: 'start', target, scenarioDir: options.scenarioDir, region: options.region ?? 'us-east-1', forwardLogs: options.onLog !== undefined }).catch(reject);
+  }).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  onStart = undefined;
+
+  const query = <Q extends QueryName>(name: Q): Promise<QueryResults[Q]> =>
+    new Promise<QueryResults[Q]>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      send({ type: 'query', id, query: name }).catch((error: unknown) => {
+        pending.delete(id);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    });
+
+  return {
+    pid: child.pid!,
+    url: started.url,
+    baseUrl: started.baseUrl,
+    routes: started.routes,
+    functions: started.functions,
+    stats: () => query('stats'),
+    records: () => query('records'),
+    gatewayStats: () => query('gatewayStats'),
+    close,
+  };
+}
+
+/**
+ * Forks entry.js next to this file (built package), or entry.ts through tsx when this module itself runs from
+ * source (vitest, tsx).
+ */
+function forkEntry(): ChildProcess {
+  const here = fileURLToPath(import.meta.url);
+  const fromSource = here.endsWith('.ts');
+  const entry = path.join(path.dirname(here), fromSource ? 'entry.ts' : 'entry.js');
+  // tsx resolved from this package, not from the working directory, so any cwd works.
+  const execArgv = fromSource ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
+  return fork(entry, [], {
+    execArgv,
+    // Its own process group: the terminal's Ctrl-C goes to the parent only (see the module comment).
+    detached: true,
+    // The child's stdout goes to the parent's stderr: stdout belongs to the parent's result (`--json`).
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
