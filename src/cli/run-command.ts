@@ -6,6 +6,7 @@ import type { CommandModule } from 'yargs';
 import { EXIT_CODES } from '../errors.js';
 import { run } from '../run/run.js';
 import { renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { renderRunSummary } from '../report/summary.js';
 import { createProgressPrinter } from './progress.js';
 import { assertOutputFree, defaultResultPath, writeNewFile } from './output-file.js';
@@ -16,6 +17,7 @@ interface RunArgs {
   'reports-dir': string;
   quiet: boolean;
   json: boolean;
+  markdown?: string;
   color?: boolean;
 }
 
@@ -28,10 +30,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', describe: 'Result JSON path (never overwritten). Default reports/<scenario>-<timestamp>.json' })
       .option('reports-dir', { type: 'string', default: 'reports', describe: 'Folder for result files' })
       .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'No live progress' })
+      .option('markdown', { type: 'string', describe: 'Also write a Markdown report to this path (never overwritten)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result JSON to stdout instead of the summary' })
       .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' }) as never,
   handler: async (args) => {
     if (args.out !== undefined) await assertOutputFree(args.out);
+    if (args.markdown !== undefined) await assertOutputFree(args.markdown);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -49,10 +53,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
       progress.done();
       const path = args.out ?? defaultResultPath(args['reports-dir'], result.scenario.name, new Date(result.timing.startedAt));
       const written = await writeNewFile(path, renderJson(result), args.out !== undefined);
+      const markdown = args.markdown === undefined ? undefined : await writeNewFile(args.markdown, renderMarkdown(result), true);
       if (args.json) process.stdout.write(renderJson(result));
       else {
         process.stdout.write(renderRunSummary(result, { color: args.color ?? process.stdout.isTTY === true }));
-        process.stdout.write(`\nresult: ${written}\n`);
+        process.stdout.write(`\nresult: ${written}${markdown ? ` · markdown: ${markdown}` : ''}\n`);
       }
       if (result.status === 'aborted') process.exitCode = EXIT_CODES.aborted;
       else if (result.thresholds.some((t) => !t.passed)) process.exitCode = EXIT_CODES.thresholdsFailed;

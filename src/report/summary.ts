@@ -6,6 +6,7 @@ import { formatUsd, renderComparisonTable, renderCostTable } from '../cost/index
 import { renderQuotaFindings } from '../quota/index.js';
 import type { RunResult } from '../result/types.js';
 import { renderTerminalSummary } from './terminal.js';
+import { wrap } from './wrap.js';
 
 export interface SummaryOptions {
   color?: boolean;
@@ -37,13 +38,21 @@ export function quotaSection(result: RunResult): { title: string; body: string }
 }
 
 export function renderRunSummary(result: RunResult, options: SummaryOptions = {}): string {
-  return renderTerminalSummary(result, { color: options.color ?? false, sections: [...costSections(result), quotaSection(result)] });
+  const sections = [...costSections(result), quotaSection(result)].map((section) => ({
+    ...section,
+    body: section.body
+      .split('\n')
+      .flatMap((line) => (line ? wrap(line) : [line]))
+      .join('\n'),
+  }));
+  return renderTerminalSummary(result, { color: options.color ?? false, sections });
 }
 
+/** Indents a rendered block by two spaces, wrapping prose lines (notes, warnings) to 80 columns; tables fit already. */
 function indent(text: string): string {
   return text
     .replace(/\n$/, '')
     .split('\n')
-    .map((line) => (line ? `  ${line}` : line))
+    .flatMap((line) => (line ? wrap(`  ${line}`) : [line]))
     .join('\n');
 }

@@ -4,6 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { RunResult } from '../result/types.js';
+import { wrap } from './wrap.js';
 import type { LatencyStats } from '../measure/stats.js';
 import type { StartBuckets } from '../measure/recorder.js';
 
@@ -102,7 +103,8 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   }
   if (result.emulator) {
     const em = result.emulator;
-    out.push(`  emulator: ${formatCount(em.invocations)} invocations · ${em.maxEnvironments} environment${em.maxEnvironments === 1 ? '' : 's'} max · ${em.throttles} throttles · ${em.timeouts} timeouts · max memory ${em.maxMemoryUsedMb} MB`);
+    out.push(`  emulator: ${formatCount(em.invocations)} invocations · ${em.maxEnvironments} environment${em.maxEnvironments === 1 ? '' : 's'} max · max memory ${em.maxMemoryUsedMb} MB`);
+    out.push(`            ${formatCount(em.throttles)} throttles · ${formatCount(em.timeouts)} timeouts · ${formatCount(em.functionErrors)} function errors`);
     if (em.functions.length > 1 || em.functions.some((f) => f.throttles + f.timeouts + f.functionErrors > 0)) {
       const table = plainTable(['function', 'invoked', 'cold', 'throttled', 'timeouts', 'errors', 'peak conc.'], ['left', 'right', 'right', 'right', 'right', 'right', 'right']);
       for (const f of em.functions) {
@@ -116,7 +118,7 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
 
   if (result.warnings.length > 0) {
     out.push('', paint(color, 33, 'Warnings'));
-    for (const w of result.warnings) out.push(`  ! ${w.message}`);
+    for (const w of result.warnings) out.push(...wrap(`  ! ${w.message}`));
   }
   return out.join('\n') + '\n';
 }
