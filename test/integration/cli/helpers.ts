@@ -3,6 +3,7 @@
  * closed port, and process lookups to prove that no runtime process outlives the CLI.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { listProcesses, type ProcessRow } from '../../support/processes.js';
 import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -175,23 +176,6 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-export interface ProcessRow {
-  pid: number;
-  ppid: number;
-  pgid: number;
-  args: string;
-}
-
-/** Every process on the machine (from `ps`). */
-export async function listProcesses(): Promise<ProcessRow[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,ppid=,pgid=,args=']);
-  return stdout
-    .split('\n')
-    .map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), pgid: Number(m[3]), args: m[4]! }));
 }
 
 /**

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLambdaloadError, LambdaloadError } from '../../../src/errors.js';
 import { startEmulatorProcess, type RemoteEmulator } from '../../../src/emulator/child/remote.js';
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
-import { emulatorChildrenOf, eventually, groupRunning, running, runtimesOf } from './processes.js';
+import { emulatorChildrenOf, eventually, groupRunning, running, runtimesOf } from '../../support/processes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');
