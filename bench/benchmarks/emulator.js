@@ -1,8 +1,11 @@
 /**
  * The local emulator against serverless-offline, both serving the same handler file
  * (scenarios/functions/hello/index.mjs) on GET /hello, each in its own process:
- *  1. throughput under load: autocannon CLI -c 50 -d 5 after a warm-up (-c 50, discarded), REST and HTTP API routes,
- *     repetitions interleaved with alternating order; req/s ratio (target ≥ 2×), p50/p99, server CPU and RSS;
+ *  1. throughput under load: autocannon CLI at 1, 10 and 50 connections (-d 4) after a warm-up at 50 (discarded), REST
+ *     and HTTP API routes, repetitions interleaved with alternating order; req/s ratio (target ≥ 2×), p50/p99, server
+ *     CPU and RSS. Each concurrency is its own row: the emulator runs one OS process per concurrent invocation (as
+ *     Lambda runs one environment per concurrent request), so at 50 connections 51 processes share the 2 cores, where
+ *     serverless-offline runs handlers in worker threads of one process;
  *  2. added latency: p50 through the emulator's gateway minus p50 of the trivial node:http server, both measured by
  *     `lambdaload run` at a low constant rate (target < 1 ms);
  *  3. cold start of the Node hello handler in `real` mode, from the x-lambdaload-start header (target < 150 ms).
@@ -22,20 +25,21 @@ export const TARGET_THROUGHPUT_RATIO = 2;
 export const AIM_THROUGHPUT_RATIO = 3;
 export const TARGET_ADDED_LATENCY_MS = 1;
 export const TARGET_COLD_START_MS = 150;
-const CONNECTIONS = 50;
+const CONNECTION_LEVELS = [1, 10, 50];
+const WARM_UP_CONNECTIONS = 50;
 const LOW_RATE = 200;
 const HELLO_BODY = 'Hello from Lambda!';
 
 function settings(opts) {
   return opts.quick
     ? { warmUpS: 2, durationS: 2, repetitions: 1, latencyMs: 2_000, latencyRepetitions: 1, coldStarts: 3, burst: 5 }
-    : { warmUpS: 5, durationS: 5, repetitions: 3, latencyMs: 3_000, latencyRepetitions: 3, coldStarts: 10, burst: 10 };
+    : { warmUpS: 5, durationS: 4, repetitions: 3, latencyMs: 3_000, latencyRepetitions: 3, coldStarts: 10, burst: 10 };
 }
 
 export function timeoutMs(opts) {
   const s = settings(opts);
   const install = peersInstalled() ? 0 : 300_000;
-  const throughput = 4 * (s.warmUpS + 15) * 1_000 + 4 * s.repetitions * (s.durationS * 1_000 + 10_000);
+  const throughput = 4 * (s.warmUpS + 15) * 1_000 + 4 * CONNECTION_LEVELS.length * s.repetitions * (s.durationS * 1_000 + 10_000);
   const latency = 3 * s.latencyRepetitions * (s.latencyMs + 15_000);
   return install + 120_000 + throughput + latency + s.coldStarts * 5_000 + 30_000;
 }
@@ -59,9 +63,9 @@ async function checkRoute(url) {
   if (res.status !== 200 || !body.includes(HELLO_BODY)) throw new Error(`GET ${url} answered ${res.status} ${body.slice(0, 200)}`);
 }
 
-async function autocannonRun(target, durationS) {
+async function autocannonRun(target, durationS, connections) {
   const cpuBefore = treeCpuSeconds(target.server.pid);
-  const ac = await runAutocannon({ url: target.url, args: ['-c', String(CONNECTIONS), '-d', String(durationS)], timeoutMs: durationS * 1_000 + 30_000 });
+  const ac = await runAutocannon({ url: target.url, args: ['-c', String(connections), '-d', String(durationS)], timeoutMs: durationS * 1_000 + 30_000 });
   const cpuSeconds = treeCpuSeconds(target.server.pid) - cpuBefore;
   const rss = treeRssBytes(target.server.pid);
   const r = ac.result;
@@ -88,20 +92,30 @@ async function throughput(opts, log, servers, soProblem) {
   }
   for (const t of targets) await checkRoute(t.url);
   for (const t of targets) {
-    await autocannonRun(t, s.warmUpS);
+    await autocannonRun(t, s.warmUpS, WARM_UP_CONNECTIONS);
     log(`emulator: warmed up ${t.key}`);
   }
-  const runs = Object.fromEntries(targets.map((t) => [t.key, []]));
   // Interleaved: REST pair, HTTP API pair, alternating which tool goes first.
   const order = [targets.find((t) => t.key === 'lambdaload REST'), servers.so ? targets[2] : undefined, targets[1], servers.so ? targets[3] : undefined].filter(Boolean);
-  for (let rep = 0; rep < s.repetitions; rep++) {
-    const pass = rep % 2 === 0 ? order : [order[1], order[0], ...order.slice(2).reverse()].filter(Boolean);
-    for (const t of pass) {
-      const r = await autocannonRun(t, s.durationS);
-      runs[t.key].push(r);
-      log(`emulator rep ${rep + 1}: ${t.key} ${f.rps(r.rps)} p50 ${f.ms(r.p50Ms)} p99 ${f.ms(r.p99Ms)} errors ${r.errors} server CPU ${f.seconds(r.serverCpuSeconds)} RSS ${f.mb(r.serverRssBytes)} (${r.serverProcesses} processes)`);
+  const rows = [];
+  const runsByLevel = {};
+  for (const connections of CONNECTION_LEVELS) {
+    const runs = Object.fromEntries(['lambdaload REST', 'lambdaload HTTP API', 'serverless-offline REST', 'serverless-offline HTTP API'].map((key) => [key, []]));
+    runsByLevel[connections] = runs;
+    for (let rep = 0; rep < s.repetitions; rep++) {
+      const pass = rep % 2 === 0 ? order : [order[1], order[0], ...order.slice(2).reverse()].filter(Boolean);
+      for (const t of pass) {
+        const r = await autocannonRun(t, s.durationS, connections);
+        runs[t.key].push(r);
+        log(`emulator -c ${connections} rep ${rep + 1}: ${t.key} ${f.rps(r.rps)} p50 ${f.ms(r.p50Ms)} p99 ${f.ms(r.p99Ms)} errors ${r.errors} server CPU ${f.seconds(r.serverCpuSeconds)} RSS ${f.mb(r.serverRssBytes)} (${r.serverProcesses} processes)`);
+      }
     }
+    rows.push(...throughputRows(s, runs, connections, soProblem));
   }
+  return { rows, raw: { connectionLevels: CONNECTION_LEVELS, durationS: s.durationS, warmUpS: s.warmUpS, runs: runsByLevel } };
+}
+
+function throughputRows(s, runs, connections, soProblem) {
   const rows = [];
   const med = (key, field) => median(runs[key].map((r) => r[field]));
   for (const api of ['REST', 'HTTP API']) {
@@ -109,16 +123,16 @@ async function throughput(opts, log, servers, soProblem) {
     const theirs = `serverless-offline ${api}`;
     const oursRps = runs[ours].map((r) => r.rps);
     const errors = runs[ours].reduce((sum, r) => sum + r.errors, 0);
-    const measured = `req/s of GET /hello (hello handler), autocannon CLI -c ${CONNECTIONS} -d ${s.durationS} after a ${s.warmUpS} s warm-up; median (min–max) of ${s.repetitions} interleaved runs, ratio of medians (median of the per-repetition ratios); lambdaload serve vs serverless-offline default (worker threads)`;
-    if (!runs[theirs]) {
-      rows.push({ benchmark: `emulator throughput (${api})`, measured, lambdaload: `${describe(oursRps, f.int)} req/s`, unavailable: `serverless-offline: ${soProblem}` });
+    const measured = `req/s of GET /hello (hello handler), autocannon CLI -c ${connections} -d ${s.durationS} after a ${s.warmUpS} s warm-up at -c ${WARM_UP_CONNECTIONS}; median (min–max) of ${s.repetitions} interleaved runs, ratio of medians (median of the per-repetition ratios); lambdaload serve (one runtime process per concurrent invocation) vs serverless-offline default (worker threads)`;
+    if (runs[theirs].length === 0) {
+      rows.push({ benchmark: `emulator throughput (${api}, -c ${connections})`, measured, lambdaload: `${describe(oursRps, f.int)} req/s`, unavailable: `serverless-offline: ${soProblem}` });
     } else {
       const theirRps = runs[theirs].map((r) => r.rps);
       const ratio = median(oursRps) / median(theirRps);
       const paired = medianPairedRatio(oursRps, theirRps);
       const theirErrors = runs[theirs].reduce((sum, r) => sum + r.errors, 0);
       rows.push({
-        benchmark: `emulator throughput (${api})`,
+        benchmark: `emulator throughput (${api}, -c ${connections})`,
         measured: `${measured}${errors + theirErrors > 0 ? `; errors lambdaload ${errors}, serverless-offline ${theirErrors}` : ''}`,
         lambdaload: `${describe(oursRps, f.int)} req/s`,
         reference: `serverless-offline ${describe(theirRps, f.int)} req/s`,
@@ -130,16 +144,16 @@ async function throughput(opts, log, servers, soProblem) {
     const side = (key) =>
       `p50 ${f.ms(med(key, 'p50Ms'))} / p99 ${f.ms(med(key, 'p99Ms'))}; server CPU ${f.seconds(med(key, 'serverCpuSeconds'))} per ${s.durationS} s; RSS ${f.mb(med(key, 'serverRssBytes'))} (${med(key, 'serverProcesses')} processes)`;
     rows.push({
-      benchmark: `emulator under load (${api})`,
+      benchmark: `emulator under load (${api}, -c ${connections})`,
       measured: `the same runs: autocannon's latency (ms, closed loop), user+sys CPU of the server process tree (/proc), RSS of the tree after the run`,
       lambdaload: side(ours),
-      reference: runs[theirs] ? `serverless-offline ${side(theirs)}` : '',
+      reference: runs[theirs].length > 0 ? `serverless-offline ${side(theirs)}` : '',
       ratio: '',
       target: '',
-      ...(runs[theirs] ? {} : { unavailable: `serverless-offline: ${soProblem}` }),
+      ...(runs[theirs].length > 0 ? {} : { unavailable: `serverless-offline: ${soProblem}` }),
     });
   }
-  return { rows, raw: { connections: CONNECTIONS, durationS: s.durationS, warmUpS: s.warmUpS, runs } };
+  return rows;
 }
 
 async function addedLatency(opts, log, servers) {

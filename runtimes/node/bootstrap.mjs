@@ -15,7 +15,7 @@
 // Plain JavaScript, no dependencies, only `node:` modules: it must start fast (its start-up is the cold start).
 
 import { statSync } from 'node:fs';
-import http from 'node:http';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +23,6 @@ import { format } from 'node:util';
 
 const RUNTIME_PATH = '/2018-06-01/runtime';
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 const env = process.env;
 
 let currentRequestId;
@@ -34,19 +33,109 @@ patchConsole();
 // ---------------------------------------------------------------------------------------------------------------
 // Runtime API transport
 
-function call(method, urlPath, body, headers) {
-  return new Promise((resolve, reject) => {
-    const options = { host: apiHost, port: Number(apiPort), method, path: RUNTIME_PATH + urlPath, agent, headers: headers ?? {} };
-    if (body !== undefined) options.headers['Content-Length'] = Buffer.byteLength(body);
-    const req = http.request(options, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
+// One keep-alive socket to the Runtime API and a small HTTP/1.1 client on it, as AWS's runtimes keep one connection
+// (aws-lambda-ric's native client). `node:http` would do, but its request and response objects cost several times
+// the whole invocation of a small handler: measured in lambdaload's emulator, a cold-JIT runtime serving a few
+// requests a second spent most of its CPU there. Responses are framed by Content-Length or chunked encoding.
+let socket;
+let chunks = []; // bytes received of the response being read
+let receivedBytes = 0;
+let neededBytes = 0; // known once the head is read (Content-Length framing); 0 = parse again on each chunk
+let waiting; // { resolve, reject } of the call in flight (one at a time: the Runtime API is strictly sequential)
+
+function connect() {
+  socket = net.connect({ host: apiHost, port: Number(apiPort) });
+  socket.setNoDelay(true);
+  socket.on('data', (chunk) => {
+    chunks.push(chunk);
+    receivedBytes += chunk.length;
+    // A large event arrives in many chunks: join them once, when all are here.
+    if (receivedBytes < neededBytes) return;
+    const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
+    const response = parseResponse(data);
+    if (response.needed !== undefined) {
+      chunks = [data];
+      neededBytes = response.needed;
+      return;
+    }
+    chunks = response.rest.length > 0 ? [response.rest] : [];
+    receivedBytes = response.rest.length;
+    neededBytes = 0;
+    // Idle between calls, the socket must not keep the event loop alive: a callback handler's response waits for
+    // an empty event loop (callbackWaitsForEmptyEventLoop), as with node:http's agent, whose free sockets are unref'd.
+    socket.unref();
+    const w = waiting;
+    waiting = undefined;
+    w?.resolve(response);
   });
+  const fail = (error) => {
+    const w = waiting;
+    waiting = undefined;
+    socket = undefined;
+    w?.reject(error ?? Object.assign(new Error('Runtime API closed the connection'), { code: 'ECONNRESET' }));
+  };
+  socket.on('error', fail);
+  socket.on('close', () => fail());
+}
+
+let queue = Promise.resolve(); // a call made while another is in flight (an uncaught error's report) waits its turn
+
+function call(method, urlPath, body, headers) {
+  if (waiting !== undefined) {
+    const later = queue.then(() => call(method, urlPath, body, headers));
+    queue = later.catch(() => undefined);
+    return later;
+  }
+  const sent = new Promise((resolve, reject) => {
+    if (socket === undefined) connect();
+    socket.ref();
+    waiting = { resolve, reject };
+    let head = `${method} ${RUNTIME_PATH}${urlPath} HTTP/1.1\r\nHost: ${apiHost}:${apiPort}\r\n`;
+    if (headers) for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
+    if (body === undefined) socket.write(head + '\r\n');
+    else socket.write(`${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  });
+  queue = sent.catch(() => undefined);
+  return sent;
+}
+
+const HEADER_END = Buffer.from('\r\n\r\n');
+
+/**
+ * The response at the start of `data`: { status, headers, body, rest } when whole, else { needed } (bytes to wait
+ * for in all; 0 when unknown yet).
+ */
+function parseResponse(data) {
+  const end = data.indexOf(HEADER_END);
+  if (end < 0) return { needed: 0 };
+  const lines = data.toString('latin1', 0, end).split('\r\n');
+  const status = Number(lines[0].slice(9, 12));
+  const headers = {};
+  for (let i = 1; i < lines.length; i++) {
+    const colon = lines[i].indexOf(':');
+    if (colon > 0) headers[lines[i].slice(0, colon).trim().toLowerCase()] = lines[i].slice(colon + 1).trim();
+  }
+  const bodyStart = end + 4;
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
+    const parts = [];
+    let at = bodyStart;
+    for (;;) {
+      const lineEnd = data.indexOf('\r\n', at, 'latin1');
+      if (lineEnd < 0) return { needed: 0 };
+      const size = parseInt(data.toString('latin1', at, lineEnd), 16);
+      if (size === 0) {
+        const trailerEnd = data.indexOf(HEADER_END, lineEnd);
+        if (trailerEnd < 0) return { needed: 0 };
+        return { status, headers, body: Buffer.concat(parts), rest: data.subarray(trailerEnd + 4) };
+      }
+      if (data.length < lineEnd + 2 + size + 2) return { needed: 0 };
+      parts.push(data.subarray(lineEnd + 2, lineEnd + 2 + size));
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+  const bodyEnd = bodyStart + Number(headers['content-length'] ?? 0);
+  if (data.length < bodyEnd) return { needed: bodyEnd };
+  return { status, headers, body: data.subarray(bodyStart, bodyEnd), rest: data.subarray(bodyEnd) };
 }
 
 /** The emulator is gone (lambdaload stopped or crashed): nothing left to serve. */

@@ -7,6 +7,7 @@ import { LambdaloadError } from '../errors.js';
 import { loadScenario } from '../scenario/load.js';
 import { assertValidScenario } from '../scenario/validate.js';
 import { startEmulator } from '../emulator/server.js';
+import { createLineBatch } from './line-batch.js';
 
 interface ServeArgs {
   scenario: string;
@@ -32,11 +33,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         hint: "Set target: { type: 'emulator', api, functions, routes } in the scenario.",
       });
     }
+    const logs = createLineBatch((text) => process.stderr.write(text));
     const emulator = await startEmulator(scenario.target, {
       scenarioDir: loaded.dir,
       host: args.host,
       port: args.port,
-      onLog: args.quiet ? undefined : (fn, line) => process.stderr.write(`[${fn}] ${line}\n`),
+      onLog: args.quiet ? undefined : (fn, line) => logs.add(`[${fn}] ${line}`),
     });
     process.stdout.write(`listening on ${emulator.url}\n`);
     for (const route of emulator.routes) process.stdout.write(`  ${route.method.padEnd(6)} ${route.url}  →  ${route.function}\n`);
@@ -46,7 +48,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    logs.flush();
     process.stderr.write('stopping: shutting down runtime processes\n');
     await emulator.close();
+    logs.flush();
   },
 };

@@ -7,10 +7,9 @@
  * - Trace id: `Root=1-{epoch seconds, 8 hex}-{24 hex}` (X-Ray trace id format, as in the fixtures' `X-Amzn-Trace-Id`).
  * - `requestTime`: `17/Jun/2024:14:48:13 +0000` (CLF format, always UTC).
  */
-import { randomFillSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { createRandomPool } from '../random-pool.js';
 import type { RequestStamp } from './types.js';
-
-const POOL_BYTES = 4096;
 
 /** Produces unique ids from a pooled random buffer (one `randomFillSync` per ~300 requests). */
 export interface IdSource {
@@ -22,17 +21,7 @@ export interface IdSource {
 }
 
 export function createIdSource(): IdSource {
-  const pool = Buffer.allocUnsafe(POOL_BYTES);
-  let offset = POOL_BYTES;
-  const take = (n: number): Buffer => {
-    if (offset + n > POOL_BYTES) {
-      randomFillSync(pool);
-      offset = 0;
-    }
-    const slice = pool.subarray(offset, offset + n);
-    offset += n;
-    return slice;
-  };
+  const { take } = createRandomPool();
   return {
     uuid: () => randomUUID(),
     // 11 random bytes → 15 base64url characters; AWS shows the padding `=`.

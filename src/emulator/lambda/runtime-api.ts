@@ -47,7 +47,6 @@ export interface RuntimeApiServer {
 
 const PREFIX = '/2018-06-01/runtime/';
 const INVOCATION = 'invocation/';
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 const ACCEPTED = '{"status":"OK"}';
 const REPLIES = {
   'invalid-id': [400, '{"errorMessage":"Invalid request ID","errorType":"InvalidRequestID"}'],
@@ -154,18 +153,20 @@ function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void
 }
 
 function reply(res: ServerResponse, verdict: CallVerdict | 'not-found'): void {
-  if (verdict === 'accepted') {
-    res.writeHead(202, JSON_TYPE).end(ACCEPTED);
-    return;
-  }
+  if (verdict === 'accepted') return send(res, 202, ACCEPTED);
   const [status, body] = REPLIES[verdict];
-  res.writeHead(status, JSON_TYPE).end(body);
+  send(res, status, body);
 }
 
 function replyTooLarge(res: ServerResponse, verdict: CallVerdict): void {
   if (verdict !== 'accepted') return reply(res, verdict);
   const [status, body] = REPLIES['too-large'];
-  res.writeHead(status, JSON_TYPE).end(body);
+  send(res, status, body);
+}
+
+/** With a Content-Length (all bodies here are ASCII): `writeHead` + `end(body)` alone would answer chunked. */
+function send(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

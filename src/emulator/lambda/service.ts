@@ -25,6 +25,7 @@ import { runInvocation, type InvocationDeps, type InvocationDone, type Invocatio
 import { formatInitReportLine, formatInitStartLine } from './log-lines.js';
 import type { LogTail } from './log-tail.js';
 import { createFunctionPool, type FunctionPool } from './pool.js';
+import { createRandomPool } from '../random-pool.js';
 import { formatLogStreamName, runtimeKind } from './runtime-launch.js';
 import type { FunctionConfig, InvocationRecord, InvokeOptions, InvokeResult, LambdaService, LambdaServiceOptions } from './types.js';
 
@@ -83,6 +84,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
   const inFlight = new Set<Promise<unknown>>();
   const counters = { coldStarts: 0, throttles: 0 };
   const random = tuning.random ?? Math.random;
+  const randomPool = createRandomPool();
   let watchdog: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
   let pythonPath: Promise<string> | undefined;
@@ -137,7 +139,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     runtimeVersion,
     functionArn: (fn) => `arn:aws:lambda:${options.region}:${EMULATOR_ACCOUNT_ID}:function:${fn.name}`,
     traceId: () => {
-      const bytes = randomBytes(20);
+      const bytes = randomPool.take(20);
       return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${bytes.subarray(0, 12).toString('hex')};Parent=${bytes.subarray(12).toString('hex')};Sampled=0`;
     },
   };

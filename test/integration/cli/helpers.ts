@@ -4,12 +4,15 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { listProcesses, type ProcessRow } from '../../support/processes.js';
-import { mkdir, readdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
+import type { RunResult } from '../../../src/result/types.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const BIN = path.join(ROOT, 'bin', 'lambdaload.js');
@@ -207,4 +210,29 @@ export async function eventually(condition: () => boolean | Promise<boolean>, ti
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return condition();
+}
+
+/** What a CLI test file shares: the built CLI, one local target server and a temporary folder for result files. */
+export interface CliWorkspace {
+  readonly target: TestTarget;
+  readonly dir: string;
+}
+
+/** Registers the file's beforeAll/afterAll: builds if needed, starts the target, makes (and later removes) the folder. */
+export function useCliWorkspace(name: string): CliWorkspace {
+  const ws = {} as { target: TestTarget; dir: string };
+  beforeAll(async () => {
+    await ensureBuilt();
+    ws.target = await startTarget();
+    ws.dir = await mkdtemp(path.join(tmpdir(), `lambdaload-cli-${name}-`));
+  }, 150_000);
+  afterAll(async () => {
+    await ws.target?.close();
+    if (ws.dir) await rm(ws.dir, { recursive: true, force: true });
+  });
+  return ws;
+}
+
+export async function readResult(file: string): Promise<RunResult> {
+  return JSON.parse(await readFile(file, 'utf8')) as RunResult;
 }

@@ -2,37 +2,24 @@
  * Interrupting `lambdaload run`: Ctrl-C (SIGINT) or SIGTERM stops the phases, waits briefly for requests in flight,
  * writes a partial result marked `aborted` and exits 130. With the emulator, no runtime process is left behind.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src/result/types.js';
-import { ensureBuilt, eventually, groupAlive, runtimeChildren, startCli, startTarget, type TestTarget } from './helpers.js';
+import { eventually, groupAlive, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
 
-let target: TestTarget;
-let dir: string;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  target = await startTarget();
-  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-cli-abort-'));
-}, 150_000);
-
-afterAll(async () => {
-  await target?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+const ws = useCliWorkspace('abort');
 
 describe('lambdaload run: interrupted', () => {
   it('SIGINT → exit 130 and a partial result with status aborted', async () => {
-    const out = path.join(dir, 'sigint.json');
+    const out = path.join(ws.dir, 'sigint.json');
     const cli = startCli(['run', 'test/fixtures/cli/url-target.ts', '--quiet', '--out', out], {
-      LAMBDALOAD_TEST_URL: target.url,
+      LAMBDALOAD_TEST_URL: ws.target.url,
       LAMBDALOAD_TEST_DURATION: '60s',
     });
-    const before = target.received;
+    const before = ws.target.received;
     // Wait until traffic flows (20 req/s), then interrupt as Ctrl-C does.
-    expect(await eventually(() => target.received - before >= 10, 15_000)).toBe(true);
+    expect(await eventually(() => ws.target.received - before >= 10, 15_000)).toBe(true);
     const interruptedAt = Date.now();
     cli.child.kill('SIGINT');
     const ran = await cli.exited;
@@ -52,7 +39,7 @@ describe('lambdaload run: interrupted', () => {
   }, 30_000);
 
   it('SIGTERM during an emulator run → exit 130, partial result, no runtime process left', async () => {
-    const out = path.join(dir, 'sigterm.json');
+    const out = path.join(ws.dir, 'sigterm.json');
     const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '60s' });
     // The runtime processes are children of the emulator child process, each in its own process group.
     let runtimes: Awaited<ReturnType<typeof runtimeChildren>> = [];

@@ -2,35 +2,19 @@
  * `lambdaload run` failing as a user sees it: the real bin/lambdaload.js in a child process, its exit code, and the
  * message on stderr that says what is wrong and where.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src/result/types.js';
-import { closedPort, ensureBuilt, ROOT, runCli, startTarget, type TestTarget } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { closedPort, readResult, ROOT, runCli, useCliWorkspace } from './helpers.js';
 
 const URL_SCENARIO = 'test/fixtures/cli/url-target.ts';
 
-let target: TestTarget;
-let dir: string;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  target = await startTarget();
-  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-cli-exit-'));
-}, 150_000);
-
-afterAll(async () => {
-  await target?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const readResult = async (file: string): Promise<RunResult> => JSON.parse(await readFile(file, 'utf8')) as RunResult;
+const ws = useCliWorkspace('exit');
 
 describe('lambdaload run: exit codes of failures', () => {
   it('exit 3 when a threshold fails, after printing the summary and writing the result', async () => {
-    const out = path.join(dir, 'threshold.json');
-    const ran = await runCli(['run', 'test/fixtures/cli/threshold-fails.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: target.url });
+    const out = path.join(ws.dir, 'threshold.json');
+    const ran = await runCli(['run', 'test/fixtures/cli/threshold-fails.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: ws.target.url });
     expect(ran.code).toBe(3);
     expect(ran.stdout).toMatch(/✗ error rate ≤ 1%: 100\.0%/);
     expect(ran.stdout).toMatch(/✓ p99 latency ≤ 10000 ms/);
@@ -75,7 +59,7 @@ describe('lambdaload run: exit codes of failures', () => {
 
   it('exit 4 for an unreachable URL target, naming the URL, without sending traffic or writing a result', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/prod`;
-    const reports = path.join(dir, 'unreachable-reports');
+    const reports = path.join(ws.dir, 'unreachable-reports');
     const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--reports-dir', reports], { LAMBDALOAD_TEST_URL: url });
     expect(ran.code).toBe(4);
     expect(ran.stderr).toContain(`✗ Cannot reach ${url}: ECONNREFUSED`);

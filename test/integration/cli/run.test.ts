@@ -2,35 +2,20 @@
  * `lambdaload run` as a user runs it: the real bin/lambdaload.js in a child process, its exit codes, what it prints
  * and the result file it writes.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src/result/types.js';
-import { ensureBuilt, runCli, startTarget, type TestTarget } from './helpers.js';
+import { readResult, runCli, useCliWorkspace } from './helpers.js';
 
 const URL_SCENARIO = 'test/fixtures/cli/url-target.ts';
 
-let target: TestTarget;
-let dir: string;
-
-beforeAll(async () => {
-  await ensureBuilt();
-  target = await startTarget();
-  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-cli-run-'));
-}, 150_000);
-
-afterAll(async () => {
-  await target?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const readResult = async (file: string): Promise<RunResult> => JSON.parse(await readFile(file, 'utf8')) as RunResult;
+const ws = useCliWorkspace('run');
 
 describe('lambdaload run: a run that completes', () => {
   it('exits 0, prints the summary and writes the result JSON into --reports-dir', async () => {
-    const reports = path.join(dir, 'reports');
-    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--reports-dir', reports], { LAMBDALOAD_TEST_URL: target.url });
+    const reports = path.join(ws.dir, 'reports');
+    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--reports-dir', reports], { LAMBDALOAD_TEST_URL: ws.target.url });
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('cli-url');
@@ -42,7 +27,7 @@ describe('lambdaload run: a run that completes', () => {
     const result = await readResult(written!);
     expect(result.schemaVersion).toBe(1);
     expect(result.status).toBe('completed');
-    expect(result.scenario.target).toMatchObject({ type: 'url', url: target.url });
+    expect(result.scenario.target).toMatchObject({ type: 'url', url: ws.target.url });
     // 1 s at 20 req/s.
     expect(result.requests.completed).toBe(20);
     expect(result.requests.errors).toBe(0);
@@ -51,8 +36,8 @@ describe('lambdaload run: a run that completes', () => {
   });
 
   it('--json prints the result JSON (and only it) on stdout, and still writes the file', async () => {
-    const out = path.join(dir, 'json-run.json');
-    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--json', '--out', out], { LAMBDALOAD_TEST_URL: target.url });
+    const out = path.join(ws.dir, 'json-run.json');
+    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--json', '--out', out], { LAMBDALOAD_TEST_URL: ws.target.url });
     expect(ran.code).toBe(0);
     const printed = JSON.parse(ran.stdout) as RunResult;
     expect(printed.status).toBe('completed');
@@ -61,10 +46,10 @@ describe('lambdaload run: a run that completes', () => {
   });
 
   it('--out never overwrites an existing file: exit 2, the old file untouched, no temporary file left', async () => {
-    const sub = await mkdtemp(path.join(dir, 'out-'));
+    const sub = await mkdtemp(path.join(ws.dir, 'out-'));
     const out = path.join(sub, 'taken.json');
     await writeFile(out, '{"keep":true}\n');
-    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: target.url });
+    const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: ws.target.url });
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain(`✗ ${out} already exists; lambdaload never overwrites a result`);
     expect(ran.stderr).toContain('hint: Choose another --out path');
@@ -73,7 +58,7 @@ describe('lambdaload run: a run that completes', () => {
   });
 
   it('an emulator scenario runs from dist/ with its function (exit 0, cold start labelled by the emulator)', async () => {
-    const out = path.join(dir, 'emulator-run.json');
+    const out = path.join(ws.dir, 'emulator-run.json');
     const ran = await runCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out]);
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
