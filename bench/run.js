@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * lambdaload's benchmark suite: `npm run bench` (builds first), or `node bench/run.js [--only closed,open,co,memory,emulator]
- * [--quick] [--full-memory]`. Prints a Markdown table (stdout) and writes the raw figures to bench/results/latest.json.
+ * [--quick] [--short-memory]`. Prints a Markdown table (stdout) and writes the raw figures to bench/results/latest.json.
  * Progress goes to stderr. Every benchmark has a hard time-out; every target is 127.0.0.1.
  *
  * Exit code 0 even when a target is missed: this is a measurement, not a test. Missed targets are listed under the table.
@@ -23,17 +23,17 @@ import { RUNS_DIR } from './lib/tools.js';
 const BENCHMARKS = [closed, open, co, memory, emulator];
 /** Above this share of the machine taken by other processes during a benchmark, the note warns that figures are noisy. */
 const BUSY_SHARE = 0.1;
-const USAGE = `usage: node bench/run.js [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--quick] [--full-memory]
+const USAGE = `usage: node bench/run.js [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--quick] [--short-memory]
   --only         comma-separated benchmarks to run (default: all)
   --quick        short smoke variant of each benchmark (figures are indicative only)
-  --full-memory  the memory benchmark runs 5 minutes instead of 60 s`;
+  --short-memory the memory benchmark runs 60 s instead of the 5 minutes of its target`;
 
 function parseOptions() {
   const { values } = parseArgs({
     options: {
       only: { type: 'string' },
       quick: { type: 'boolean', default: false },
-      'full-memory': { type: 'boolean', default: false },
+      'short-memory': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -47,7 +47,7 @@ function parseOptions() {
     process.stderr.write(`unknown benchmark: ${unknown.join(', ')}\n${USAGE}\n`);
     process.exit(2);
   }
-  return { names, quick: values.quick, fullMemory: values['full-memory'] };
+  return { names, quick: values.quick, shortMemory: values['short-memory'] };
 }
 
 function log(message) {

@@ -4,7 +4,7 @@
  *  - achieved rate / target: requests actually sent, per second of the phase, over the target rate (also reported:
  *    drops at the in-flight cap and errors, which would hide behind a good rate);
  *  - scheduler send lag p99: sent − intended time of each request, from the engine's own summary.
- * The same lambdaload process also runs its 500 ms JIT warm-up (no request reaches the target) before the phase.
+ * The same lambdaload process also runs its 1 s JIT warm-up (no request reaches the target) before the phase.
  */
 import * as f from '../lib/format.js';
 import { startOkServer } from '../lib/servers.js';

@@ -48,7 +48,7 @@ export interface DriveOptions {
   /** Seed for Poisson arrivals and `{{randomInt}}`. Default: random. */
   seed?: number;
   /**
-   * Local JIT warm-up before the first phase (see `warm-up.ts`); no request reaches the target. Default 500 ms when
+   * Local JIT warm-up before the first phase (see `warm-up.ts`); no request reaches the target. Default 1 s when
    * the run has an open phase with traffic, else 0. 0 turns it off.
    */
   warmUpMs?: number;
@@ -84,7 +84,7 @@ export interface DriverEvents {
 }
 
 export const DEFAULT_GRACE_MS = 2_000;
-export const DEFAULT_WARM_UP_MS = 500;
+export const DEFAULT_WARM_UP_MS = 1_000;
 /** The preflight TCP connect waits at most this long (or the request timeout, if shorter). */
 const PREFLIGHT_TIMEOUT_MS = 10_000;
 const TICK_MS = 1_000;

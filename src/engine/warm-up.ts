@@ -1,7 +1,9 @@
 /**
  * JIT warm-up of the generator before an open-model run. Until V8 has optimised undici's and the engine's send path,
  * a fresh process sends far slower than it will a second later: measured on a 2-core machine at 5,000 req/s, the
- * first second of a cold run sent requests 100–300 ms late, and 10–25 ms late after a 0.5 s warm-up. So, before the
+ * first second of a cold run sent requests 100–300 ms late; after a 0.5 s warm-up the whole run's send-lag p99 was
+ * 2–30 ms, after 1 s 1.5–2.6 ms (2 s gave no further gain; what lateness remains sits in the first ~150 ms of the
+ * first phase). So, before the
  * first phase, the same send path (request plan, client, undici) runs a closed loop against a throwaway `node:http`
  * server inside this process on 127.0.0.1. No request reaches the target.
  */

@@ -22,6 +22,7 @@ import { evaluateThresholds } from '../thresholds/evaluate.js';
 import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type PhaseSummary, type RunResult, type TargetSummary, type Warning } from '../result/types.js';
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
+import { initContentionWarning } from './init-contention.js';
 import { summariseInvocations, type InvocationFacts } from './invocations.js';
 import { TrafficShape } from './traffic-shape.js';
 
@@ -168,6 +169,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       noteStats(await emulator.stats());
       records = await emulator.records();
       invocations = summariseInvocations(records);
+      const contention = initContentionWarning(records, os.availableParallelism());
+      if (contention) warnings.push(contention);
       emulatorSummary = { ...invocations.summary, maxEnvironments };
     }
 

@@ -1,0 +1,39 @@
+/**
+ * Cold starts slowed by this machine's CPU. Every emulated environment is a real process whose start-up needs CPU;
+ * when many start at once on a few cores, each takes several times longer than alone, and while they start more
+ * requests arrive and start more environments. On AWS every environment has CPU of its own, so such a run shows
+ * longer and more cold starts than production would: the result says so, with the numbers, instead of leaving the
+ * reader to trust them.
+ */
+import type { InvocationRecord } from '../emulator/lambda/types.js';
+import type { Warning } from '../result/types.js';
+import { peakOverlap } from './invocations.js';
+
+/** Environments initialising at once per CPU core above which contention is worth a warning. */
+export const INITS_PER_CORE = 2;
+/** How much slower than the fastest start-up the median must be before the warning is given. */
+export const SLOWDOWN_FACTOR = 2;
+
+type InitRecord = Pick<InvocationRecord, 'cold' | 'initMs' | 'simulatedInitMs' | 'startedAtMs'>;
+
+export function initContentionWarning(records: readonly InitRecord[], cores: number): Warning | undefined {
+  // The `aws` profile's simulated delay is a sleep, not CPU: only the process's own start-up counts.
+  const inits = records
+    .filter((r) => r.cold && r.initMs !== undefined)
+    .map((r) => ({ startedAtMs: r.startedAtMs, durationMs: 0, initMs: (r.initMs ?? 0) - (r.simulatedInitMs ?? 0) }));
+  if (inits.length < 2) return undefined;
+  const peak = peakOverlap(inits);
+  const sorted = inits.map((r) => r.initMs).sort((a, b) => a - b);
+  const fastestMs = sorted[0]!;
+  const medianMs = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  if (peak <= INITS_PER_CORE * cores || medianMs < SLOWDOWN_FACTOR * fastestMs) return undefined;
+  return {
+    code: 'EMULATOR_INIT_CONTENTION',
+    message:
+      `up to ${peak} environments were starting at once on this machine's ${cores} CPU cores, so start-ups took longer ` +
+      `(init median ${Math.round(medianMs)} ms, the fastest ${Math.round(fastestMs)} ms) and more requests arrived while they ` +
+      `started, starting more environments (${inits.length} cold starts). On AWS every environment has its own CPU: expect ` +
+      `shorter and fewer cold starts there. Ramp the rate up (a 'ramp' phase) or lower it to keep this run's cold starts ` +
+      `realistic (README: Known limits).`,
+  };
+}
