@@ -9,6 +9,7 @@
  */
 import { createServer } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { listenForBench } from './listen.js';
 
 const periodMs = Number(process.argv[2] ?? 5_000);
 const stallMs = Number(process.argv[3] ?? 1_000);
@@ -49,18 +50,8 @@ const server = createServer((req, res) => {
     else answer(res);
   });
 });
-server.keepAliveTimeout = 65_000;
-server.headersTimeout = 66_000;
-// A stall makes the generator open up to RATE × stall new sockets at once; with Node's default accept backlog (511)
-// some SYNs are dropped on a busy machine and retried 1 s later (seen: p99 2 s). 4096 is Linux's usual somaxconn.
-server.listen({ port: 0, host: '127.0.0.1', backlog: 4_096 }, () => {
+// A stall makes the generator open up to RATE × stall new sockets at once: the backlog in listen.js matters here.
+listenForBench(server, 0, () => {
   originMs = performance.now();
   armRelease();
-  process.stdout.write(`listening on http://127.0.0.1:${server.address().port}\n`);
 });
-const stop = () => {
-  server.closeAllConnections();
-  server.close(() => process.exit(0));
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
