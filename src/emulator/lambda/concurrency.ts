@@ -10,6 +10,7 @@
  *   100 per second, one token per new on-demand environment.
  * Throttle reasons are the `ThrottleReason` values of `TooManyRequestsException` (aws-facts §4.3).
  */
+import { createTokenBucket, takeToken, type TokenBucket } from '../token-bucket.js';
 
 export const THROTTLE_REASONS = {
   reserved: 'ReservedFunctionConcurrentInvocationLimitExceeded',
@@ -54,23 +55,11 @@ export function unreservedCapacity(accountConcurrency: number, reserved: readonl
   return Math.max(0, accountConcurrency - total);
 }
 
-export interface ScalingBucket {
-  tokens: number;
-  lastRefillMs: number;
-}
+export type ScalingBucket = TokenBucket;
 
 export function createScalingBucket(nowMs: number): ScalingBucket {
-  return { tokens: SCALING_RATE.burst, lastRefillMs: nowMs };
+  return createTokenBucket({ rateRps: SCALING_RATE.refillPerSecond, burst: SCALING_RATE.burst }, nowMs);
 }
 
 /** Takes a token for one new environment; false when the function is scaling faster than Lambda allows. */
-export function takeScalingToken(bucket: ScalingBucket, nowMs: number): boolean {
-  const elapsedMs = nowMs - bucket.lastRefillMs;
-  if (elapsedMs > 0) {
-    bucket.tokens = Math.min(SCALING_RATE.burst, bucket.tokens + (elapsedMs * SCALING_RATE.refillPerSecond) / 1000);
-    bucket.lastRefillMs = nowMs;
-  }
-  if (bucket.tokens < 1 - 1e-9) return false;
-  bucket.tokens -= 1;
-  return true;
-}
+export const takeScalingToken: (bucket: ScalingBucket, nowMs: number) => boolean = takeToken;

@@ -2,11 +2,9 @@
  * Interrupting `lambdaload run`: Ctrl-C (SIGINT) or SIGTERM stops the phases, waits briefly for requests in flight,
  * writes a partial result marked `aborted` and exits 130. With the emulator, no runtime process is left behind.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RunResult } from '../../../src/result/types.js';
-import { eventually, groupAlive, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
+import { eventually, groupAlive, readResult, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
 
 const ws = useCliWorkspace('abort');
 
@@ -30,7 +28,7 @@ describe('lambdaload run: interrupted', () => {
     expect(ran.stderr).toContain('SIGINT: stopping');
     expect(ran.stdout).toContain(`result: ${out}`);
 
-    const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
+    const result = await readResult(out);
     expect(result.status).toBe('aborted');
     expect(result.requests.completed).toBeGreaterThanOrEqual(10);
     expect(result.requests.completed).toBeLessThan(1200);
@@ -56,7 +54,7 @@ describe('lambdaload run: interrupted', () => {
     expect(ran.code).toBe(130);
     expect(ran.stderr).toContain('SIGTERM: stopping');
 
-    const result = JSON.parse(await readFile(out, 'utf8')) as RunResult;
+    const result = await readResult(out);
     expect(result.status).toBe('aborted');
     expect(result.requests.completed).toBeGreaterThan(0);
     expect(result.emulator!.invocations).toBeGreaterThan(0);
