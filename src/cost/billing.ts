@@ -42,9 +42,19 @@ function ceilClean(x: number): number {
   return Math.ceil(Number(x.toFixed(9)));
 }
 
-/** Billed Duration = duration rounded up to the granularity, e.g. 27.4 ms → 28 ms (1 ms) or 100 ms (100 ms). */
+/** A duration without binary noise below 1e-9 ms (116.99999999999999 → 117). */
+function cleanMs(durationMs: number): number {
+  return Number(durationMs.toFixed(9));
+}
+
+/**
+ * Billed Duration = duration rounded up to the granularity, e.g. 27.4 ms → 28 ms (1 ms) or 100 ms (100 ms).
+ * The noise is cleaned off the duration in ms before dividing, the same for every granularity, so rounding to
+ * whole ms first changes nothing: roundUpMs(roundUpMs(d, 1), 100) === roundUpMs(d, 100), which lets saved
+ * whole-ms histograms re-bill exactly (src/measure/invocation-totals.ts).
+ */
 export function roundUpMs(durationMs: number, granularityMs: number): number {
-  return ceilClean(durationMs / granularityMs) * granularityMs;
+  return Math.ceil(cleanMs(durationMs) / granularityMs) * granularityMs;
 }
 
 /**

@@ -19,7 +19,7 @@ export {
   type BillingRules,
 } from './billing.js';
 export { meteredUnits } from './api-cost.js';
-export { estimateRunCost, type MeasuredInvocations, type MeasuredRecord, type MeasuredFunction, type ProjectionBasis, type RunCost, type RunCostOptions } from './run-cost.js';
+export { estimateRunCost, type MeasuredInvocations, type MeasuredFunction, type ProjectionBasis, type RunCost, type RunCostOptions } from './run-cost.js';
 export { projectMonthlyCost, monthlyRequestsOf, type MonthlyTraffic, type MonthlyProjection, type ProjectionOptions } from './projection.js';
 export { compareCosts, type CostComparison, type ComparisonRow } from './compare.js';
 export { renderCostTable, formatCostMarkdown, renderComparisonTable, formatComparisonMarkdown, formatUsd } from './render.js';

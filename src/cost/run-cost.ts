@@ -1,17 +1,14 @@
 /**
- * The cost of a run from what it measured: the invocation records (REPORT facts from the emulator or from AWS)
- * and the API requests. Gives the run's cost, per request and per million, the share of compute spent on billed
- * INIT, and the per-request basis that `projectMonthlyCost` scales to a month.
+ * The cost of a run from what it measured: the invocation totals (REPORT facts from the emulator or from AWS,
+ * src/measure/invocation-totals.ts) and the API requests. Gives the run's cost, per request and per million, the
+ * share of compute spent on billed INIT, and the per-request basis that `projectMonthlyCost` scales to a month.
  */
-import type { InvocationRecord } from '../emulator/lambda/types.js';
-import { billedMsPerInvocation, resolveBillingRules, roundUpMs, type BillingRules } from './billing.js';
+import type { FunctionTotals, InvocationTotals } from '../measure/invocation-totals.js';
+import { resolveBillingRules, roundUpMs, type BillingRules } from './billing.js';
 import { meteredUnits } from './api-cost.js';
 import { estimateCost } from './estimate.js';
 import { DEFAULT_PRICING } from './pricing.js';
 import type { Architecture, BillingOptions, CostEstimate, FunctionUsage, PricedApiType, PricingTables } from './types.js';
-
-export type MeasuredRecord = Pick<InvocationRecord, 'functionName' | 'billedMs' | 'durationMs' | 'memoryMb' | 'cold' | 'provisioned' | 'outcome'> &
-  Partial<Pick<InvocationRecord, 'initMs'>>;
 
 export interface MeasuredFunction {
   /** Default `x86_64`. */
@@ -25,7 +22,8 @@ export interface MeasuredFunction {
 
 export interface MeasuredInvocations {
   region: string;
-  records: readonly MeasuredRecord[];
+  /** What the invocations were: counts, measured billed durations and the histograms to re-bill them. */
+  totals: InvocationTotals;
   /** Facts about each function, by name. */
   functions?: Record<string, MeasuredFunction>;
   /** The API Gateway in front, when the run went through one. */
@@ -82,86 +80,82 @@ export interface RunCost {
 
 export interface RunCostOptions {
   pricing?: PricingTables;
-  /** Re-bill each record from durationMs + initMs under these rules instead of using its measured billedMs. */
+  /** Re-bill each invocation from its duration (+ INIT) under these rules instead of using its measured Billed Duration. */
   billing?: BillingOptions;
 }
 
 const GIB = 1024 ** 3;
 
 interface Billed {
-  billedMs: number;
+  onDemandMs: number;
+  provisionedMs: number;
+  /** Billed INIT of on-demand cold starts (inside onDemandMs). */
   initMs: number;
 }
 
-function billRecord(record: MeasuredRecord, rules: BillingRules | undefined, initAlwaysBilled: boolean): Billed {
-  const onDemandCold = record.cold && !record.provisioned;
-  const initMs = onDemandCold ? (record.initMs ?? 0) : 0;
-  const execMs = roundUpMs(record.durationMs, rules?.granularityMs ?? 1);
-  const billedMs = rules ? billedMsPerInvocation(record.durationMs, initMs, rules, initAlwaysBilled) : record.billedMs;
-  // Measured: whatever Billed Duration holds beyond the rounded handler duration is INIT (aws-facts §1.7).
-  return { billedMs, initMs: onDemandCold ? Math.max(0, billedMs - execMs) : 0 };
+/**
+ * Billed ms of one function's invocations: as measured, or re-billed under `rules` from the whole-ms histograms
+ * (exact: rounding a whole-ms key up to the granularity equals rounding the duration itself, billing.ts). A cold
+ * start's INIT is billed as in `billedMsPerInvocation`; the billed INIT is what lies beyond the rounded duration.
+ */
+function billFunction(fn: FunctionTotals, rules: BillingRules | undefined, initAlwaysBilled: boolean): Billed {
+  if (!rules) return { onDemandMs: fn.billedMs.onDemand, provisionedMs: fn.billedMs.provisioned, initMs: fn.billedMs.onDemandInit };
+  const granularityMs = rules.granularityMs;
+  const billInit = rules.initBilledOnDemand || initAlwaysBilled;
+  const billed: Billed = { onDemandMs: 0, provisionedMs: 0, initMs: 0 };
+  for (const [ms, n] of Object.entries(fn.rebill.onDemandMs)) billed.onDemandMs += n * roundUpMs(Number(ms), granularityMs);
+  for (const [ms, n] of Object.entries(fn.rebill.provisionedMs)) billed.provisionedMs += n * roundUpMs(Number(ms), granularityMs);
+  for (const [pair, n] of Object.entries(fn.rebill.onDemandWithInitMs)) {
+    const [durationMs, withInitMs] = pair.split(':').map(Number) as [number, number];
+    const execMs = roundUpMs(durationMs, granularityMs);
+    const billedMs = billInit ? roundUpMs(withInitMs, granularityMs) : execMs;
+    billed.onDemandMs += n * billedMs;
+    billed.initMs += n * Math.max(0, billedMs - execMs);
+  }
+  return billed;
 }
 
-/** Prices a run from its invocation records. Throttled invocations never start executing and are not billed. */
+/** Prices a run from its invocation totals. Throttled invocations never start executing and are not billed. */
 export function estimateRunCost(measured: MeasuredInvocations, options: RunCostOptions = {}): RunCost {
   const rules = options.billing ? resolveBillingRules(options.billing) : undefined;
-  const groups = new Map<string, MeasuredRecord[]>();
-  for (const record of measured.records) {
-    if (record.outcome === 'throttled') continue;
-    const key = `${record.functionName}@${record.memoryMb}`;
-    const group = groups.get(key);
-    if (group) group.push(record);
-    else groups.set(key, [record]);
-  }
-  const invocations = [...groups.values()].reduce((n, g) => n + g.length, 0);
+  const groups = measured.totals.functions.filter((fn) => fn.invocations > 0);
+  const invocations = groups.reduce((n, fn) => n + fn.invocations, 0);
   const requests = measured.api?.requests ?? invocations;
   const functions: FunctionUsage[] = [];
   const basis: ProjectionBasis = { region: measured.region, functions: [] };
   let coldCount = 0;
   let billedInitMs = 0;
-  for (const records of groups.values()) {
-    const first = records[0]!;
-    const facts = measured.functions?.[first.functionName] ?? {};
+  for (const fn of groups) {
+    const facts = measured.functions?.[fn.functionName] ?? {};
     const architecture = facts.architecture ?? 'x86_64';
-    let onDemandMs = 0;
-    let initMs = 0;
-    let provisionedMs = 0;
-    let provisionedRequests = 0;
-    let cold = 0;
-    for (const record of records) {
-      const billed = billRecord(record, rules, facts.initAlwaysBilled ?? false);
-      if (record.provisioned) {
-        provisionedMs += billed.billedMs;
-        provisionedRequests++;
-      } else onDemandMs += billed.billedMs;
-      initMs += billed.initMs;
-      if (record.cold && !record.provisioned) cold++;
-    }
+    const { onDemandMs, initMs, provisionedMs } = billFunction(fn, rules, facts.initAlwaysBilled ?? false);
+    const provisionedRequests = fn.provisionedInvocations;
+    const cold = fn.onDemandColdStarts;
     coldCount += cold;
     billedInitMs += initMs;
     const environments = facts.provisionedConcurrency ?? 0;
     functions.push({
-      name: first.functionName,
-      memoryMb: first.memoryMb,
+      name: fn.functionName,
+      memoryMb: fn.memoryMb,
       architecture,
       ephemeralStorageMb: facts.ephemeralStorageMb,
-      requests: records.length,
+      requests: fn.invocations,
       billed: { onDemandMs, initMs, provisionedMs },
       ...(environments > 0 || provisionedRequests > 0
         ? { provisioned: { environments, hoursEnabled: (measured.runDurationMs ?? 0) / 3_600_000, requests: provisionedRequests } }
         : {}),
     });
     basis.functions.push({
-      name: first.functionName,
-      memoryMb: first.memoryMb,
+      name: fn.functionName,
+      memoryMb: fn.memoryMb,
       architecture,
       ephemeralStorageMb: facts.ephemeralStorageMb,
       initAlwaysBilled: facts.initAlwaysBilled,
-      invocationsPerRequest: requests > 0 ? records.length / requests : 0,
-      avgBilledMs: (onDemandMs + provisionedMs - initMs) / records.length,
-      coldStartRate: cold / records.length,
+      invocationsPerRequest: requests > 0 ? fn.invocations / requests : 0,
+      avgBilledMs: (onDemandMs + provisionedMs - initMs) / fn.invocations,
+      coldStartRate: cold / fn.invocations,
       avgBilledInitMs: cold > 0 ? initMs / cold : 0,
-      provisionedShare: provisionedRequests / records.length,
+      provisionedShare: provisionedRequests / fn.invocations,
       ...(environments > 0 ? { provisionedEnvironments: environments } : {}),
     });
   }

@@ -2,7 +2,7 @@
  * The emulator's composition root: resolves the target (AWS's defaults, every problem at once), starts the Lambda
  * service and one `node:http` server that serves, by path:
  *   /2015-03-31/functions/...   the Lambda Invoke API (handled by the Lambda service's own module)
- *   /__lambdaload/invocations   every InvocationRecord so far, as JSON
+ *   /__lambdaload/invocations   the most recent InvocationRecords, as JSON `{ records, dropped }` (RECENT_RECORDS_LIMIT)
  *   /__lambdaload/stats         environments, cold starts, throttles, and the gateway's own counters
  *   everything else             the API Gateway front
  * Binds 127.0.0.1 unless told otherwise.
@@ -270,7 +270,7 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 function serveAdmin(reqUrl: string, res: ServerResponse, lambda: LambdaService, gatewayStats: () => GatewayStats): void {
   const pathOnly = reqUrl.split('?')[0];
   let body: unknown;
-  if (pathOnly === '/__lambdaload/invocations') body = lambda.records();
+  if (pathOnly === '/__lambdaload/invocations') body = lambda.recentRecords();
   else if (pathOnly === '/__lambdaload/stats') body = { lambda: lambda.stats(), gateway: gatewayStats() };
   else {
     res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"message":"Not Found"}');

@@ -7,6 +7,7 @@ import type { DriveSummary } from '../engine/types.js';
 import type { Measurements } from '../measure/recorder.js';
 import type { Threshold } from '../scenario/types.js';
 import type { CostComparison, MonthlyProjection, RunCost } from '../cost/index.js';
+import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { QuotaFinding } from '../quota/index.js';
 
 /** The cost section of a run (src/cost): the run itself, the month at the expected traffic, and what-if rows. */
@@ -82,6 +83,11 @@ export interface EmulatorSummary {
   billedMsTotal: number;
   maxMemoryUsedMb: number;
   functions: EmulatorFunctionSummary[];
+  /**
+   * The invocations' bounded totals (src/measure/invocation-totals.ts): what a saved result needs to be re-priced
+   * under other billing rules or merged with other runs. Absent in results saved before it was added.
+   */
+  totals?: InvocationTotals;
 }
 
 export interface RunResult extends Measurements {

@@ -1,11 +1,11 @@
 /**
- * Prices a run: its measured invocation records (and the API requests in front) through the cost room, then the
+ * Prices a run: its measured invocation totals (and the API requests in front) through the cost room, then the
  * month at the scenario's expected traffic and the same month on other architectures, API types and memory sizes.
  * Missing pricing data becomes a visible warning and no cost section, never a guessed number.
  */
 import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type MonthlyTraffic, type ProjectionOptions } from '../cost/index.js';
-import type { InvocationRecord } from '../emulator/lambda/types.js';
 import { isLambdaloadError } from '../errors.js';
+import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
 import type { CostReport, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -13,7 +13,8 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 export interface CostAnalysisInput {
   scenario: ResolvedScenario;
   region: string;
-  records: readonly InvocationRecord[];
+  /** The run's invocation totals (the emulator's ledger). */
+  totals: InvocationTotals;
   measurements: Pick<Measurements, 'statusCodes' | 'requests'>;
   runDurationMs: number;
   /** Warnings are appended here. */
@@ -26,7 +27,7 @@ export const PROVISIONED_HOURS_PER_MONTH = 720;
 export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
 
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
-  const { scenario, region, records, warnings } = input;
+  const { scenario, region, totals, warnings } = input;
   const target = scenario.target;
   if (target.type !== 'emulator') {
     warnings.push({
@@ -35,7 +36,7 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
     });
     return undefined;
   }
-  if (records.length === 0) {
+  if (totals.functions.length === 0) {
     warnings.push({ code: 'COST_NO_INVOCATIONS', message: 'no cost for this run: no Lambda invocation was recorded' });
     return undefined;
   }
@@ -58,7 +59,7 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
   try {
     const run = estimateRunCost({
       region,
-      records,
+      totals,
       functions,
       api: {
         type: target.api.type,
@@ -79,7 +80,7 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
     for (const w of [...run.estimate.warnings, ...(monthly?.estimate.warnings ?? [])]) {
       if (!warnings.some((x) => x.message === w.message)) warnings.push({ code: `COST_${w.code}`, message: w.message });
     }
-    const throttled = records.filter((r) => r.outcome === 'throttled').length;
+    const throttled = totals.functions.reduce((n, fn) => n + (fn.outcomes.throttled ?? 0), 0);
     if (throttled > 0) {
       warnings.push({
         code: 'COST_THROTTLES_IN_BASIS',

@@ -5,21 +5,20 @@
  * longer and more cold starts than production would: the result says so, with the numbers, instead of leaving the
  * reader to trust them.
  */
-import type { InvocationRecord } from '../emulator/lambda/types.js';
+import { peakOverlap } from '../measure/in-flight.js';
+import type { ColdStartEntry } from '../measure/invocation-totals.js';
 import type { Warning } from '../result/types.js';
-import { peakOverlap } from './invocations.js';
 
 /** Environments initialising at once per CPU core above which contention is worth a warning. */
 export const INITS_PER_CORE = 2;
 /** How much slower than the fastest start-up the median must be before the warning is given. */
 export const SLOWDOWN_FACTOR = 2;
 
-type InitRecord = Pick<InvocationRecord, 'cold' | 'initMs' | 'simulatedInitMs' | 'startedAtMs'>;
-
-export function initContentionWarning(records: readonly InitRecord[], cores: number): Warning | undefined {
+/** From the run's cold starts (`coldStartsOf(totals)`). */
+export function initContentionWarning(coldStarts: readonly ColdStartEntry[], cores: number): Warning | undefined {
   // The `aws` profile's simulated delay is a sleep, not CPU: only the process's own start-up counts.
-  const inits = records
-    .filter((r) => r.cold && r.initMs !== undefined)
+  const inits = coldStarts
+    .filter((r) => r.initMs !== undefined)
     .map((r) => ({ startedAtMs: r.startedAtMs, durationMs: 0, initMs: (r.initMs ?? 0) - (r.simulatedInitMs ?? 0) }));
   if (inits.length < 2) return undefined;
   const peak = peakOverlap(inits);

@@ -1,10 +1,10 @@
 /**
- * Facts of a run's Lambda invocations (from the emulator's records, later from REPORT lines): totals for the
- * result, and per function the maxima and peaks the quota checks need. Concurrency is swept exactly from each
- * invocation's start and length; new environments per 10 s from the cold starts' times.
+ * Facts of a run's Lambda invocations, from their totals (the emulator's ledger, later REPORT lines): totals for the
+ * result, and per function the maxima and peaks the quota checks need. Concurrency comes from the ledger's
+ * in-flight peaks; new environments per 10 s from the cold starts' times.
  */
-import type { InvocationRecord } from '../emulator/lambda/types.js';
-import type { EmulatorFunctionSummary, EmulatorSummary } from '../result/types.js';
+import { MAX_COLD_START_ENTRIES, type InvocationTotals } from '../measure/invocation-totals.js';
+import type { EmulatorFunctionSummary, EmulatorSummary, Warning } from '../result/types.js';
 
 export const SCALING_WINDOW_MS = 10_000;
 
@@ -19,7 +19,7 @@ export interface FunctionInvocationFacts {
 }
 
 export interface InvocationFacts {
-  summary: Omit<EmulatorSummary, 'maxEnvironments'>;
+  summary: Omit<EmulatorSummary, 'maxEnvironments' | 'totals'>;
   byFunction: Map<string, FunctionInvocationFacts>;
   /** Most invocations in flight at once across functions. */
   peakConcurrency: number;
@@ -27,24 +27,6 @@ export interface InvocationFacts {
   totalDurationMs: number;
   /** Invocations that ran (throttles excluded). */
   executed: number;
-}
-
-type Interval = Pick<InvocationRecord, 'startedAtMs' | 'durationMs' | 'initMs'>;
-
-/** The most intervals overlapping at once; an interval covers [start, start + init + duration). */
-export function peakOverlap(records: readonly Interval[]): number {
-  const edges: Array<[number, number]> = [];
-  for (const r of records) {
-    edges.push([r.startedAtMs, 1], [r.startedAtMs + (r.initMs ?? 0) + r.durationMs, -1]);
-  }
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let now = 0;
-  let peak = 0;
-  for (const [, delta] of edges) {
-    now += delta;
-    if (now > peak) peak = now;
-  }
-  return peak;
 }
 
 /** The most timestamps within any window of `windowMs`. */
@@ -59,66 +41,66 @@ export function densestWindow(timesMs: number[], windowMs: number): number {
   return best;
 }
 
-export function summariseInvocations(records: readonly InvocationRecord[]): InvocationFacts {
+interface Executed {
+  invocations: number;
+  durationMsSum: number;
+  maxDurationMs: number;
+  maxMemoryUsedMb: number;
+  maxInitMs?: number;
+  onDemandColdStartsAtMs: number[];
+}
+
+export function summariseInvocations(totals: InvocationTotals): InvocationFacts {
   const summary = { invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, billedMsTotal: 0, maxMemoryUsedMb: 0, functions: [] as EmulatorFunctionSummary[] };
-  const groups = new Map<string, InvocationRecord[]>();
   const perFunction = new Map<string, EmulatorFunctionSummary>();
-  const executed: InvocationRecord[] = [];
-  for (const r of records) {
-    let fn = perFunction.get(r.functionName);
+  // Totals are per function × memory size; facts are per function.
+  const executedByName = new Map<string, Executed>();
+  for (const t of totals.functions) {
+    let fn = perFunction.get(t.functionName);
     if (fn === undefined) {
-      fn = { name: r.functionName, invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, peakConcurrency: 0, maxMemoryUsedMb: 0 };
-      perFunction.set(r.functionName, fn);
+      fn = { name: t.functionName, invocations: 0, coldStarts: 0, throttles: 0, timeouts: 0, functionErrors: 0, peakConcurrency: 0, maxMemoryUsedMb: 0 };
+      perFunction.set(t.functionName, fn);
     }
-    if (r.outcome === 'throttled') {
-      // Throttled requests never ran: AWS counts them in Throttles, not in Invocations.
-      summary.throttles++;
-      fn.throttles++;
-      continue;
+    // Throttled requests never ran: AWS counts them in Throttles, not in Invocations.
+    const throttles = t.outcomes.throttled ?? 0;
+    const timeouts = t.outcomes.timeout ?? 0;
+    const functionErrors = (t.outcomes['function-error'] ?? 0) + (t.outcomes.crash ?? 0) + (t.outcomes['init-error'] ?? 0);
+    for (const into of [summary, fn]) {
+      into.invocations += t.invocations;
+      into.coldStarts += t.coldStarts;
+      into.throttles += throttles;
+      into.timeouts += timeouts;
+      into.functionErrors += functionErrors;
     }
-    summary.invocations++;
-    fn.invocations++;
-    executed.push(r);
-    if (r.cold) {
-      summary.coldStarts++;
-      fn.coldStarts++;
+    if (t.invocations === 0) continue;
+    summary.billedMsTotal += t.billedMs.onDemand + t.billedMs.provisioned;
+    summary.maxMemoryUsedMb = Math.max(summary.maxMemoryUsedMb, t.maxMemoryUsedMb);
+    let executed = executedByName.get(t.functionName);
+    if (executed === undefined) {
+      executed = { invocations: 0, durationMsSum: 0, maxDurationMs: 0, maxMemoryUsedMb: 0, onDemandColdStartsAtMs: [] };
+      executedByName.set(t.functionName, executed);
     }
-    if (r.outcome === 'timeout') {
-      summary.timeouts++;
-      fn.timeouts++;
-    }
-    if (r.outcome === 'function-error' || r.outcome === 'crash' || r.outcome === 'init-error') {
-      summary.functionErrors++;
-      fn.functionErrors++;
-    }
-    summary.billedMsTotal += r.billedMs;
-    summary.maxMemoryUsedMb = Math.max(summary.maxMemoryUsedMb, r.maxMemoryUsedMb);
-    const group = groups.get(r.functionName);
-    if (group) group.push(r);
-    else groups.set(r.functionName, [r]);
+    executed.invocations += t.invocations;
+    executed.durationMsSum += t.durationMsSum;
+    executed.maxDurationMs = Math.max(executed.maxDurationMs, t.maxDurationMs);
+    executed.maxMemoryUsedMb = Math.max(executed.maxMemoryUsedMb, t.maxMemoryUsedMb);
+    if (t.maxInitMs !== undefined) executed.maxInitMs = Math.max(executed.maxInitMs ?? 0, t.maxInitMs);
+    for (const entry of t.coldStartEntries) if (!entry.provisioned) executed.onDemandColdStartsAtMs.push(entry.startedAtMs);
   }
   const byFunction = new Map<string, FunctionInvocationFacts>();
   let totalDurationMs = 0;
-  for (const [name, group] of groups) {
-    let sum = 0;
-    let maxDuration = 0;
-    let maxMemory = 0;
-    let maxInit: number | undefined;
-    for (const r of group) {
-      sum += r.durationMs;
-      maxDuration = Math.max(maxDuration, r.durationMs);
-      maxMemory = Math.max(maxMemory, r.maxMemoryUsedMb);
-      if (r.initMs !== undefined) maxInit = Math.max(maxInit ?? 0, r.initMs);
-    }
-    totalDurationMs += sum;
+  let executedTotal = 0;
+  for (const [name, e] of executedByName) {
+    totalDurationMs += e.durationMsSum;
+    executedTotal += e.invocations;
     byFunction.set(name, {
-      invocations: group.length,
-      maxMemoryUsedMb: maxMemory,
-      maxDurationMs: maxDuration,
-      ...(maxInit === undefined ? {} : { maxInitMs: maxInit }),
-      meanDurationMs: sum / group.length,
-      peakConcurrency: peakOverlap(group),
-      maxNewEnvironmentsPer10s: densestWindow(group.filter((r) => r.cold && !r.provisioned).map((r) => r.startedAtMs), SCALING_WINDOW_MS),
+      invocations: e.invocations,
+      maxMemoryUsedMb: e.maxMemoryUsedMb,
+      maxDurationMs: e.maxDurationMs,
+      ...(e.maxInitMs === undefined ? {} : { maxInitMs: e.maxInitMs }),
+      meanDurationMs: e.durationMsSum / e.invocations,
+      peakConcurrency: totals.concurrency.byFunction[name] ?? 0,
+      maxNewEnvironmentsPer10s: densestWindow(e.onDemandColdStartsAtMs, SCALING_WINDOW_MS),
     });
   }
   for (const fn of perFunction.values()) {
@@ -130,5 +112,15 @@ export function summariseInvocations(records: readonly InvocationRecord[]): Invo
     }
     summary.functions.push(fn);
   }
-  return { summary, byFunction, peakConcurrency: peakOverlap(executed), totalDurationMs, executed: executed.length };
+  return { summary, byFunction, peakConcurrency: totals.concurrency.peak, totalDurationMs, executed: executedTotal };
+}
+
+/** Cold starts past the ledger's cap are counted but missing from the per-10 s and INIT-contention facts. */
+export function coldStartEntriesWarning(totals: InvocationTotals): Warning | undefined {
+  const dropped = totals.functions.reduce((n, fn) => n + fn.coldStartEntriesDropped, 0);
+  if (dropped === 0) return undefined;
+  return {
+    code: 'COLD_STARTS_TRUNCATED',
+    message: `${dropped} cold starts beyond the first ${MAX_COLD_START_ENTRIES} of a function were counted and priced but not kept one by one: new environments per 10 s and the INIT-contention check cover only the first ones`,
+  };
 }

@@ -11,8 +11,8 @@ import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
 import { createDriver } from '../engine/drive.js';
 import type { Sample } from '../engine/types.js';
 import { startEmulatorProcess, type EmulatorStats, type RemoteEmulator } from '../emulator/child/remote.js';
-import type { InvocationRecord } from '../emulator/lambda/types.js';
 import { LambdaloadError } from '../errors.js';
+import { coldStartsOf, emptyInvocationTotals, type InvocationTotals } from '../measure/invocation-totals.js';
 import { createRecorder, type Recorder } from '../measure/recorder.js';
 import { loadScenario } from '../scenario/load.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
@@ -23,7 +23,7 @@ import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type PhaseSummary, type Ru
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning } from './init-contention.js';
-import { summariseInvocations, type InvocationFacts } from './invocations.js';
+import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
 import { TrafficShape } from './traffic-shape.js';
 
 export interface RunOptions {
@@ -162,21 +162,23 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const durationMs = performance.now() - wallStartMs;
     const aborted = drive.aborted || options.signal?.aborted === true;
 
-    let records: readonly InvocationRecord[] = [];
+    let totals: InvocationTotals = emptyInvocationTotals();
     let invocations: InvocationFacts | undefined;
     let emulatorSummary: EmulatorSummary | undefined;
     if (emulator) {
       noteStats(await emulator.stats());
-      records = await emulator.records();
-      invocations = summariseInvocations(records);
-      const contention = initContentionWarning(records, os.availableParallelism());
+      totals = await emulator.totals();
+      invocations = summariseInvocations(totals);
+      const contention = initContentionWarning(coldStartsOf(totals), os.availableParallelism());
       if (contention) warnings.push(contention);
-      emulatorSummary = { ...invocations.summary, maxEnvironments };
+      const truncated = coldStartEntriesWarning(totals);
+      if (truncated) warnings.push(truncated);
+      emulatorSummary = { ...invocations.summary, maxEnvironments, totals };
     }
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const cost = analyseCost({ scenario, region, records, measurements, runDurationMs: durationMs, warnings });
+    const cost = analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
     const thresholds = evaluateThresholds(scenario.thresholds, {

@@ -4,7 +4,8 @@
  * goes away (IPC disconnect, e.g. it was SIGKILLed), or on SIGTERM / SIGINT sent to this process.
  *
  * The parent forks this process `detached`, in its own process group, so a terminal's Ctrl-C (sent to the whole
- * foreground group) reaches only the parent: it decides when to close, since an aborted run still needs the records.
+ * foreground group) reaches only the parent: it decides when to close, since an aborted run still needs the
+ * invocation totals.
  */
 import { startEmulator, type RunningEmulator } from '../server.js';
 import type { ChildMessage, ParentMessage, QueryName, QueryResults } from './protocol.js';
@@ -29,8 +30,8 @@ function answer(query: QueryName): QueryResults[QueryName] {
   switch (query) {
     case 'stats':
       return emulator.lambda.stats();
-    case 'records':
-      return [...emulator.lambda.records()];
+    case 'totals':
+      return emulator.lambda.totals();
     case 'gatewayStats':
       return emulator.gatewayStats();
   }

@@ -5,7 +5,8 @@
  */
 import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
-import type { FunctionConfig, InvocationRecord } from '../lambda/types.js';
+import type { InvocationTotals } from '../../measure/invocation-totals.js';
+import type { FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 
 export type EmulatorStats = { environments: number; busy: number; idle: number; coldStarts: number; throttles: number };
@@ -13,7 +14,7 @@ export type EmulatorStats = { environments: number; busy: number; idle: number; 
 /** A query the parent can ask any time after `started`; each maps to the value it answers with. */
 export interface QueryResults {
   stats: EmulatorStats;
-  records: InvocationRecord[];
+  totals: InvocationTotals;
   gatewayStats: GatewayStats;
 }
 export type QueryName = keyof QueryResults;

@@ -5,8 +5,8 @@
  * under test).
  *
  * The child is forked `detached` (its own process group): a terminal's Ctrl-C reaches the parent only, which still
- * reads the records of an aborted run before it closes the emulator. The child closes on its own when the parent
- * goes away (IPC disconnect), so no runtime outlives a crashed or killed parent.
+ * reads the invocation totals of an aborted run before it closes the emulator. The child closes on its own when the
+ * parent goes away (IPC disconnect), so no runtime outlives a crashed or killed parent.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -15,7 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LambdaloadError } from '../../errors.js';
 import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
-import type { FunctionConfig, InvocationRecord } from '../lambda/types.js';
+import type { InvocationTotals } from '../../measure/invocation-totals.js';
+import type { FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 import type { ChildMessage, EmulatorStats, ParentMessage, QueryName, QueryResults } from './protocol.js';
 import { fromWireError } from './wire-error.js';
@@ -42,8 +43,8 @@ export interface RemoteEmulator {
   /** Every function's resolved configuration (defaults applied), in the target's order. */
   functions: FunctionConfig[];
   stats(): Promise<EmulatorStats>;
-  /** Every finished invocation so far, in completion order. */
-  records(): Promise<InvocationRecord[]>;
+  /** Bounded totals of every invocation so far (the Lambda service's ledger): a small message however long the run. */
+  totals(): Promise<InvocationTotals>;
   gatewayStats(): Promise<GatewayStats>;
   /** Stops the emulator and every runtime process, and waits for the child to exit. Safe to call twice. */
   close(): Promise<void>;
@@ -149,7 +150,7 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
     routes: started.routes,
     functions: started.functions,
     stats: () => query('stats'),
-    records: () => query('records'),
+    totals: () => query('totals'),
     gatewayStats: () => query('gatewayStats'),
     close,
   };

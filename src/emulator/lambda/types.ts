@@ -2,6 +2,7 @@
  * The narrow facade between event sources (the API Gateway front, the Invoke API) and execution
  * (environments running real runtime processes over the Lambda Runtime API).
  */
+import type { InvocationTotals } from '../../measure/invocation-totals.js';
 import type { Architecture, Runtime } from '../../scenario/types.js';
 
 /** A function as the Lambda service sees it: all defaults resolved, paths absolute, durations in ms. */
@@ -79,12 +80,20 @@ export interface InvokeResult {
   waitTimedOut?: boolean;
 }
 
+/** The last records kept, in completion order, and how many earlier ones are no longer kept. */
+export interface RecentRecords {
+  records: InvocationRecord[];
+  dropped: number;
+}
+
 export interface LambdaService {
   invoke(functionName: string, payload: Buffer, options?: InvokeOptions): Promise<InvokeResult>;
   hasFunction(functionName: string): boolean;
   getFunction(functionName: string): FunctionConfig | undefined;
-  /** Every finished invocation so far, in completion order. */
-  records(): readonly InvocationRecord[];
+  /** The most recent finished invocations (a bounded ring; older ones only count in `totals()`). */
+  recentRecords(): RecentRecords;
+  /** Bounded totals of every invocation so far (counts, billed durations, peaks), for the run's result. */
+  totals(): InvocationTotals;
   /** Environments by state, for progress and reports. */
   stats(): { environments: number; busy: number; idle: number; coldStarts: number; throttles: number };
   /** Starts provisioned environments; resolves when they are initialised. */

@@ -1,6 +1,6 @@
 /**
  * The emulator in its own process (what `lambdaload run` uses): real HTTP to a real Node handler served by the child;
- * records, stats and logs over IPC; a bad target or a taken port fails as `startEmulator` does (same error codes);
+ * invocation totals, stats and logs over IPC; a bad target or a taken port fails as `startEmulator` does (same error codes);
  * close() and the parent's death leave no child and no runtime process.
  */
 import { spawn } from 'node:child_process';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLambdaloadError, LambdaloadError } from '../../../src/errors.js';
 import { startEmulatorProcess, type RemoteEmulator } from '../../../src/emulator/child/remote.js';
+import type { RecentRecords } from '../../../src/emulator/lambda/types.js';
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
 import { emulatorChildrenOf, eventually, groupRunning, running, runtimesOf } from '../../support/processes.js';
 
@@ -53,7 +54,7 @@ describe('emulator child process', () => {
     ]);
   });
 
-  it('serves requests; records, stats and logs come back over IPC', async () => {
+  it('serves requests; totals, stats and logs come back over IPC, the latest records over HTTP', async () => {
     for (let i = 0; i < 3; i++) {
       const response = await fetch(`${remote.baseUrl}/hello`);
       expect(response.status).toBe(200);
@@ -63,15 +64,24 @@ describe('emulator child process', () => {
     await missing.text();
     expect(missing.status).toBe(403);
 
-    const records = await remote.records();
+    const { records, dropped } = (await (await fetch(`${remote.url}/__lambdaload/invocations`)).json()) as RecentRecords;
+    expect(dropped).toBe(0);
     expect(records.map((r) => [r.functionName, r.cold, r.outcome])).toEqual([
       ['hello', true, 'success'],
       ['hello', false, 'success'],
       ['hello', false, 'success'],
     ]);
     expect(new Set(records.map((r) => r.environmentId)).size).toBe(1);
-    expect(records[0]!.initMs).toBeGreaterThan(0);
-    expect(records[0]!.memoryMb).toBe(256);
+
+    const totals = await remote.totals();
+    expect(totals.functions).toHaveLength(1);
+    const hello = totals.functions[0]!;
+    expect(hello).toMatchObject({ functionName: 'hello', memoryMb: 256, invocations: 3, coldStarts: 1, outcomes: { success: 3 } });
+    expect(hello.coldStartEntries).toHaveLength(1);
+    expect(hello.coldStartEntries[0]!.initMs).toBeGreaterThan(0);
+    expect(hello.billedMs.onDemand).toBe(records.reduce((n, r) => n + r.billedMs, 0));
+    // Sequential requests: never more than one in flight.
+    expect(totals.concurrency).toEqual({ peak: 1, byFunction: { hello: 1 }, exact: true });
 
     expect(await remote.stats()).toEqual({ environments: 1, busy: 0, idle: 1, coldStarts: 1, throttles: 0 });
     expect(await remote.gatewayStats()).toMatchObject({ requests: 4, throttled: 0, lambdaThrottles: 0 });
@@ -82,9 +92,9 @@ describe('emulator child process', () => {
   });
 
   it('answers concurrent queries each with its own value', async () => {
-    const [stats, records, gateway] = await Promise.all([remote.stats(), remote.records(), remote.gatewayStats()]);
+    const [stats, totals, gateway] = await Promise.all([remote.stats(), remote.totals(), remote.gatewayStats()]);
     expect(stats.coldStarts).toBe(1);
-    expect(records).toHaveLength(3);
+    expect(totals.functions[0]!.invocations).toBe(3);
     expect(gateway.requests).toBe(4);
   });
 

@@ -48,7 +48,12 @@ describe('environment pool', () => {
     // Reserved concurrency 0 stops a function entirely.
     expect((await t.service.invoke('never', event({}))).record.throttleReason).toBe('ReservedFunctionConcurrentInvocationLimitExceeded');
     // Throttled invocations are records too, and no START/REPORT was written for them.
-    expect(t.service.records().filter((r) => r.outcome === 'throttled')).toHaveLength(3);
+    expect(t.service.recentRecords().records.filter((r) => r.outcome === 'throttled')).toHaveLength(3);
+    expect(t.service.totals().functions.map((f) => [f.functionName, f.outcomes.throttled, f.throttleReasons])).toEqual(
+      expect.arrayContaining([['never', 1, { ReservedFunctionConcurrentInvocationLimitExceeded: 1 }]]),
+    );
+    // Counted in flight from admission to completion: never more than the reserved 2.
+    expect(t.service.totals().concurrency).toMatchObject({ peak: 2, byFunction: { reserved: 2 } });
     expect(t.linesOf('never')).toEqual([]);
   });
 
@@ -134,13 +139,16 @@ describe('environment pool', () => {
   });
 
   it('stops waiting at waitTimeoutMs while the function runs on, and records it when it ends', async () => {
-    t = createTestService([fn('slow', 'node-esm', 'index.sleep')]);
-    const early = await t.service.invoke('slow', event({ ms: 600 }), { waitTimeoutMs: 150 });
+    const { service } = (t = createTestService([fn('slow', 'node-esm', 'index.sleep')]));
+    const early = await service.invoke('slow', event({ ms: 600 }), { waitTimeoutMs: 150 });
     expect(early.waitTimedOut).toBe(true);
     expect(early.record.cold).toBe(true);
-    expect(t.service.records()).toHaveLength(0);
-    for (let i = 0; i < 150 && t.service.records().length === 0; i++) await sleep(20);
-    expect(t.service.records()).toHaveLength(1);
-    expect(t.service.records()[0]).toMatchObject({ requestId: early.record.requestId, outcome: 'success' });
+    const records = () => service.recentRecords().records;
+    expect(records()).toHaveLength(0);
+    expect(service.totals().functions).toEqual([]);
+    for (let i = 0; i < 150 && records().length === 0; i++) await sleep(20);
+    expect(records()).toHaveLength(1);
+    expect(records()[0]).toMatchObject({ requestId: early.record.requestId, outcome: 'success' });
+    expect(service.totals().functions[0]).toMatchObject({ functionName: 'slow', invocations: 1, outcomes: { success: 1 } });
   });
 });

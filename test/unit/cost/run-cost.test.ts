@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { estimateRunCost, type MeasuredInvocations, type MeasuredRecord, type ProjectionBasis } from '../../../src/cost/run-cost.js';
+import { estimateRunCost, type MeasuredInvocations, type ProjectionBasis } from '../../../src/cost/run-cost.js';
+import { totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
 import { projectMonthlyCost, monthlyRequestsOf } from '../../../src/cost/projection.js';
 import { compareCosts } from '../../../src/cost/compare.js';
 import { sumLines } from '../../../src/cost/estimate.js';
@@ -7,18 +8,18 @@ import { sumLines } from '../../../src/cost/estimate.js';
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
 /** REPORT facts as the emulator records them: Billed Duration = ceil(Duration + Init Duration) on cold starts. */
-function record(over: Partial<MeasuredRecord>): MeasuredRecord {
-  return { functionName: 'api', memoryMb: 1024, cold: false, provisioned: false, outcome: 'success', durationMs: 50.1, billedMs: 51, ...over };
+function record(over: Partial<LedgerRecord>): LedgerRecord {
+  return { functionName: 'api', memoryMb: 1024, cold: false, provisioned: false, outcome: 'success', durationMs: 50.1, billedMs: 51, startedAtMs: 0, maxMemoryUsedMb: 60, ...over };
 }
 
 // 2 cold starts (100.2 ms + 300.5 ms INIT → 401 ms billed), 8 warm (50.1 → 51 ms), 1 throttled (never ran).
-const records: MeasuredRecord[] = [
+const records: LedgerRecord[] = [
   record({ cold: true, durationMs: 100.2, initMs: 300.5, billedMs: 401 }),
   record({ cold: true, durationMs: 100.2, initMs: 300.5, billedMs: 401 }),
   ...Array.from({ length: 8 }, () => record({})),
   record({ outcome: 'throttled', billedMs: 0, durationMs: 0 }),
 ];
-const measured: MeasuredInvocations = { region: 'us-east-1', records, api: { type: 'http', requests: 10, requestBytesTotal: 10 * 2048 } };
+const measured: MeasuredInvocations = { region: 'us-east-1', totals: totalsFromRecords(records), api: { type: 'http', requests: 10, requestBytesTotal: 10 * 2048 } };
 
 describe('estimateRunCost', () => {
   const run = estimateRunCost(measured);
@@ -46,13 +47,27 @@ describe('estimateRunCost', () => {
     expect(before.coldStarts.count).toBe(2);
   });
 
+  it('re-bills at 100 ms granularity from the whole-ms histograms, with and without INIT', () => {
+    // Warm 50.1 ms → 100 ms. Cold 100.2 ms + 300.5 ms INIT → 500 ms with INIT billed, of which
+    // 500 − roundUp(100.2) = 300 ms are INIT; 200 ms without INIT billed.
+    const withInit = estimateRunCost(measured, { billing: { granularityMs: 100 } });
+    expect(withInit.estimate.compute.onDemandGbSeconds).toBeCloseTo((8 * 100 + 2 * 500) / 1000, 9);
+    expect(withInit.coldStarts.billedInitMs).toBe(600);
+    const before2020 = estimateRunCost(measured, { billing: { date: '2020-06-01' } });
+    expect(before2020.estimate.compute.onDemandGbSeconds).toBeCloseTo((8 * 100 + 2 * 200) / 1000, 9);
+    expect(before2020.coldStarts.billedInitMs).toBe(0);
+    // A custom runtime paid for INIT before 2025-08-01 too.
+    const custom = estimateRunCost({ ...measured, functions: { api: { initAlwaysBilled: true } } }, { billing: { date: '2020-06-01' } });
+    expect(custom.coldStarts.billedInitMs).toBe(600);
+  });
+
   it('prices provisioned invocations at the PC duration price and warns when the allocation is unknown', () => {
-    const pc = estimateRunCost({ region: 'us-east-1', records: [record({ provisioned: true, billedMs: 1000, durationMs: 999.5 })] });
+    const pc = estimateRunCost({ region: 'us-east-1', totals: totalsFromRecords([record({ provisioned: true, billedMs: 1000, durationMs: 999.5 })]) });
     expect(sumLines(pc.estimate, 'Lambda PC duration')).toBeCloseTo(0.0000097222, 12);
     expect(pc.estimate.warnings.map((w) => w.code)).toContain('PC_ALLOCATION_UNKNOWN');
     const known = estimateRunCost({
       region: 'us-east-1',
-      records: [record({ provisioned: true, billedMs: 1000, durationMs: 999.5 })],
+      totals: totalsFromRecords([record({ provisioned: true, billedMs: 1000, durationMs: 999.5 })]),
       functions: { api: { provisionedConcurrency: 2 } },
       runDurationMs: 60_000,
     });

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { initContentionWarning } from '../../../src/run/init-contention.js';
+import { totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
+import { coldStartsOf } from '../../../src/measure/invocation-totals.js';
+import { initContentionWarning as warningOfColdStarts } from '../../../src/run/init-contention.js';
 
-const cold = (startedAtMs: number, initMs: number, simulatedInitMs?: number) => ({ cold: true, startedAtMs, initMs, simulatedInitMs });
-const warm = (startedAtMs: number) => ({ cold: false, startedAtMs });
+const base = { functionName: 'fn', provisioned: false, durationMs: 5, billedMs: 5, memoryMb: 128, maxMemoryUsedMb: 40, outcome: 'success' } as const;
+const cold = (startedAtMs: number, initMs: number, simulatedInitMs?: number): LedgerRecord => ({ ...base, cold: true, startedAtMs, initMs, simulatedInitMs });
+const warm = (startedAtMs: number): LedgerRecord => ({ ...base, cold: false, startedAtMs });
+
+/** The warning from records as the run sees them: through the ledger's cold-start entries. */
+function initContentionWarning(records: LedgerRecord[], cores: number) {
+  return warningOfColdStarts(coldStartsOf(totalsFromRecords(records)), cores);
+}
 
 describe('initContentionWarning', () => {
   it('warns when many environments started at once and start-ups slowed down, with the numbers', () => {

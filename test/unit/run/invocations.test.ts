@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { densestWindow, peakOverlap, summariseInvocations } from '../../../src/run/invocations.js';
+import { peakOverlap } from '../../../src/measure/in-flight.js';
+import { totalsFromRecords } from '../../../src/measure/invocation-ledger.js';
+import { MAX_COLD_START_ENTRIES } from '../../../src/measure/invocation-totals.js';
+import { coldStartEntriesWarning, densestWindow, summariseInvocations } from '../../../src/run/invocations.js';
 import { steepestRamp } from '../../../src/run/quotas.js';
 import { TrafficShape } from '../../../src/run/traffic-shape.js';
 import type { InvocationRecord } from '../../../src/emulator/lambda/types.js';
@@ -42,18 +45,45 @@ describe('densestWindow', () => {
 
 describe('summariseInvocations', () => {
   it('totals outcomes per function and excludes throttles from execution facts', () => {
-    const facts = summariseInvocations([
+    const facts = summariseInvocations(totalsFromRecords([
       record({ functionName: 'a', cold: true, initMs: 80, startedAtMs: 0, durationMs: 20, maxMemoryUsedMb: 50 }),
       record({ functionName: 'a', startedAtMs: 5, durationMs: 30, outcome: 'timeout' }),
       record({ functionName: 'a', outcome: 'throttled', startedAtMs: 6, durationMs: 0, billedMs: 0, maxMemoryUsedMb: 0 }),
       record({ functionName: 'b', outcome: 'function-error', startedAtMs: 200, durationMs: 4 }),
-    ]);
+    ]));
     expect(facts.summary).toMatchObject({ invocations: 3, coldStarts: 1, throttles: 1, timeouts: 1, functionErrors: 1, maxMemoryUsedMb: 50 });
     expect(facts.executed).toBe(3);
     expect(facts.peakConcurrency).toBe(2);
     const a = facts.summary.functions.find((f) => f.name === 'a');
     expect(a).toMatchObject({ invocations: 2, coldStarts: 1, throttles: 1, timeouts: 1, peakConcurrency: 2, maxInitMs: 80 });
     expect(facts.byFunction.get('a')).toMatchObject({ invocations: 2, meanDurationMs: 25, maxNewEnvironmentsPer10s: 1 });
+  });
+});
+
+describe('summariseInvocations: one function at two memory sizes (merged or REPORT totals)', () => {
+  it('adds the sizes up into one function', () => {
+    const facts = summariseInvocations(
+      totalsFromRecords([
+        record({ memoryMb: 128, durationMs: 30, maxMemoryUsedMb: 100, cold: true, initMs: 90, startedAtMs: 0 }),
+        record({ memoryMb: 512, durationMs: 10, maxMemoryUsedMb: 120, startedAtMs: 200, cold: true, initMs: 60 }),
+        record({ memoryMb: 512, outcome: 'throttled', durationMs: 0, billedMs: 0, maxMemoryUsedMb: 0 }),
+      ]),
+    );
+    expect(facts.summary.functions).toEqual([
+      { name: 'fn', invocations: 2, coldStarts: 2, throttles: 1, timeouts: 0, functionErrors: 0, peakConcurrency: 1, maxMemoryUsedMb: 120, maxInitMs: 90 },
+    ]);
+    expect(facts.byFunction.get('fn')).toEqual({ invocations: 2, maxMemoryUsedMb: 120, maxDurationMs: 30, maxInitMs: 90, meanDurationMs: 20, peakConcurrency: 1, maxNewEnvironmentsPer10s: 2 });
+    expect(facts.totalDurationMs).toBe(40);
+  });
+});
+
+describe('coldStartEntriesWarning', () => {
+  it('says when cold starts went past the entries kept, and is quiet otherwise', () => {
+    const colds = Array.from({ length: MAX_COLD_START_ENTRIES + 3 }, (_, i) => record({ cold: true, initMs: 50, startedAtMs: i }));
+    expect(coldStartEntriesWarning(totalsFromRecords(colds.slice(0, 10)))).toBeUndefined();
+    const warning = coldStartEntriesWarning(totalsFromRecords(colds));
+    expect(warning?.code).toBe('COLD_STARTS_TRUNCATED');
+    expect(warning?.message).toMatch(/^3 cold starts beyond the first 10000 of a function/);
   });
 });
 
