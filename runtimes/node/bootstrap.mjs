@@ -41,7 +41,7 @@ let socket;
 let chunks = []; // bytes received of the response being read
 let receivedBytes = 0;
 let neededBytes = 0; // known once the head is read (Content-Length framing); 0 = parse again on each chunk
-let waiting; // { resolve, reject } of the call in flight (one at a time: the Runtime API is strictly sequential)
+const waiting = []; // { resolve, reject } of the calls in flight, in order: answers come back in request order
 
 function connect() {
   socket = net.connect({ host: apiHost, port: Number(apiPort) });
@@ -51,52 +51,64 @@ function connect() {
     receivedBytes += chunk.length;
     // A large event arrives in many chunks: join them once, when all are here.
     if (receivedBytes < neededBytes) return;
-    const data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
-    const response = parseResponse(data);
-    if (response.needed !== undefined) {
-      chunks = [data];
-      neededBytes = response.needed;
-      return;
+    let data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, receivedBytes);
+    // Pipelined calls: the 202 of a POST and the next event may arrive in one chunk.
+    for (;;) {
+      const response = parseResponse(data);
+      if (response.needed !== undefined) {
+        chunks = data.length > 0 ? [data] : [];
+        receivedBytes = data.length;
+        neededBytes = response.needed;
+        break;
+      }
+      data = response.rest;
+      // Idle between calls, the socket must not keep the event loop alive: a callback handler's response waits
+      // for an empty event loop (callbackWaitsForEmptyEventLoop), as with node:http's agent, whose free sockets are
+      // unref'd.
+      if (waiting.length === 1) socket.unref();
+      waiting.shift()?.resolve(response);
+      if (data.length === 0) {
+        chunks = [];
+        receivedBytes = 0;
+        neededBytes = 0;
+        break;
+      }
     }
-    chunks = response.rest.length > 0 ? [response.rest] : [];
-    receivedBytes = response.rest.length;
-    neededBytes = 0;
-    // Idle between calls, the socket must not keep the event loop alive: a callback handler's response waits for
-    // an empty event loop (callbackWaitsForEmptyEventLoop), as with node:http's agent, whose free sockets are unref'd.
-    socket.unref();
-    const w = waiting;
-    waiting = undefined;
-    w?.resolve(response);
   });
   const fail = (error) => {
-    const w = waiting;
-    waiting = undefined;
     socket = undefined;
-    w?.reject(error ?? Object.assign(new Error('Runtime API closed the connection'), { code: 'ECONNRESET' }));
+    for (const w of waiting.splice(0)) w.reject(error ?? Object.assign(new Error('Runtime API closed the connection'), { code: 'ECONNRESET' }));
   };
   socket.on('error', fail);
   socket.on('close', () => fail());
 }
 
-let queue = Promise.resolve(); // a call made while another is in flight (an uncaught error's report) waits its turn
-
+/**
+ * One call to the Runtime API. Calls may be pipelined (HTTP/1.1): each is written at once and answered in order;
+ * the Runtime API is sequential per environment, so the only pipelined pair is POST /response (or /error) followed
+ * by GET /next, written in one segment (`pipelined`).
+ */
 function call(method, urlPath, body, headers) {
-  if (waiting !== undefined) {
-    const later = queue.then(() => call(method, urlPath, body, headers));
-    queue = later.catch(() => undefined);
-    return later;
-  }
-  const sent = new Promise((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     if (socket === undefined) connect();
     socket.ref();
-    waiting = { resolve, reject };
+    waiting.push({ resolve, reject });
     let head = `${method} ${RUNTIME_PATH}${urlPath} HTTP/1.1\r\nHost: ${apiHost}:${apiPort}\r\n`;
     if (headers) for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
     if (body === undefined) socket.write(head + '\r\n');
     else socket.write(`${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   });
-  queue = sent.catch(() => undefined);
-  return sent;
+}
+
+/** Runs `calls` (which start calls) with the socket corked, so their requests leave in one write. */
+function pipelined(calls) {
+  if (socket === undefined) connect();
+  socket.cork();
+  try {
+    return calls();
+  } finally {
+    socket.uncork();
+  }
 }
 
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -350,8 +362,8 @@ function runHandler(handler, event, headers, id) {
 }
 
 async function serve(handler) {
+  let next = await call('GET', '/invocation/next').catch(exitOnTransportError);
   for (;;) {
-    const next = await call('GET', '/invocation/next').catch(exitOnTransportError);
     if (next.status !== 200) {
       process.stderr.write(`lambdaload runtime: /invocation/next answered ${next.status}: ${next.body}\n`);
       process.exit(1);
@@ -371,12 +383,14 @@ async function serve(handler) {
       outcome = { error };
     }
     currentInvocation = undefined;
-    if (outcome.error !== undefined) {
-      console.error('Invoke Error \t' + JSON.stringify(toRapidResponse(outcome.error)));
-      await postInvocationError(id, outcome.error).catch(exitOnTransportError);
-    } else {
-      await postInvocationResponse(id, outcome.result).catch(exitOnTransportError);
-    }
+    if (outcome.error !== undefined) console.error('Invoke Error \t' + JSON.stringify(toRapidResponse(outcome.error)));
+    // The answer and the next long poll leave together; the Runtime API answers both in order.
+    const [posted, following] = pipelined(() => [
+      outcome.error !== undefined ? postInvocationError(id, outcome.error) : postInvocationResponse(id, outcome.result),
+      call('GET', '/invocation/next'),
+    ]);
+    await posted.catch(exitOnTransportError);
+    next = await following.catch(exitOnTransportError);
   }
 }
 

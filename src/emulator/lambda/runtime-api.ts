@@ -13,9 +13,8 @@
  * (Lambda-Runtime-Function-Response-Mode: streaming) is read whole; an error trailer makes it an error.
  * This file speaks HTTP only; the environment decides what each call means.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { MAX_RESPONSE_BYTES } from './function-errors.js';
+import { startWireServer, type WireExchange } from './runtime-http.js';
 
 export interface RuntimeEvent {
   requestId: string;
@@ -56,130 +55,78 @@ const REPLIES = {
 } as const;
 
 export async function startRuntimeApi(handlers: RuntimeApiHandlers): Promise<RuntimeApiServer> {
-  const server = createServer((req, res) => route(req, res, handlers));
-  // The `next` long poll may wait as long as an environment stays idle: no request or keep-alive timeouts.
-  server.requestTimeout = 0;
-  server.headersTimeout = 0;
-  server.keepAliveTimeout = 0;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    address: `127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  // The `next` long poll may wait as long as an environment stays idle: the wire server has no time-outs.
+  const server = await startWireServer((exchange) => route(exchange, handlers), MAX_RESPONSE_BYTES);
+  return { address: `127.0.0.1:${server.port}`, close: () => server.close() };
 }
 
-function route(req: IncomingMessage, res: ServerResponse, handlers: RuntimeApiHandlers): void {
-  const url = req.url ?? '';
-  if (!url.startsWith(PREFIX)) return reply(res, 'not-found');
-  const rest = url.slice(PREFIX.length);
-  if (req.method === 'GET' && rest === `${INVOCATION}next`) return serveNext(res, handlers);
-  if (req.method !== 'POST') return reply(res, 'not-found');
-  if (rest === 'init/error') {
-    readBody(req, (body) => reply(res, handlers.initError(body ?? Buffer.alloc(0), header(req, 'lambda-runtime-function-error-type'))));
-    return;
-  }
-  if (!rest.startsWith(INVOCATION)) return reply(res, 'not-found');
+function route(exchange: WireExchange, handlers: RuntimeApiHandlers): void {
+  const { method, target, headers, trailers, body, bodyTooLarge } = exchange.request;
+  if (!target.startsWith(PREFIX)) return reply(exchange, 'not-found');
+  const rest = target.slice(PREFIX.length);
+  if (method === 'GET' && rest === `${INVOCATION}next`) return serveNext(exchange, handlers);
+  if (method !== 'POST') return reply(exchange, 'not-found');
+  if (rest === 'init/error') return reply(exchange, handlers.initError(body, headers['lambda-runtime-function-error-type']));
+  if (!rest.startsWith(INVOCATION)) return reply(exchange, 'not-found');
   const slash = rest.lastIndexOf('/');
   const action = rest.slice(slash + 1);
   let requestId: string;
   try {
     requestId = decodeURIComponent(rest.slice(INVOCATION.length, slash));
   } catch {
-    return reply(res, 'invalid-id');
+    return reply(exchange, 'invalid-id');
   }
   if (action === 'response') {
-    readBody(req, (body) => {
-      if (body === undefined) return replyTooLarge(res, handlers.responseTooLarge(requestId));
-      // A streamed response that failed part-way carries its error in the trailers.
-      const trailerType = req.trailers['lambda-runtime-function-error-type'];
-      if (trailerType !== undefined) {
-        const trailerBody = req.trailers['lambda-runtime-function-error-body'];
-        const errorBody = trailerBody ? Buffer.from(trailerBody, 'base64') : Buffer.from(JSON.stringify({ errorType: trailerType, errorMessage: '' }));
-        return replySoon(res, handlers.error(requestId, errorBody, trailerType));
-      }
-      replySoon(res, handlers.response(requestId, body));
-    });
-    return;
+    if (bodyTooLarge) return replyTooLarge(exchange, handlers.responseTooLarge(requestId));
+    // A streamed response that failed part-way carries its error in the trailers.
+    const trailerType = trailers['lambda-runtime-function-error-type'];
+    if (trailerType !== undefined) {
+      const trailerBody = trailers['lambda-runtime-function-error-body'];
+      const errorBody = trailerBody ? Buffer.from(trailerBody, 'base64') : Buffer.from(JSON.stringify({ errorType: trailerType, errorMessage: '' }));
+      return replySoon(exchange, handlers.error(requestId, errorBody, trailerType));
+    }
+    return replySoon(exchange, handlers.response(requestId, body));
   }
-  if (action === 'error') {
-    readBody(req, (body) => replySoon(res, handlers.error(requestId, body ?? Buffer.alloc(0), header(req, 'lambda-runtime-function-error-type'))));
-    return;
-  }
-  reply(res, 'not-found');
+  if (action === 'error') return replySoon(exchange, handlers.error(requestId, bodyTooLarge ? Buffer.alloc(0) : body, headers['lambda-runtime-function-error-type']));
+  reply(exchange, 'not-found');
 }
 
-function serveNext(res: ServerResponse, handlers: RuntimeApiHandlers): void {
+function serveNext(exchange: WireExchange, handlers: RuntimeApiHandlers): void {
   const verdict = handlers.next((event) => {
-    if (res.destroyed || res.writableEnded) return false;
-    const headers: Record<string, string | number> = {
+    if (!exchange.open) return false;
+    const headers: Record<string, string> = {
       'Content-Type': 'application/json',
-      'Content-Length': event.payload.length,
       'Lambda-Runtime-Aws-Request-Id': event.requestId,
       'Lambda-Runtime-Deadline-Ms': String(event.deadlineEpochMs),
       'Lambda-Runtime-Invoked-Function-Arn': event.invokedFunctionArn,
       'Lambda-Runtime-Trace-Id': event.traceId,
     };
     if (event.clientContext !== undefined) headers['Lambda-Runtime-Client-Context'] = event.clientContext;
-    res.writeHead(200, headers);
-    res.end(event.payload);
+    exchange.answer({ status: 200, headers, body: event.payload });
     return true;
   });
-  if (verdict === 'invalid-state') reply(res, 'invalid-state');
-}
-
-/** Reads the body; `undefined` when it is larger than Lambda accepts (the rest is drained, not kept). */
-function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  req.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) tooLarge = true;
-    if (!tooLarge) chunks.push(chunk);
-  });
-  req.on('end', () => done(tooLarge ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
-  req.on('error', () => undefined);
+  if (verdict === 'invalid-state') reply(exchange, 'invalid-state');
 }
 
 /**
  * The runtime's answer to /response or /error, one turn later: the environment settles the invocation in an
  * immediate queued first (see `environment.ts`), so the caller's answer is written before this 202. Written first,
  * the 202 wakes the runtime process, which on a busy machine can take the CPU from the emulator before the caller's
- * answer leaves: measured, that put up to a few hundred µs on every request's latency.
+ * answer leaves: measured, that put up to a few hundred µs on every request's latency. When the runtime pipelined
+ * its GET /next behind the call, the 202 goes out with the next event (runtime-http.ts: `coalesce`).
  */
-function replySoon(res: ServerResponse, verdict: CallVerdict): void {
-  setImmediate(reply, res, verdict);
+function replySoon(exchange: WireExchange, verdict: CallVerdict): void {
+  setImmediate(reply, exchange, verdict, true);
 }
 
-function reply(res: ServerResponse, verdict: CallVerdict | 'not-found'): void {
-  if (verdict === 'accepted') return send(res, 202, ACCEPTED);
+function reply(exchange: WireExchange, verdict: CallVerdict | 'not-found', coalesce = false): void {
+  if (verdict === 'accepted') return exchange.answer({ status: 202, body: ACCEPTED, coalesce });
   const [status, body] = REPLIES[verdict];
-  send(res, status, body);
+  exchange.answer({ status, body });
 }
 
-function replyTooLarge(res: ServerResponse, verdict: CallVerdict): void {
-  if (verdict !== 'accepted') return reply(res, verdict);
+function replyTooLarge(exchange: WireExchange, verdict: CallVerdict): void {
+  if (verdict !== 'accepted') return reply(exchange, verdict);
   const [status, body] = REPLIES['too-large'];
-  send(res, status, body);
-}
-
-/** With a Content-Length (all bodies here are ASCII): `writeHead` + `end(body)` alone would answer chunked. */
-function send(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length }).end(body);
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  exchange.answer({ status, body });
 }

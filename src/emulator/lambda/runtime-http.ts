@@ -1,0 +1,288 @@
+/**
+ * The HTTP/1.1 server side of the Runtime API, on a plain TCP server: each environment's runtime keeps one
+ * keep-alive connection and makes two calls per invocation (POST /response, GET /next), so this path is paid twice
+ * per request under load. node:http's request/response objects and streams cost several times a whole warm
+ * invocation of a small handler there; this file does only what the Runtime API needs:
+ * - requests framed by Content-Length or chunked transfer encoding (with trailers: a streamed response carries its
+ *   error in them), `Expect: 100-continue` answered (curl, inside aws-lambda-ric, sends it before large bodies);
+ * - pipelined requests, answered in order; `Connection: close` honoured;
+ * - bodies above `maxBodyBytes` drained and flagged, not kept; a head above MAX_HEAD_BYTES or a malformed one
+ *   answered 400/431 and the connection closed.
+ * An answer marked `coalesce` that is followed by a pipelined request still waiting (the runtime sent its GET /next
+ * together with its POST /response) is held and written together with that request's answer: one write and one
+ * wake-up of the runtime instead of two. A client that does not pipeline gets every answer at once, as before.
+ */
+import net from 'node:net';
+
+export interface WireRequest {
+  method: string;
+  /** Request target as sent (origin form, e.g. `/2018-06-01/runtime/invocation/next`). */
+  target: string;
+  /** Lower-case names; repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** The body was larger than `maxBodyBytes`: it was read and dropped. */
+  bodyTooLarge: boolean;
+  /** Trailer fields of a chunked body, lower-case names. */
+  trailers: Record<string, string>;
+}
+
+export interface WireAnswer {
+  status: number;
+  headers?: Record<string, string | number>;
+  body: string | Buffer;
+  /** Hold this answer while a later pipelined request on the connection has no answer yet. */
+  coalesce?: boolean;
+}
+
+export interface WireExchange {
+  readonly request: WireRequest;
+  /** False once the connection is gone: an answer would reach no one. */
+  readonly open: boolean;
+  answer(answer: WireAnswer): void;
+}
+
+export interface WireServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export const MAX_HEAD_BYTES = 64 * 1024;
+const HEAD_END = Buffer.from('\r\n\r\n');
+const CRLF = Buffer.from('\r\n');
+const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n');
+const REASONS: Record<number, string> = {
+  200: 'OK',
+  202: 'Accepted',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error',
+};
+
+export async function startWireServer(onRequest: (exchange: WireExchange) => void, maxBodyBytes: number): Promise<WireServer> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer({ noDelay: true }, (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    serveConnection(socket, onRequest, maxBodyBytes);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
+
+interface Slot {
+  bytes?: Buffer[];
+  coalesce: boolean;
+  closeAfter: boolean;
+}
+
+type Body = { kind: 'length'; remaining: number } | { kind: 'chunked'; size: number; phase: 'size' | 'data' | 'data-end' | 'trailers' };
+
+function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange) => void, maxBodyBytes: number): void {
+  let buffered: Buffer = Buffer.alloc(0);
+  let head: { method: string; target: string; headers: Record<string, string>; closeAfter: boolean } | undefined;
+  let body: Body | undefined;
+  let parts: Buffer[] = [];
+  let bodyBytes = 0;
+  let trailers: Record<string, string> = {};
+  let closed = false;
+  let closing = false; // a `Connection: close` answer is queued: read no further requests
+  const slots: Slot[] = [];
+
+  socket.on('close', () => (closed = true));
+  socket.on('error', () => undefined);
+  socket.on('data', (chunk: Buffer) => {
+    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+    try {
+      parse();
+    } catch (error) {
+      reject((error as WireError).status ?? 400);
+    }
+  });
+
+  function parse(): void {
+    while (!closed && !closing) {
+      if (head === undefined) {
+        const end = buffered.indexOf(HEAD_END);
+        if (end < 0) {
+          if (buffered.length > MAX_HEAD_BYTES) throw new WireError(431);
+          return;
+        }
+        if (end > MAX_HEAD_BYTES) throw new WireError(431);
+        head = parseHead(buffered.toString('latin1', 0, end));
+        buffered = buffered.subarray(end + 4);
+        body = bodyFraming(head.headers);
+        if (head.headers.expect?.toLowerCase() === '100-continue' && !(body.kind === 'length' && body.remaining === 0)) socket.write(CONTINUE);
+      }
+      if (!readBody()) return;
+      const request: WireRequest = {
+        method: head.method,
+        target: head.target,
+        headers: head.headers,
+        body: bodyBytes > maxBodyBytes ? Buffer.alloc(0) : parts.length === 1 ? parts[0]! : Buffer.concat(parts),
+        bodyTooLarge: bodyBytes > maxBodyBytes,
+        trailers,
+      };
+      const closeAfter = head.closeAfter;
+      head = undefined;
+      body = undefined;
+      parts = [];
+      bodyBytes = 0;
+      trailers = {};
+      if (closeAfter) closing = true;
+      dispatch(request, closeAfter);
+    }
+  }
+
+  /** Consumes body bytes from `buffered`; true once the body is complete. */
+  function readBody(): boolean {
+    const framing = body!;
+    if (framing.kind === 'length') {
+      const take = Math.min(framing.remaining, buffered.length);
+      keep(buffered.subarray(0, take));
+      buffered = buffered.subarray(take);
+      framing.remaining -= take;
+      return framing.remaining === 0;
+    }
+    for (;;) {
+      if (framing.phase === 'size') {
+        const end = buffered.indexOf(CRLF);
+        if (end < 0) return false;
+        const size = Number.parseInt(buffered.toString('latin1', 0, end).split(';')[0]!.trim(), 16);
+        if (!Number.isFinite(size) || size < 0) throw new WireError(400);
+        buffered = buffered.subarray(end + 2);
+        framing.size = size;
+        framing.phase = size === 0 ? 'trailers' : 'data';
+      } else if (framing.phase === 'data') {
+        const take = Math.min(framing.size, buffered.length);
+        keep(buffered.subarray(0, take));
+        buffered = buffered.subarray(take);
+        framing.size -= take;
+        if (framing.size > 0) return false;
+        framing.phase = 'data-end';
+      } else if (framing.phase === 'data-end') {
+        if (buffered.length < 2) return false;
+        if (buffered[0] !== 13 || buffered[1] !== 10) throw new WireError(400);
+        buffered = buffered.subarray(2);
+        framing.phase = 'size';
+      } else {
+        const end = buffered.indexOf(CRLF);
+        if (end < 0) return false;
+        const line = buffered.toString('latin1', 0, end);
+        buffered = buffered.subarray(end + 2);
+        if (line === '') return true;
+        addField(trailers, line);
+      }
+    }
+  }
+
+  function keep(part: Buffer): void {
+    if (part.length === 0) return;
+    bodyBytes += part.length;
+    // A view, not a copy: socket chunks are never reused, and `buffered` is only ever replaced, not written to.
+    if (bodyBytes <= maxBodyBytes) parts.push(part);
+    else parts = [];
+  }
+
+  function dispatch(request: WireRequest, closeAfter: boolean): void {
+    const slot: Slot = { coalesce: false, closeAfter };
+    slots.push(slot);
+    onRequest({
+      request,
+      get open() {
+        return !closed && slot.bytes === undefined;
+      },
+      answer(answer) {
+        if (closed || slot.bytes !== undefined) return;
+        slot.bytes = serialise(answer, closeAfter);
+        slot.coalesce = answer.coalesce === true;
+        flush();
+      },
+    });
+  }
+
+  function flush(): void {
+    let ready = 0;
+    while (ready < slots.length && slots[ready]!.bytes !== undefined) ready++;
+    // A held answer goes out with the answer of the pipelined request behind it.
+    if (ready > 0 && ready < slots.length && slots[ready - 1]!.coalesce) ready--;
+    if (ready === 0) return;
+    const out = slots.splice(0, ready);
+    socket.cork();
+    for (const slot of out) for (const bytes of slot.bytes!) socket.write(bytes);
+    socket.uncork();
+    if (out.some((slot) => slot.closeAfter)) socket.end();
+  }
+
+  function reject(status: number): void {
+    if (closed) return;
+    closing = true;
+    const bytes = serialise({ status, body: '' }, true);
+    // Answers still owed come first; this one closes the connection.
+    slots.push({ bytes, coalesce: false, closeAfter: true });
+    flush();
+  }
+}
+
+class WireError extends Error {
+  constructor(readonly status: number) {
+    super(`HTTP ${status}`);
+  }
+}
+
+function parseHead(text: string): { method: string; target: string; headers: Record<string, string>; closeAfter: boolean } {
+  const lines = text.split('\r\n');
+  const requestLine = lines[0]!.split(' ');
+  if (requestLine.length !== 3 || !requestLine[2]!.startsWith('HTTP/1.')) throw new WireError(400);
+  const headers: Record<string, string> = {};
+  for (let i = 1; i < lines.length; i++) addField(headers, lines[i]!);
+  const connection = headers.connection?.toLowerCase() ?? '';
+  const closeAfter = requestLine[2] === 'HTTP/1.0' ? !connection.includes('keep-alive') : connection.includes('close');
+  return { method: requestLine[0]!, target: requestLine[1]!, headers, closeAfter };
+}
+
+function addField(fields: Record<string, string>, line: string): void {
+  const colon = line.indexOf(':');
+  if (colon <= 0) throw new WireError(400);
+  const name = line.slice(0, colon).trim().toLowerCase();
+  const value = line.slice(colon + 1).trim();
+  fields[name] = fields[name] === undefined ? value : `${fields[name]}, ${value}`;
+}
+
+function bodyFraming(headers: Record<string, string>): Body {
+  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) return { kind: 'chunked', size: 0, phase: 'size' };
+  const length = headers['content-length'] === undefined ? 0 : Number(headers['content-length']);
+  if (!Number.isSafeInteger(length) || length < 0) throw new WireError(400);
+  return { kind: 'length', remaining: length };
+}
+
+function serialise(answer: WireAnswer, closeAfter: boolean): Buffer[] {
+  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'latin1') : answer.body;
+  let head = `HTTP/1.1 ${answer.status} ${REASONS[answer.status] ?? 'Unknown'}\r\n`;
+  let typed = false;
+  if (answer.headers) {
+    for (const name in answer.headers) {
+      head += `${name}: ${answer.headers[name]}\r\n`;
+      if (name.toLowerCase() === 'content-type') typed = true;
+    }
+  }
+  if (!typed && body.length > 0) head += 'Content-Type: application/json\r\n';
+  head += `Content-Length: ${body.length}\r\n${closeAfter ? 'Connection: close\r\n' : ''}\r\n`;
+  return body.length > 0 ? [Buffer.from(head, 'latin1'), body] : [Buffer.from(head, 'latin1')];
+}
