@@ -108,6 +108,8 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
   socket.on('close', () => (closed = true));
   socket.on('error', () => undefined);
   socket.on('data', (chunk: Buffer) => {
+    // After a `Connection: close` request nothing more is read (the connection ends once its answer is out).
+    if (closing) return;
     buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
     try {
       parse();
@@ -128,7 +130,11 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
         head = parseHead(buffered.toString('latin1', 0, end));
         buffered = buffered.subarray(end + 4);
         body = bodyFraming(head.headers);
-        if (head.headers.expect?.toLowerCase() === '100-continue' && !(body.kind === 'length' && body.remaining === 0)) socket.write(CONTINUE);
+        // The interim answer may go out only when no earlier request still waits for its final one (in order);
+        // a client that pipelines behind it sends its body after its own wait anyway.
+        if (head.headers.expect?.toLowerCase() === '100-continue' && slots.length === 0 && !(body.kind === 'length' && body.remaining === 0)) {
+          socket.write(CONTINUE);
+        }
       }
       if (!readBody()) return;
       const request: WireRequest = {
