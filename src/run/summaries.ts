@@ -1,0 +1,85 @@
+/**
+ * The parts of a run's result that describe it rather than measure it: the target and phases as they ran, and the
+ * warnings the engine's own counters call for (abort, drops, late sends, unlabelled samples).
+ */
+import type { RemoteEmulator } from '../emulator/child/remote.js';
+import type { PhaseSummary, RunResult, TargetSummary, Warning } from '../result/types.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+
+export function engineWarnings(
+  drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
+  completed: number,
+  labelSources: Record<string, number>,
+  targetType: string,
+  aborted: boolean,
+): Warning[] {
+  const out: Warning[] = [];
+  if (aborted) out.push({ code: 'RUN_ABORTED', message: 'the run was interrupted: every number covers only the part that ran' });
+  if (drive.dropped > 0) {
+    out.push({
+      code: 'DROPPED_ARRIVALS',
+      message: `${drive.dropped} arrivals were dropped at the in-flight cap (http.maxInFlight): the target could not keep up`,
+    });
+  }
+  if (drive.sent > 0 && drive.lateSends / drive.sent > 0.01) {
+    out.push({
+      code: 'LATE_SENDS',
+      message: `${drive.lateSends} of ${drive.sent} requests left more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
+    });
+  }
+  const unlabelled = labelSources.none ?? 0;
+  if (completed > 0 && unlabelled > 0) {
+    out.push({
+      code: 'COLD_WARM_UNLABELLED',
+      message:
+        targetType === 'emulator'
+          ? `${unlabelled} requests got no cold/warm evidence (no invocation behind them: throttled, unknown route, or network error): labelled unknown`
+          : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
+    });
+  }
+  return out;
+}
+
+export function targetSummary(scenario: ResolvedScenario, url: string, emulator: RemoteEmulator | undefined): TargetSummary {
+  const t = scenario.target;
+  if (t.type === 'emulator' && emulator) {
+    const functions = Object.keys(t.functions).map((name) => {
+      const fn = emulator.functions.find((f) => f.name === name);
+      return {
+        name,
+        runtime: fn?.runtime ?? 'unknown',
+        memoryMb: fn?.memoryMb ?? 0,
+        architecture: fn?.architecture ?? 'x86_64',
+        timeoutMs: fn?.timeoutMs ?? 0,
+      };
+    });
+    return { type: 'emulator', url, apiType: t.api.type, functions };
+  }
+  if (t.type === 'url') {
+    return {
+      type: 'url',
+      url,
+      ...(t.api ? { apiType: t.api.type } : {}),
+      ...(t.function
+        ? { functions: [{ name: t.function.name, runtime: 'unknown', memoryMb: t.function.memoryMb, architecture: t.function.architecture ?? 'x86_64', timeoutMs: 0 }] }
+        : {}),
+    };
+  }
+  return { type: t.type, url };
+}
+
+export function phaseSummary(phase: ResolvedScenario['phases'][number]): PhaseSummary {
+  const base = { name: phase.name, type: phase.type, durationMs: phase.durationMs };
+  switch (phase.type) {
+    case 'constant':
+      return { ...base, rate: phase.rate };
+    case 'ramp':
+      return { ...base, rate: phase.rate, rampTo: phase.rampTo };
+    case 'spike':
+      return { ...base, rate: phase.rate, spikeRate: phase.spikeRate };
+    case 'closed':
+      return { ...base, connections: phase.connections };
+    case 'pause':
+      return base;
+  }
+}
