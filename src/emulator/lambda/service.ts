@@ -139,18 +139,20 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     ledger.started(fn.name);
     const progress: InvocationProgress = { environmentId: env?.id, cold: env === undefined, startedAt: performance.now() };
     const clientContext = invokeOptions.clientContext === undefined ? undefined : Buffer.from(invokeOptions.clientContext, 'base64').toString('utf8');
+    const ended = (): void => {
+      if (!provisioned) pool.busyOnDemand--;
+      ledger.ended(fn.name);
+    };
     const run = fleet.track(
       runInvocation(deps, { fn, requestId, payload, clientContext, startedAtMs, env, provisioned }, progress).then(
         (done) => {
-          if (!provisioned) pool.busyOnDemand--;
-          ledger.ended(fn.name);
+          ended();
           finished(done.record);
           if (done.env) pool.release(done.env, done.reusable);
           return done;
         },
         (error: unknown) => {
-          if (!provisioned) pool.busyOnDemand--;
-          ledger.ended(fn.name);
+          ended();
           throw error;
         },
       ),
