@@ -23,6 +23,8 @@ export interface PreparedRequest {
   headers: string[] | null;
   body: Buffer | null;
   expect: CompiledExpectation;
+  /** True when the plan hands out this same object every time (no variables): its wire bytes can be kept. */
+  fixed: boolean;
 }
 
 export interface CompiledExpectation {
@@ -149,7 +151,7 @@ function compileRequest(spec: RequestSpec, index: number, basePath: string): Com
   const body = bodyText === undefined ? null : compileTemplate(bodyText);
   const compiled: CompiledRequest = { index, method, path: mergeLiterals(path), headers, body, expect: compileExpectation(spec.expect), fixed: undefined };
   if (isStatic(compiled.path) && (body === null || isStatic(body)) && headers.every(([, v]) => isStatic(v))) {
-    compiled.fixed = build(compiled, { seq: 0, uuid: undefined, randomInt: undefined }, () => 0);
+    compiled.fixed = { ...build(compiled, { seq: 0, uuid: undefined, randomInt: undefined }, () => 0), fixed: true };
   }
   return compiled;
 }
@@ -177,6 +179,7 @@ function build(c: CompiledRequest, values: Values, random: RandomSource): Prepar
     headers,
     body: c.body === null ? null : Buffer.from(expand(c.body, values, random), 'utf8'),
     expect: c.expect,
+    fixed: false,
   };
 }
 

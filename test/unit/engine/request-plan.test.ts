@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from '../../../src/engine/client.js';
 import {
   checkExpectation,
   compileExpectation,
@@ -127,17 +126,5 @@ describe('expectations', () => {
     expect(checkExpectation(e, 200, Buffer.from('say hello'))).toBe(false);
     expect(checkExpectation(e, 201, Buffer.from('héllo'))).toBe(false);
     expect(checkExpectation(compileExpectation({ status: 429 }), 429, undefined)).toBe(true);
-  });
-});
-
-describe('error codes', () => {
-  it('keeps socket codes and shortens undici codes', () => {
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED');
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'ECONNRESET' }))).toBe('ECONNRESET');
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'UND_ERR_SOCKET' }))).toBe('SOCKET_CLOSED');
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'UND_ERR_HEADERS_TIMEOUT' }))).toBe('TIMEOUT');
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'UND_ERR_SOMETHING_NEW' }))).toBe('SOMETHING_NEW');
-    expect(errorCodeOf(Object.assign(new Error(), { code: 'HPE_INVALID_CONSTANT' }))).toBe('BAD_RESPONSE');
-    expect(errorCodeOf(new Error('no code'))).toBe('UNKNOWN');
   });
 });
