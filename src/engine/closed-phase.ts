@@ -51,7 +51,7 @@ export function runClosedPhase(options: ClosedPhaseOptions): ClosedPhaseRun {
       onDone(sample, lane) {
         options.onSample(sample);
         if (stopped || sample.endedAtMs >= endAtMs) return;
-        // A request that fails inside `send` (rejected by undici) must not recurse straight into the next one.
+        // A sample delivered from inside `send` (the client ends none there today) must not recurse into the next send.
         if (dispatching) setImmediate(() => !stopped && performance.now() < endAtMs && sendOne(lane));
         else sendOne(lane);
       },

@@ -224,8 +224,8 @@ export class Driver extends EventEmitter<DriverEvents> {
 
   /**
    * A phase sends its first due requests before it hands back its stop function, and a sample could be delivered
-   * synchronously there (undici failing a request inside `dispatch`; `request-check.ts` rules out the known cases up
-   * front); a stop requested then must still stop the phase.
+   * synchronously there (a consumer's `onSample` may stop the run from the first sample); a stop requested then must
+   * still stop the phase.
    */
   private setPhaseStop(stop: () => void): void {
     this.stopPhase = stop;
@@ -249,7 +249,7 @@ export class Driver extends EventEmitter<DriverEvents> {
     try {
       this.options.onSample(sample);
     } catch (error) {
-      // A consumer bug must not be lost inside undici's callbacks: stop the run and reject with it.
+      // A consumer bug must not be lost inside the client's socket callbacks: stop the run and reject with it.
       this.sampleError ??= error;
       this.stop();
     }

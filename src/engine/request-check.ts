@@ -3,11 +3,11 @@
  * would refuse (a space in the path, a CR or LF in a header value, an `expect` or `transfer-encoding` header, ...)
  * fails the run up front with an error naming the request, instead of during it.
  *
- * Why up front and not per sample: undici rejects such a request inside `dispatch`, and its `Pool` then treats the
- * connection it picked as busy until a `drain` event that never comes (undici 7.30, `pool-base.js` `kDispatch`). Each
- * rejected request costs the pool one of its sockets for good; after `connections` of them every later request, valid
- * or not, waits in the pool's queue until it times out. A request's shape is fixed by its template (variables expand
- * to digits, hex and dashes only), so one check per request finds every such problem.
+ * Why undici, when the engine sends through its own client (`http1/`): its validation is the well-kept, tested rule
+ * set of what may go on the wire, and the engine's request writer relies on it (it writes what it is given, so a CR
+ * or LF in a header value would otherwise inject headers). Why up front and not per sample: a request's shape is fixed
+ * by its template (variables expand to digits, hex and dashes only), so one check per request finds every problem,
+ * and the run fails before it starts instead of with a run full of errors.
  */
 import { Client as UndiciClient, type Dispatcher } from 'undici';
 import type { RequestSpec } from '../scenario/types.js';
@@ -44,6 +44,10 @@ export function findRefusedRequests(origin: string, requests: readonly RequestSp
       client.dispatch({ origin, method: request.method, path: request.path, headers: request.headers, body: request.body }, handler);
       checking = false;
       if (refusal !== undefined) refused.push({ name: requestName(spec), reason: refusal.message });
+      // The engine writes content-length from the body itself; a second, hand-written one would be dropped silently.
+      else if (Object.keys(spec.headers ?? {}).some((name) => name.toLowerCase() === 'content-length')) {
+        refused.push({ name: requestName(spec), reason: 'content-length is set from the body by lambdaload: remove the header' });
+      }
     });
   } finally {
     client.destroy().catch(() => {});

@@ -11,7 +11,7 @@
  */
 import type { InvocationRecord } from '../lambda/types.js';
 
-/** Response header name (lower case, as Node and undici expose it). */
+/** Response header name (lower case, as Node exposes it; the engine's parser matches it in any case). */
 export const START_HEADER_NAME = 'x-lambdaload-start';
 
 export interface ParsedStartHeader {

@@ -35,6 +35,7 @@ export class ConnectionPool implements ConnectionOwner {
   ) {}
 
   send(exchange: PooledExchange): void {
+    if (this.closed) return exchange.fail('ABORTED');
     if (this.queueHead === this.queue.length) {
       const connection = this.takeIdle();
       if (connection !== undefined) return this.start(connection, exchange);
@@ -109,6 +110,12 @@ export class ConnectionPool implements ConnectionOwner {
 
   /** Opens connections for waiting requests that no connection being opened will serve. */
   private openForWaiting(): void {
+    // Requests that ended while queued (timeout, abort) need no connection.
+    while (this.queueHead < this.queue.length && this.queue[this.queueHead].ended) this.queueHead++;
+    if (this.queueHead === this.queue.length) {
+      this.queue = [];
+      this.queueHead = 0;
+    }
     const waiting = this.queue.length - this.queueHead;
     while (this.connecting.size < waiting && this.all.size < this.limit) this.open();
   }

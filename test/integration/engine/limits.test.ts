@@ -225,6 +225,7 @@ describe('requests the HTTP client refuses', () => {
       { name: 'spaced', path: '/items/a b' },
       { path: '/crlf', headers: { 'x-bad': 'a\r\nb' } },
       { path: '/expect', method: 'POST', body: 'x', headers: { expect: '100-continue' } },
+      { path: '/length', method: 'POST', body: 'x', headers: { 'Content-Length': '1' } },
     ]) as LambdaloadError;
     expect(error).toBeInstanceOf(LambdaloadError);
     expect(error.code).toBe('SCENARIO_INVALID');
@@ -234,6 +235,7 @@ describe('requests the HTTP client refuses', () => {
       '"spaced": invalid request path',
       '"GET /crlf": invalid x-bad header',
       '"POST /expect": expect header not supported',
+      '"POST /length": content-length is set from the body by lambdaload: remove the header',
     ]);
     expect(error.hint).toBeTruthy();
     // Valid requests (templates included) pass, and the check never connects.
