@@ -27,7 +27,6 @@ export function machineInfo() {
     loadAverage1m: os.loadavg()[0],
     lambdaload: versionOf(path.join(ROOT, 'package.json')),
     autocannon: versionOf(path.join(ROOT, 'node_modules', 'autocannon', 'package.json')),
-    undici: versionOf(path.join(ROOT, 'node_modules', 'undici', 'package.json')),
     serverless: installed('serverless') ?? `${peers.serverless} (not installed yet)`,
     serverlessOffline: installed('serverless-offline') ?? `${peers['serverless-offline']} (not installed yet)`,
     peersInstalled: existsSync(path.join(PEERS_DIR, 'node_modules', 'serverless-offline')),
@@ -37,7 +36,7 @@ export function machineInfo() {
 export function renderMachineNote(m) {
   return [
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.kernel}; Node ${m.node}; 1-min load average ${m.loadAverage1m.toFixed(2)} at start, ${m.loadAverageAtEnd1m?.toFixed(2) ?? '?'} at the end.`,
-    `Versions: lambdaload ${m.lambdaload} (undici ${m.undici}), autocannon ${m.autocannon}, serverless ${m.serverless} + serverless-offline ${m.serverlessOffline}. Date ${m.date}.`,
+    `Versions: lambdaload ${m.lambdaload}, autocannon ${m.autocannon}, serverless ${m.serverless} + serverless-offline ${m.serverlessOffline}. Date ${m.date}.`,
     `CPU calibration (SHA-256 of 64 MB on one core): ${m.calibrationStartMs?.toFixed(0) ?? '?'} ms before the bench, ${m.calibrationEndMs?.toFixed(0) ?? '?'} ms after (lower is faster; it varies with the host's load, which the VM cannot see).`,
     'Generator and servers share the machine, loopback only (127.0.0.1); every figure is from this run, so compare ratios, not absolute numbers, between runs or machines.',
   ].join('\n');

@@ -3,14 +3,13 @@
  *
  * Bodies framed by Content-Length, by `Transfer-Encoding: chunked` (extensions and trailers skipped) or by the
  * connection's close; no body for HEAD requests and for 1xx (skipped: the final response follows), 204 and 304.
- * Line ends may be CRLF or a bare LF. Of the headers only those the engine uses are read: framing
- * (`content-length`, `transfer-encoding`), reuse (`connection`, `keep-alive: timeout=N`) and the evidence headers
- * (`x-lambdaload-start`, `x-amzn-requestid`, `apigw-requestid`); the others are skipped by name length, unread.
+ * Line ends may be CRLF or a bare LF. The head's text is read by `parseHead` (response-head.ts).
  *
  * Why not undici's llhttp: the engine's closed loop spends most of its CPU in the client, and undici's request
  * objects, handler wrappers and wasm parser callbacks cost ~45 µs per request on this 2-core machine, against
  * ~30 µs for a net socket with this parser (measured: 50 connections against a trivial server, CPU per request).
  */
+import { parseHead } from './response-head.js';
 
 /** Largest response head accepted (status line + headers); past it the response fails with `HEADERS_OVERFLOW`. */
 export const MAX_HEAD_BYTES = 64 * 1024;
@@ -42,16 +41,6 @@ export interface ResponseEvents {
   /** The bytes are not a valid response; the connection must be closed. No other event follows. */
   onError(code: ParseErrorCode, reason: string): void;
 }
-
-/** Lower-case header names the parser reads; any other name is skipped by its length alone. */
-const CONTENT_LENGTH = 'content-length';
-const TRANSFER_ENCODING = 'transfer-encoding';
-const CONNECTION = 'connection';
-const KEEP_ALIVE = 'keep-alive';
-const START = 'x-lambdaload-start';
-const REST_REQUEST_ID = 'x-amzn-requestid';
-const HTTP_REQUEST_ID = 'apigw-requestid';
-const READ_LENGTHS = new Set([CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, KEEP_ALIVE, START, REST_REQUEST_ID, HTTP_REQUEST_ID].map((n) => n.length));
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -218,70 +207,22 @@ export class ResponseParser {
       this.fail('HEADERS_OVERFLOW', `response head larger than ${MAX_HEAD_BYTES} bytes`);
       return -1;
     }
-    const text = data.toString('latin1', at, headEnd);
-    const lines = text.split('\n');
-    const statusLine = lines[0];
-    // `HTTP/1.x NNN[ reason]`
-    const minor = statusLine.charCodeAt(7) - 48;
-    const status = Number(statusLine.slice(9, 12));
-    if (
-      !statusLine.startsWith('HTTP/1.') ||
-      (minor !== 0 && minor !== 1) ||
-      statusLine.charCodeAt(8) !== 32 ||
-      !/^\d{3}$/.test(statusLine.slice(9, 12)) ||
-      status < 100 ||
-      (statusLine.length > 12 && statusLine.charCodeAt(12) !== 32 && statusLine.charCodeAt(12) !== 13)
-    ) {
-      this.fail('BAD_RESPONSE', `invalid status line ${JSON.stringify(statusLine.slice(0, 40))}`);
+    const head = parseHead(data.toString('latin1', at, headEnd));
+    if (typeof head === 'string') {
+      this.fail('BAD_RESPONSE', head);
       return -1;
     }
-    let contentLength = -1;
-    let chunked = false;
-    let otherEncoding = false;
-    let connection: string | undefined;
-    let keepAliveTimeoutMs: number | undefined;
-    let startHeader: string | undefined;
-    let requestId: string | undefined;
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i];
-      const colon = line.indexOf(':');
-      if (colon <= 0) {
-        // The empty line ending the head, or an obsolete folded continuation line (skipped with its header).
-        if (line === '' || line === '\r' || line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) continue;
-        this.fail('BAD_RESPONSE', `invalid header line ${JSON.stringify(line.slice(0, 40))}`);
-        return -1;
-      }
-      if (!READ_LENGTHS.has(colon)) continue;
-      const name = line.slice(0, colon).toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      if (name === CONTENT_LENGTH) {
-        if (!/^\d+$/.test(value) || (contentLength >= 0 && contentLength !== Number(value))) {
-          this.fail('BAD_RESPONSE', `invalid content-length ${JSON.stringify(value)}`);
-          return -1;
-        }
-        contentLength = Number(value);
-      } else if (name === TRANSFER_ENCODING) {
-        // The last coding decides: chunked framing, or (any other last coding) the body runs to the close.
-        const codings = value.toLowerCase().split(',');
-        chunked = codings[codings.length - 1].trim() === 'chunked';
-        otherEncoding = !chunked;
-      } else if (name === CONNECTION) connection = connection === undefined ? value.toLowerCase() : `${connection},${value.toLowerCase()}`;
-      else if (name === KEEP_ALIVE) {
-        const match = /(?:^|[,;\s])timeout\s*=\s*(\d+)/i.exec(value);
-        if (match) keepAliveTimeoutMs = Number(match[1]) * 1_000;
-      } else if (name === START) startHeader = value;
-      else if (name === REST_REQUEST_ID) requestId = value;
-      else if (name === HTTP_REQUEST_ID) requestId ??= value;
-    }
+    const { status } = head;
     if (status < 200 && status !== 101) {
       // An informational response (100 Continue, 103 Early Hints): the final one follows.
       return headEnd;
     }
-    const tokens = connection === undefined ? [] : connection.split(',').map((t) => t.trim());
-    this.keepAlive = minor === 1 ? !tokens.includes('close') : tokens.includes('keep-alive');
+    const { chunked, contentLength } = head;
+    this.keepAlive = head.minor === 1 ? !head.connection.includes('close') : head.connection.includes('keep-alive');
     const noBody = this.noBody || status === 204 || status === 304 || status === 101;
-    const closeDelimited = !noBody && !chunked && (otherEncoding || contentLength < 0);
+    const closeDelimited = !noBody && !chunked && (head.otherEncoding || contentLength < 0);
     if (status === 101 || closeDelimited) this.keepAlive = false;
+    const { keepAliveTimeoutMs, startHeader, requestId } = head;
     this.events.onHead({ status, keepAlive: this.keepAlive, keepAliveTimeoutMs, startHeader, requestId });
     if (this.state !== HEAD) return -1; // aborted from onHead
     if (noBody) {
