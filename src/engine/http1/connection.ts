@@ -56,6 +56,7 @@ export class Connection {
   /** The request on the socket, if any. */
   exchange: ExchangeEvents | null = null;
   connected = false;
+  /** The socket is closed, or the server has ended its side. */
   closed = false;
   /** `performance.now()` when it last became idle. */
   idleSinceMs = 0;
@@ -71,8 +72,8 @@ export class Connection {
   ) {
     this.parser = new ResponseParser({
       onHead: (head) => {
-        if (head.keepAliveTimeoutMs !== undefined) this.idleLimitMs = Math.max(head.keepAliveTimeoutMs - HINT_MARGIN_MS, 0);
-        else if (this.idleLimitMs === FRESH_IDLE_LIMIT_MS) this.idleLimitMs = DEFAULT_IDLE_LIMIT_MS;
+        const hintMs = head.keepAliveTimeoutMs;
+        this.idleLimitMs = hintMs === undefined ? DEFAULT_IDLE_LIMIT_MS : Math.max(hintMs - HINT_MARGIN_MS, 0);
         this.exchange?.head(head);
       },
       onBody: (chunk) => this.exchange?.body(chunk),
@@ -107,6 +108,10 @@ export class Connection {
     });
     this.socket.on('error', (error: NodeJS.ErrnoException) => {
       this.errorCode ??= error.code ?? 'UNKNOWN';
+    });
+    // The server ended its side: not fit for another request (the socket closes right after).
+    this.socket.on('end', () => {
+      this.closed = true;
     });
     this.socket.on('close', () => this.onClose());
   }
