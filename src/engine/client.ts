@@ -54,7 +54,8 @@ export interface HttpClient {
   failAll(errorCode: string): void;
   /**
    * Opens up to `count` connections of the open-model pool ahead of the first requests (TCP and TLS done before the
-   * clock starts); unused, each is closed after `FRESH_IDLE_LIMIT_MS` idle. Resolves with how many connected.
+   * clock starts); one still unused after `FRESH_IDLE_LIMIT_MS` is closed instead of used. Resolves with how many
+   * connected.
    */
   preconnect(count: number): Promise<number>;
   /** Ends what is still in flight as `ABORTED` and closes the sockets. */
