@@ -18,11 +18,6 @@ import { ConnectionPool, type PooledExchange } from './http1/pool.js';
 import { RequestBytesCache } from './http1/request-bytes.js';
 import type { ResponseHead } from './http1/response-parser.js';
 
-/** Response header with the cold/warm evidence (see `src/emulator/gateway/start-header.ts`). */
-export const START_HEADER = 'x-lambdaload-start';
-/** Request-id headers: REST API (`x-amzn-RequestId`), then HTTP API (`apigw-requestid`). */
-export const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'apigw-requestid'] as const;
-
 export interface ClientOptions {
   /** `http(s)://host:port`. */
   origin: string;

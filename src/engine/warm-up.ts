@@ -11,7 +11,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../scenario/types.js';
-import { createClient, START_HEADER } from './client.js';
+import { START_HEADER_NAME } from '../emulator/gateway/start-header.js';
+import { createClient } from './client.js';
 import { createRequestPlan } from './request-plan.js';
 
 /** Requests kept in flight by the warm-up loop: enough to exercise the pool, few enough to keep the process light. */
@@ -32,7 +33,7 @@ export function warmUp(requests: readonly RequestSpec[], durationMs: number): Wa
       req.resume();
       req.on('end', () => {
         // The same response headers a gateway response carries, so header handling is warmed too.
-        res.writeHead(200, { 'content-type': 'text/plain', [START_HEADER]: 'warm; env=warm-up', 'x-amzn-requestid': 'warm-up' });
+        res.writeHead(200, { 'content-type': 'text/plain', [START_HEADER_NAME]: 'warm; env=warm-up', 'x-amzn-requestid': 'warm-up' });
         res.end('ok');
       });
     });

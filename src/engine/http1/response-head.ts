@@ -4,6 +4,10 @@
  * `transfer-encoding`), reuse (`connection`, `keep-alive: timeout=N`) and the evidence headers (`x-lambdaload-start`,
  * `x-amzn-requestid`, `apigw-requestid`); any other is skipped by the length of its name, unread.
  */
+import { START_HEADER_NAME } from '../../emulator/gateway/start-header.js';
+
+/** Request-id headers: REST API (`x-amzn-RequestId`), then HTTP API (`apigw-requestid`). */
+const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'apigw-requestid'] as const;
 
 export interface ParsedHead {
   status: number;
@@ -28,9 +32,8 @@ const CONTENT_LENGTH = 'content-length';
 const TRANSFER_ENCODING = 'transfer-encoding';
 const CONNECTION = 'connection';
 const KEEP_ALIVE = 'keep-alive';
-const START = 'x-lambdaload-start';
-const REST_REQUEST_ID = 'x-amzn-requestid';
-const HTTP_REQUEST_ID = 'apigw-requestid';
+const START = START_HEADER_NAME;
+const [REST_REQUEST_ID, HTTP_REQUEST_ID] = REQUEST_ID_HEADERS;
 const READ_LENGTHS = new Set([CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, KEEP_ALIVE, START, REST_REQUEST_ID, HTTP_REQUEST_ID].map((n) => n.length));
 
 const DIGITS = /^\d+$/;
