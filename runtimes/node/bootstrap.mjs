@@ -420,6 +420,38 @@ process.on('unhandledRejection', (reason) => {
   fatal(error, 128);
 });
 
+// A prestarted runtime (the emulator's spare processes): the bootstrap is loaded, no user code yet. It says so on
+// the private control channel and waits there until a cold start takes it; INIT is measured from then on.
+const controlFd = env._LAMBDALOAD_CONTROL_FD;
+if (controlFd !== undefined) {
+  delete env._LAMBDALOAD_CONTROL_FD;
+  await awaitGo(Number(controlFd));
+}
+
+function awaitGo(fd) {
+  return new Promise((resolve) => {
+    const channel = new net.Socket({ fd, readable: true, writable: true });
+    let text = '';
+    let settled = false;
+    const done = (go) => {
+      if (settled) return;
+      settled = true;
+      channel.destroy();
+      // The emulator went away before this environment was needed: nothing to serve.
+      if (!go) process.exit(0);
+      resolve();
+    };
+    channel.setEncoding('latin1');
+    channel.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('go\n')) done(true);
+    });
+    channel.on('end', () => done(text.includes('go\n')));
+    channel.on('error', () => done(false));
+    channel.write('ready\n');
+  });
+}
+
 let handler;
 try {
   handler = await loadHandler(env.LAMBDA_TASK_ROOT ?? process.cwd(), env._HANDLER ?? '');

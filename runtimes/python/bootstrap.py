@@ -214,8 +214,26 @@ def _serve(handler):
         _call("POST", path + "/response", response, {"Content-Type": "application/json"})
 
 
+def _await_go(fd):
+    """A prestarted runtime (the emulator's spare processes): the bootstrap is loaded, no user code yet. Say so on
+    the private control channel and wait there until a cold start takes this process; INIT is measured from then."""
+    os.set_blocking(fd, True)
+    os.write(fd, b"ready\n")
+    received = b""
+    while b"go\n" not in received:
+        chunk = os.read(fd, 64)
+        if not chunk:
+            # The emulator went away before this environment was needed: nothing to serve.
+            sys.exit(0)
+        received += chunk
+    os.close(fd)
+
+
 def main():
+    control_fd = os.environ.pop("_LAMBDALOAD_CONTROL_FD", None)
     _setup_logging()
+    if control_fd is not None:
+        _await_go(int(control_fd))
     try:
         handler = _load_handler(os.environ.get("LAMBDA_TASK_ROOT", os.getcwd()), os.environ.get("_HANDLER", ""))
     except Exception as error:

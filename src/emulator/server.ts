@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { LambdaloadError } from '../errors.js';
-import { ARCHITECTURES, RUNTIMES, type Duration, type EmulatorTarget } from '../scenario/types.js';
+import { ARCHITECTURES, CPU_MODELS, MAX_SPARE_RUNTIMES, RUNTIMES, type Duration, type EmulatorTarget } from '../scenario/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
@@ -68,6 +68,8 @@ const UNRESERVED_MINIMUM = 100;
 const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
 const DEFAULT_MAX_LIFETIME_MS = 2 * 3_600_000;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Spare runtime processes per function (lambda/spares.ts): enough for a few simultaneous cold starts. */
+export const DEFAULT_SPARE_RUNTIMES = 4;
 
 export interface ResolvedTarget {
   gateway: ResolvedGateway;
@@ -85,13 +87,17 @@ export async function resolveEmulatorTarget(target: EmulatorTarget, scenarioDir:
   if (profile !== 'real' && profile !== 'aws') problems.push(`target.coldStartProfile: must be 'real' or 'aws'`);
   const idleTimeoutMs = readDuration(target.idleTimeout, DEFAULT_IDLE_TIMEOUT_MS, 'target.idleTimeout', problems);
   const maxLifetimeMs = readDuration(target.maxLifetime, DEFAULT_MAX_LIFETIME_MS, 'target.maxLifetime', problems);
+  const spareRuntimes = target.spareRuntimes ?? DEFAULT_SPARE_RUNTIMES;
+  if (!Number.isInteger(spareRuntimes) || spareRuntimes < 0 || spareRuntimes > MAX_SPARE_RUNTIMES) {
+    problems.push(`target.spareRuntimes: must be an integer from 0 to ${MAX_SPARE_RUNTIMES} (got ${JSON.stringify(spareRuntimes)})`);
+  }
   if (problems.length > 0) {
     throw new LambdaloadError('SCENARIO_INVALID', `the emulator target has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
       hint: 'Fix the keys listed; anything left out takes AWS’s default.',
       problems,
     });
   }
-  return { gateway, service: { functions, accountConcurrency, coldStartProfile: profile, idleTimeoutMs, maxLifetimeMs } };
+  return { gateway, service: { functions, accountConcurrency, coldStartProfile: profile, idleTimeoutMs, maxLifetimeMs, spareRuntimes } };
 }
 
 async function resolveFunctions(target: EmulatorTarget, scenarioDir: string, accountConcurrency: number, problems: string[]): Promise<FunctionConfig[]> {
@@ -129,6 +135,8 @@ async function resolveFunctions(target: EmulatorTarget, scenarioDir: string, acc
     const provisioned = spec.provisionedConcurrency ?? 0;
     if (!Number.isInteger(provisioned) || provisioned < 0) problems.push(`${at}.provisionedConcurrency: must be an integer ≥ 0`);
     else if (reserved !== undefined && provisioned > reserved) problems.push(`${at}.provisionedConcurrency: ${provisioned} is more than reservedConcurrency ${reserved}`);
+    const cpu = spec.cpu ?? target.cpu ?? 'aws';
+    if (!CPU_MODELS.includes(cpu)) problems.push(`${at}.cpu: must be 'aws' or 'host'`);
     const codeDir = path.resolve(scenarioDir, spec.code ?? '.');
     const isDir = await stat(codeDir).then((s) => s.isDirectory(), () => false);
     if (!isDir) problems.push(`${at}.code: no folder at ${codeDir}`);
@@ -144,6 +152,7 @@ async function resolveFunctions(target: EmulatorTarget, scenarioDir: string, acc
       reservedConcurrency: reserved,
       provisionedConcurrency: provisioned,
       ephemeralStorageMb,
+      cpu,
     });
   }
   if (reservedTotal > accountConcurrency - UNRESERVED_MINIMUM) {

@@ -97,6 +97,8 @@ function addExecuted(fn: FunctionTotals, record: LedgerRecord): void {
       provisioned: record.provisioned,
       ...(record.initMs === undefined ? {} : { initMs: record.initMs }),
       ...(record.simulatedInitMs === undefined ? {} : { simulatedInitMs: record.simulatedInitMs }),
+      ...(record.initBreakdown?.runtimeStart === 'included' ? { spawned: true } : {}),
+      ...(record.initBreakdown?.hostWaitMs ? { hostWaitMs: record.initBreakdown.hostWaitMs } : {}),
     },
   ]);
 }

@@ -31,6 +31,10 @@ export interface ColdStartEntry {
   initMs?: number;
   /** The part of initMs the `aws` cold-start profile added as a sleep. */
   simulatedInitMs?: number;
+  /** The runtime process was started by this cold start (not a spare): its start-up competed for the host's CPU. */
+  spawned?: true;
+  /** Time this cold start waited for a spare runtime beyond its own start (the host could not keep up). */
+  hostWaitMs?: number;
 }
 
 /**

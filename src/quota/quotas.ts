@@ -54,6 +54,10 @@ export const QUOTAS = {
   functionTimeoutMax: lambda('Lambda function timeout', 900, 's', 'function', false),
   memoryMinMb: lambda('Lambda memory (minimum)', 128, 'MB', 'function', false),
   memoryMaxMb: lambda('Lambda memory (maximum)', 10240, 'MB', 'function', false),
+  /** CPU is allocated in proportion to memory: one vCPU's worth at this memory size (aws-facts §3.1). */
+  memoryPerVcpuMb: lambda('Memory per vCPU', 1769, 'MB', 'function', false, 'docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html (aws-facts §3.1)'),
+  /** The most vCPUs a function gets, at the maximum memory size (aws-facts §3.1, scaling-behaviour docs). */
+  maxVcpus: lambda('vCPUs at the maximum memory size', 6, 'vCPU', 'function', false),
   initMaxS: lambda(
     'INIT phase (on-demand)',
     10,

@@ -4,6 +4,12 @@
  * requests arrive and start more environments. On AWS every environment has CPU of its own, so such a run shows
  * longer and more cold starts than production would: the result says so, with the numbers, instead of leaving the
  * reader to trust them.
+ *
+ * Two ways it shows:
+ * - cold starts that spawned their runtime process (custom runtimes, or `spareRuntimes: 0`): their measured init
+ *   grows (`EMULATOR_INIT_CONTENTION`);
+ * - cold starts that took a spare runtime (emulator/lambda/spares.ts): their Init Duration stays the runtime's own,
+ *   but when spares ran out they waited for the next one (`EMULATOR_SPARES_EXHAUSTED`, with the waits).
  */
 import { peakOverlap } from '../measure/in-flight.js';
 import type { ColdStartEntry } from '../measure/invocation-totals.js';
@@ -18,7 +24,7 @@ export const SLOWDOWN_FACTOR = 2;
 export function initContentionWarning(coldStarts: readonly ColdStartEntry[], cores: number): Warning | undefined {
   // The `aws` profile's simulated delay is a sleep, not CPU: only the process's own start-up counts.
   const inits = coldStarts
-    .filter((r) => r.initMs !== undefined)
+    .filter((r) => r.initMs !== undefined && r.spawned === true)
     .map((r) => ({ startedAtMs: r.startedAtMs, durationMs: 0, initMs: (r.initMs ?? 0) - (r.simulatedInitMs ?? 0) }));
   if (inits.length < 2) return undefined;
   const peak = peakOverlap(inits);
@@ -34,5 +40,28 @@ export function initContentionWarning(coldStarts: readonly ColdStartEntry[], cor
       `started, starting more environments (${inits.length} cold starts). On AWS every environment has its own CPU: expect ` +
       `shorter and fewer cold starts there. Ramp the rate up (a 'ramp' phase) or lower it to keep this run's cold starts ` +
       `realistic (README: Known limits).`,
+  };
+}
+
+/** A wait shorter than this is scheduling noise, not a host that could not keep up. */
+export const HOST_WAIT_NOTICE_MS = 5;
+
+/** Cold starts that waited for a spare runtime process beyond their own runtime start. */
+export function sparesExhaustedWarning(coldStarts: readonly ColdStartEntry[]): Warning | undefined {
+  const waits = coldStarts
+    .map((r) => r.hostWaitMs ?? 0)
+    .filter((ms) => ms >= HOST_WAIT_NOTICE_MS)
+    .sort((a, b) => a - b);
+  if (waits.length === 0) return undefined;
+  const medianMs = waits[Math.floor((waits.length - 1) / 2)]!;
+  const maxMs = waits[waits.length - 1]!;
+  return {
+    code: 'EMULATOR_SPARES_EXHAUSTED',
+    message:
+      `${waits.length} of ${coldStarts.length} cold starts found no spare runtime process ready and waited for one ` +
+      `(wait beyond the runtime's own start: median ${Math.round(medianMs)} ms, max ${Math.round(maxMs)} ms): this machine ` +
+      `could not start runtimes as fast as the traffic asked. Their Init Duration is still the runtime's own; the wait ` +
+      `is in those requests' latency, which AWS would not have added. Raise target.spareRuntimes or ramp the rate up ` +
+      `(README: Known limits).`,
   };
 }

@@ -22,7 +22,7 @@ import { evaluateThresholds } from '../thresholds/evaluate.js';
 import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type RunResult, type Warning } from '../result/types.js';
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
-import { initContentionWarning } from './init-contention.js';
+import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
 import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
 import { TrafficShape } from './traffic-shape.js';
@@ -172,6 +172,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
       invocations = summariseInvocations(totals);
       const contention = initContentionWarning(coldStartsOf(totals), os.availableParallelism());
       if (contention) warnings.push(contention);
+      const exhausted = sparesExhaustedWarning(coldStartsOf(totals));
+      if (exhausted) warnings.push(exhausted);
       const truncated = coldStartEntriesWarning(totals);
       if (truncated) warnings.push(truncated);
       emulatorSummary = { ...invocations.summary, maxEnvironments, totals };

@@ -48,7 +48,16 @@ export interface FunctionSpec {
   provisionedConcurrency?: number;
   /** /tmp size, 512–10,240 MB. Default 512. */
   ephemeralStorageMb?: number;
+  /** CPU model for this function; default the target's `cpu`. */
+  cpu?: CpuModel;
 }
+
+/**
+ * `aws`: each environment's invocations get the CPU share Lambda gives the memory size (memoryMb / 1,769 of a CPU),
+ * enforced by a control group; `host`: the host's CPU, unthrottled.
+ */
+export type CpuModel = 'aws' | 'host';
+export const CPU_MODELS = ['aws', 'host'] as const satisfies readonly CpuModel[];
 
 export interface RouteSpec {
   /** `GET`, `POST`, ... or `ANY`. */
@@ -80,6 +89,9 @@ export interface EmulatorApiSpec {
   routeThrottles?: Record<string, ThrottleSpec>;
 }
 
+/** Upper bound of `EmulatorTarget.spareRuntimes` (each spare is an idle process of some tens of MB). */
+export const MAX_SPARE_RUNTIMES = 64;
+
 /** The default target: lambdaload's own API Gateway + Lambda emulator on 127.0.0.1. */
 export interface EmulatorTarget {
   type: 'emulator';
@@ -96,6 +108,14 @@ export interface EmulatorTarget {
   maxLifetime?: Duration;
   /** Port for the emulator; default a free port. */
   port?: number;
+  /**
+   * Runtime processes kept started per Node.js / Python function, up to their bootstrap, so that a cold start costs
+   * the function's own INIT rather than a process start-up competing for this machine's CPU. Default 4; 0 starts
+   * every runtime on demand.
+   */
+  spareRuntimes?: number;
+  /** CPU model of every function (each may override it). Default `aws` where control groups can be created. */
+  cpu?: CpuModel;
 }
 
 /** A deployed API, reached over HTTPS. Function facts are needed to price it. */

@@ -26,7 +26,9 @@ import { closestMatch } from './suggest.js';
 import {
   API_TYPES,
   ARCHITECTURES,
+  CPU_MODELS,
   HTTP_METHODS,
+  MAX_SPARE_RUNTIMES,
   RUNTIMES,
   type EmulatorApiSpec,
   type EmulatorTarget,
@@ -49,6 +51,8 @@ const TARGET_KEYS = {
     idleTimeout: true,
     maxLifetime: true,
     port: true,
+    spareRuntimes: true,
+    cpu: true,
   }),
   url: keysOf<UrlTarget>({ type: true, url: true, api: true, function: true }),
   lambda: keysOf<LambdaInvokeTarget>({ type: true, functionName: true, region: true }),
@@ -72,6 +76,7 @@ const FUNCTION_KEYS = keysOf<FunctionSpec>({
   reservedConcurrency: true,
   provisionedConcurrency: true,
   ephemeralStorageMb: true,
+  cpu: true,
 });
 const ROUTE_KEYS = keysOf<RouteSpec>({ method: true, path: true, function: true, integration: true });
 const THROTTLE_KEYS = keysOf<ThrottleSpec>({ rateRps: true, burst: true });
@@ -116,6 +121,8 @@ function checkEmulatorTarget(target: PlainObject, out: Problem[]): void {
   readDuration(target, 'idleTimeout', 'target', out, { positive: true });
   readDuration(target, 'maxLifetime', 'target', out, { positive: true });
   readNumber(target, 'port', 'target', out, { integer: true, min: 0, max: 65_535 });
+  readNumber(target, 'spareRuntimes', 'target', out, { integer: true, min: 0, max: MAX_SPARE_RUNTIMES });
+  readEnum(target, 'cpu', 'target', CPU_MODELS, out);
 }
 
 function checkApi(target: PlainObject, out: Problem[]): (typeof API_TYPES)[number] | undefined {
@@ -159,6 +166,7 @@ function checkFunctions(target: PlainObject, out: Problem[]): string[] {
     readNumber(spec, 'memoryMb', at, out, MEMORY_MB);
     readDuration(spec, 'timeout', at, out, { positive: true, maxMs: TIMEOUT_MAX_MS, maxLabel: `${QUOTAS.functionTimeoutMax.value} s, the Lambda timeout quota` });
     readEnum(spec, 'architecture', at, ARCHITECTURES, out);
+    readEnum(spec, 'cpu', at, CPU_MODELS, out);
     readStringMap(spec, 'environment', at, out);
     readNumber(spec, 'reservedConcurrency', at, out, { integer: true, min: 0 });
     readNumber(spec, 'provisionedConcurrency', at, out, { integer: true, min: 0 });

@@ -9,7 +9,7 @@ import type { InvocationTotals } from '../../measure/invocation-totals.js';
 import type { FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 
-export type EmulatorStats = { environments: number; busy: number; idle: number; coldStarts: number; throttles: number };
+export type EmulatorStats = { environments: number; busy: number; idle: number; spares: number; coldStarts: number; throttles: number };
 
 /** A query the parent can ask any time after `started`; each maps to the value it answers with. */
 export interface QueryResults {

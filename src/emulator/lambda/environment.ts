@@ -9,18 +9,22 @@
  * the function timeout (Lambda stops the environment and the next invocation starts a new one).
  * Memory: the kernel's numbers for the process (or its process group for custom runtimes); `checkMemory()` kills
  * a process whose resident memory is above the function's memory size, as Lambda's sandbox limit does.
+ * With a control group (cgroup.ts), the kernel enforces the memory size instead and reports the peak and OOM kills,
+ * and invocations run at the memory size's CPU share (INIT without it).
  */
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { errorTypeOf } from './function-errors.js';
 import type { MemorySample } from './process-memory.js';
 import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeEvent } from './runtime-api.js';
-import { bootstrapPath, planLaunch, runtimeKind, type LaunchContext } from './runtime-launch.js';
+import { bootstrapPath, inControlGroups, planLaunch, runtimeKind, type LaunchContext } from './runtime-launch.js';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
+import type { EnvironmentCgroup } from './cgroup.js';
 import type { FunctionConfig } from './types.js';
 
 export type InitOutcome =
-  | { ok: true; initMs: number }
+  /** `runtimeStartMs`: the prestarted process's own boot, measured before this init (absent when spawned now: then inside `initMs`). */
+  | { ok: true; initMs: number; runtimeStartMs?: number }
   | { ok: false; kind: 'error'; initMs: number; payload: Buffer; errorType: string }
   | { ok: false; kind: 'exit'; initMs: number; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean }
   | { ok: false; kind: 'timeout'; initMs: number }
@@ -42,6 +46,9 @@ export type InvokeOutcome = InvokeEnding & {
 
 export type EnvironmentState = 'init' | 'idle' | 'busy' | 'dead';
 
+/** A prestarted runtime process: `ok` once its bootstrap is loaded and waiting (no user code run yet). */
+export type PrestartOutcome = { ok: true; bootMs: number } | { ok: false; reason: string };
+
 export interface EnvironmentOptions {
   id: string;
   fn: FunctionConfig;
@@ -52,6 +59,8 @@ export interface EnvironmentOptions {
   onLine(env: Environment, line: string): void;
   /** The process ended while no init or invocation was waiting on it (a crash between invocations). */
   onUnexpectedExit(env: Environment): void;
+  /** The environment's control group, and the CPUs its invocations get (`undefined`: the host's). */
+  limits?: { cgroup: EnvironmentCgroup; cpus: number | undefined };
 }
 
 export interface Environment {
@@ -61,7 +70,15 @@ export interface Environment {
   readonly createdAtMs: number;
   readonly state: EnvironmentState;
   readonly pid: number | undefined;
-  /** Spawns the runtime (again, for a re-run init) and waits for its first GET /next, at most `limitMs`. */
+  /**
+   * Starts the runtime process up to its bootstrap and leaves it waiting (no user code), at most `limitMs`; a later
+   * `init()` then runs only the function's own init in it.
+   */
+  prestart(limitMs: number): Promise<PrestartOutcome>;
+  /**
+   * Runs INIT and waits for the first GET /next, at most `limitMs`: in the prestarted process (once), else in a
+   * process spawned now (again, for a re-run init).
+   */
   init(limitMs: number): Promise<InitOutcome>;
   /** Hands one event to the runtime; the process is killed if no answer comes within `timeoutMs`. */
   invoke(event: Omit<RuntimeEvent, 'deadlineEpochMs'>, timeoutMs: number): Promise<InvokeOutcome>;
@@ -102,6 +119,11 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   let initStartedAt = 0;
   let disposed = false;
   let sampledAt = -Infinity;
+  const cgroup = options.limits?.cgroup;
+  /** OOM kills of the control group already accounted for. */
+  let oomKillsSeen = 0;
+  /** The prestarted process's boot time, until its init takes it. */
+  let prestartedBootMs: number | undefined;
 
   const handlers = {
     next(deliver: (event: RuntimeEvent) => boolean): 'wait' | 'invalid-state' {
@@ -165,9 +187,13 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     setImmediate(() => current.resolve(outcome));
   }
 
-  function spawnRuntime(): RuntimeProcess | undefined {
-    const plan = planLaunch(fn, { ...options.launch, runtimeApi: api.address, provisioned: options.provisioned, logStreamName: options.logStreamName });
+  function spawnRuntime(prestarted: boolean): RuntimeProcess | undefined {
+    const context = { ...options.launch, runtimeApi: api.address, provisioned: options.provisioned, logStreamName: options.logStreamName };
+    const direct = planLaunch(fn, context, prestarted);
+    const plan = cgroup ? inControlGroups(direct, cgroup.procsFiles) : direct;
     sampledAt = -Infinity;
+    // INIT runs without the CPU share (cgroup.ts); the share applies once init is done.
+    cgroup?.setCpus(undefined);
     const proc: RuntimeProcess | undefined = startRuntimeProcess(plan, groupMemory, {
       onLine: (line) => options.onLine(environment, line),
       onSpawnError: (message) => options.onLine(environment, message),
@@ -181,8 +207,13 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     child = undefined;
     pendingNext = undefined;
     queued = undefined;
-    const oom = outOfMemory;
+    let oom = outOfMemory;
     outOfMemory = false;
+    if (cgroup && signal === 'SIGKILL') {
+      const kills = cgroup.oomKills();
+      if (kills > oomKillsSeen) oom = true;
+      oomKillsSeen = kills;
+    }
     if (initWaiter) {
       const done = initWaiter;
       initWaiter = undefined;
@@ -206,10 +237,32 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     child.kill();
   }
 
+  /** Ends an init that runs over `limitMs` (the process is killed), else resolves with its outcome. */
+  async function limitInit(outcome: Promise<InitOutcome>, limitMs: number): Promise<InitOutcome> {
+    const timer = setTimeout(() => {
+      if (!initWaiter) return;
+      const done = initWaiter;
+      initWaiter = undefined;
+      sample();
+      stopProcess();
+      done({ ok: false, kind: 'timeout', initMs: performance.now() - initStartedAt });
+    }, limitMs);
+    timer.unref();
+    const result = await outcome;
+    clearTimeout(timer);
+    if (!result.ok) state = 'dead';
+    else if (cgroup && options.limits?.cpus !== undefined) cgroup.setCpus(options.limits.cpus);
+    return result;
+  }
+
   function sample(): MemorySample | undefined {
     const now = child?.memory.read();
     sampledAt = performance.now();
-    if (now && now.hwmKb > peakKb) peakKb = now.hwmKb;
+    // The larger of the process's high-water mark (it counts the runtime's shared code pages, which Lambda's figure
+    // evidently does too: a Node hello world shows ~70 MB there, coldstarts.md §1.3) and the control group's peak
+    // (memory the process's own figures miss, e.g. a custom runtime's helpers, and the peak at an OOM kill).
+    const hwmKb = Math.max(now?.hwmKb ?? 0, cgroup?.peakKb() ?? 0);
+    if (hwmKb > peakKb) peakKb = hwmKb;
     return now;
   }
 
@@ -225,8 +278,36 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       return child?.pid;
     },
 
+    async prestart(limitMs) {
+      if (disposed || child) return { ok: false, reason: 'the environment already has a process' };
+      const spawnedAt = performance.now();
+      child = spawnRuntime(true);
+      const control = child?.control;
+      if (!child || !control) return { ok: false, reason: 'the runtime process could not be started' };
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), limitMs)));
+      const ready = await Promise.race([control.ready, limit]);
+      clearTimeout(timer);
+      if (!ready || !child) {
+        stopProcess();
+        return { ok: false, reason: ready ? 'the runtime process exited' : `the runtime was not ready within ${limitMs} ms` };
+      }
+      prestartedBootMs = performance.now() - spawnedAt;
+      return { ok: true, bootMs: prestartedBootMs };
+    },
+
     async init(limitMs) {
       if (disposed) return { ok: false, kind: 'exit', initMs: 0, code: null, signal: 'SIGKILL', outOfMemory: false };
+      const runtimeStartMs = prestartedBootMs;
+      prestartedBootMs = undefined;
+      if (runtimeStartMs !== undefined && child?.control) {
+        state = 'init';
+        initStartedAt = performance.now();
+        const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
+        child.control.go();
+        const result = await limitInit(outcome, limitMs);
+        return result.ok ? { ...result, runtimeStartMs } : result;
+      }
       if (child) {
         const previous = child.exited;
         stopProcess();
@@ -242,25 +323,13 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         return { ok: false, kind: 'no-bootstrap', initMs: 0, path: bootstrapPath(fn) };
       }
       const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
-      child = spawnRuntime();
+      child = spawnRuntime(false);
       if (!child) {
         initWaiter = undefined;
         state = 'dead';
         return { ok: false, kind: 'exit', initMs: performance.now() - initStartedAt, code: 127, signal: null, outOfMemory: false };
       }
-      const timer = setTimeout(() => {
-        if (!initWaiter) return;
-        const done = initWaiter;
-        initWaiter = undefined;
-        sample();
-        stopProcess();
-        done({ ok: false, kind: 'timeout', initMs: performance.now() - initStartedAt });
-      }, limitMs);
-      timer.unref();
-      const result = await outcome;
-      clearTimeout(timer);
-      if (!result.ok) state = 'dead';
-      return result;
+      return limitInit(outcome, limitMs);
     },
 
     reserve() {
@@ -300,12 +369,15 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     peakMemoryKb() {
       // Back-to-back invocations share a fresh sample (VmHWM only grows; 5 ms of growth at most goes unseen).
       if (performance.now() - sampledAt >= PEAK_SAMPLE_MIN_INTERVAL_MS) sample();
-      return peakKb;
+      // Under the kernel's limit the sandbox never holds more than the memory size; only shared code pages in the
+      // process's own figure can go past it.
+      return cgroup ? Math.min(peakKb, memoryLimitKb) : peakKb;
     },
 
     checkMemory() {
       const now = sample();
-      if (!now || now.rssKb <= memoryLimitKb || !child) return false;
+      // Under a control group the kernel enforces the limit itself.
+      if (cgroup || !now || now.rssKb <= memoryLimitKb || !child) return false;
       outOfMemory = true;
       child.kill();
       return true;
@@ -318,6 +390,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       const last = child?.exited;
       stopProcess();
       await last;
+      cgroup?.remove();
       await api.close();
     },
   };

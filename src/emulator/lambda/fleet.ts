@@ -13,34 +13,46 @@
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { LambdaloadError } from '../../errors.js';
 import { createEnvironment, type Environment } from './environment.js';
 import { formatInitReportLine, formatInitStartLine } from './log-lines.js';
 import type { LogTail } from './log-tail.js';
 import { createFunctionPool, type FunctionPool } from './pool.js';
 import { formatLogStreamName, runtimeKind } from './runtime-launch.js';
+import { lambdaCpus, openCgroups, type CgroupSupport } from './cgroup.js';
+import { createSpareRuntimes } from './spares.js';
 import type { FunctionConfig, LambdaServiceOptions } from './types.js';
 
 /** Provisioned concurrency may initialise for up to max(130 s, function timeout) (coldstarts.md §3, lifecycle doc). */
 const PROVISIONED_INIT_LIMIT_MS = 130_000;
 const MEMORY_CHECK_INTERVAL_MS = 100;
 const MEMORY_CHECKS_PER_TICK = 64;
+/** How long a spare runtime may take to load its bootstrap (the emulator's own bound, not an AWS figure). */
+const SPARE_BOOT_LIMIT_MS = 10_000;
 
 export interface Fleet {
   readonly pools: ReadonlyMap<string, FunctionPool>;
-  /** Starts an on-demand environment for an invocation (a cold start); resolves once its process runs. */
+  /**
+   * An on-demand environment for an invocation (a cold start): a spare runtime process when the function has them
+   * (prestarted, see spares.ts; waits for one when none is ready), else a new one whose process starts at `init()`.
+   */
   newEnvironment(fn: FunctionConfig): Promise<Environment>;
   /** While attached, the function's own output lines also go to this invocation's tail. */
   attach(env: Environment, tail: LogTail): void;
   detach(env: Environment): void;
   runtimeVersion(fn: FunctionConfig): string;
+  /** Whether environments get control groups (CPU share, memory limit), or why not. */
+  readonly cgroups: CgroupSupport;
+  /** The runtime start a cold start on a spare reports: the function's reference boot (spares.ts), else `bootMs`. */
+  runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
   /** Keeps `close()` waiting for this work. */
   track<T>(promise: Promise<T>): Promise<T>;
   isClosing(): boolean;
   /** Environments counted against the unreserved account pool (functions without reserved concurrency). */
   unreservedInUse(): number;
-  counts(): { environments: number; busy: number; idle: number };
-  /** Starts provisioned environments; resolves when they are initialised. */
+  counts(): { environments: number; busy: number; idle: number; spares: number };
+  /** Starts provisioned environments and the first spares; resolves when they are ready. */
   start(): Promise<void>;
   /** Stops every runtime process; resolves when all have exited. */
   close(): Promise<void>;
@@ -73,10 +85,37 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
 
   const log = (fn: FunctionConfig, line: string) => options.onLog?.(fn.name, line);
 
+  const cgroups = openCgroups();
+  let cgroupFailureLogged = false;
+
+  const spares = createSpareRuntimes({
+    functions: options.functions,
+    perFunction: options.spareRuntimes,
+    maxBooting: availableParallelism(),
+    bootLimitMs: SPARE_BOOT_LIMIT_MS,
+    create: (fn) => createEnv(fn, false),
+    onFailure: (fn, reason) => log(fn, `lambdaload: a spare runtime process could not be started: ${reason}`),
+  });
+
   async function newEnvironment(fn: FunctionConfig, provisioned: boolean): Promise<Environment> {
+    const spare = provisioned || !spares.serves(fn) ? undefined : await spares.take(fn);
+    const env = spare ?? (await createEnv(fn, provisioned));
+    if (closing) {
+      // A cold start that began before close(): its environment never serves.
+      void env.dispose();
+      return env;
+    }
+    (pools.get(fn.name) as FunctionPool).adopt(env);
+    startWatchdog();
+    return env;
+  }
+
+  async function createEnv(fn: FunctionConfig, provisioned: boolean): Promise<Environment> {
     const pool = pools.get(fn.name) as FunctionPool;
-    const env = await createEnvironment({
-      id: `e-${randomBytes(4).toString('hex')}${(environmentSeq++).toString(36)}`,
+    const id = `e-${randomBytes(4).toString('hex')}${(environmentSeq++).toString(36)}`;
+    return createEnvironment({
+      id,
+      limits: limitsFor(fn, id),
       fn,
       provisioned,
       logStreamName: formatLogStreamName(Date.now(), randomBytes(16).toString('hex')),
@@ -93,14 +132,18 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
       },
       onUnexpectedExit: (environment) => pool.retire(environment),
     });
-    if (closing) {
-      // A cold start that began before close(): its environment never serves.
-      void env.dispose();
-      return env;
+  }
+
+  /** The environment's control group and CPU share, when the host allows them. */
+  function limitsFor(fn: FunctionConfig, id: string) {
+    try {
+      const cgroup = cgroups.create(id, fn.memoryMb);
+      return cgroup && { cgroup, cpus: fn.cpu === 'aws' ? lambdaCpus(fn.memoryMb) : undefined };
+    } catch (error) {
+      if (!cgroupFailureLogged) log(fn, `lambdaload: no control group for an environment (${error instanceof Error ? error.message : String(error)}); it runs unthrottled`);
+      cgroupFailureLogged = true;
+      return undefined;
     }
-    pool.adopt(env);
-    startWatchdog();
-    return env;
   }
 
   function runtimeVersion(fn: FunctionConfig): string {
@@ -171,6 +214,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
     if (firstPython) await resolvePython(firstPython);
     const starts: Promise<void>[] = [];
     for (const pool of pools.values()) for (let i = 0; i < pool.fn.provisionedConcurrency; i++) starts.push(track(startProvisioned(pool)));
+    starts.push(spares.fill());
     const results = await Promise.allSettled(starts);
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
@@ -179,11 +223,13 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   function close(): Promise<void> {
     closing ??= (async () => {
       clearInterval(watchdog);
+      await spares.close();
       await Promise.all([...pools.values()].map((pool) => pool.disposeAll()));
       // Invocations under way end now (their runtimes are gone); a cold start that was still creating its
       // environment disposes of it itself (newEnvironment).
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await Promise.all([...pools.values()].map((pool) => pool.disposeAll()));
+      cgroups.close();
     })();
     return closing;
   }
@@ -194,6 +240,8 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
     attach: (env, tail) => tails.set(env, tail),
     detach: (env) => tails.delete(env),
     runtimeVersion,
+    cgroups: cgroups.support,
+    runtimeStartMs: (fn, bootMs) => spares.referenceBootMs(fn) ?? bootMs,
     track,
     isClosing: () => closing !== undefined,
     unreservedInUse,
@@ -204,7 +252,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
         environments += pool.live.size;
         idle += pool.idleCount();
       }
-      return { environments, busy: environments - idle, idle };
+      return { environments, busy: environments - idle, idle, spares: spares.counts().ready };
     },
     start,
     close,

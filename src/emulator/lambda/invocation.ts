@@ -18,7 +18,7 @@ import { missingBootstrapError, responseTooLargeError, runtimeExitError, timeout
 import { formatEndLine, formatInitReportLine, formatInitStartLine, formatReportLine, formatStartLine, type InitReportFacts } from './log-lines.js';
 import { createLogTail, type LogTail } from './log-tail.js';
 import { kbToReportMb } from './process-memory.js';
-import type { FunctionConfig, InvocationOutcome, InvocationRecord } from './types.js';
+import type { FunctionConfig, InitBreakdown, InvocationOutcome, InvocationRecord } from './types.js';
 
 export interface InvocationDeps {
   profile: ColdStartProfile;
@@ -32,6 +32,8 @@ export interface InvocationDeps {
   attach(env: Environment, tail: LogTail): void;
   detach(env: Environment): void;
   runtimeVersion(fn: FunctionConfig): string;
+  /** The runtime start to report for a cold start whose prestarted process booted in `bootMs`. */
+  runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
   functionArn(fn: FunctionConfig): string;
   traceId(): string;
 }
@@ -54,7 +56,26 @@ export interface InvocationProgress {
   cold: boolean;
   initMs?: number;
   simulatedInitMs?: number;
+  initBreakdown?: InitBreakdown;
   startedAt: number;
+}
+
+/**
+ * A cold start's runtime start: a prestarted runtime's measured boot (`measured`, the function's reference boot), or a draw from AWS's measured
+ * Init Duration under the `aws` profile (`profile`; it stands for the runtime start and a hello world's init, so it
+ * replaces the local boot). A process spawned by the cold start itself has its boot inside the measured init
+ * (`included`), to which the `aws` profile adds its draw as before.
+ */
+function runtimeStart(
+  profile: ColdStartProfile,
+  fn: FunctionConfig,
+  bootMs: number | undefined,
+  random: () => number,
+): { ms: number; source: InitBreakdown['runtimeStart'] } {
+  const simulatedMs = simulatedInitDelayMs(profile, fn.runtime, fn.architecture, random);
+  if (simulatedMs > 0) return { ms: simulatedMs, source: 'profile' };
+  if (bootMs !== undefined) return { ms: bootMs, source: 'measured' };
+  return { ms: 0, source: 'included' };
 }
 
 export interface InvocationDone {
@@ -77,17 +98,27 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
   let reinitMs = 0;
 
   if (!env) {
+    const askedAt = performance.now();
     env = await deps.newEnvironment(fn);
+    const acquiredMs = performance.now() - askedAt;
     progress.environmentId = env.id;
     deps.log(fn, formatInitStartLine(deps.runtimeVersion(fn)));
     const first = await env.init(deps.onDemandInitLimitMs);
     if (first.ok) {
-      const delayMs = simulatedInitDelayMs(deps.profile, fn.runtime, fn.architecture, () => deps.random());
-      if (delayMs > 0) {
-        await sleep(delayMs);
-        progress.simulatedInitMs = delayMs;
-      }
-      progress.initMs = first.initMs + delayMs;
+      const bootMs = first.runtimeStartMs === undefined ? undefined : deps.runtimeStartMs(fn, first.runtimeStartMs);
+      const start = runtimeStart(deps.profile, fn, bootMs, () => deps.random());
+      // The cold start lasts its runtime start plus the function's init; time spent waiting for the prestarted
+      // process already counts toward the runtime start.
+      const sleepMs = Math.max(0, start.ms - (first.runtimeStartMs === undefined ? 0 : acquiredMs));
+      if (sleepMs > 0) await sleep(sleepMs);
+      progress.initMs = start.ms + first.initMs;
+      if (start.source === 'profile') progress.simulatedInitMs = start.ms;
+      progress.initBreakdown = {
+        runtimeStartMs: start.ms,
+        runtimeStart: start.source,
+        functionInitMs: first.initMs,
+        ...(first.runtimeStartMs === undefined ? {} : { hostWaitMs: Math.max(0, acquiredMs - start.ms) }),
+      };
     } else {
       deps.log(fn, formatInitReportLine({ initMs: first.initMs, phase: 'init', ...initFailure(first) }));
       const phaseStart = performance.now();
@@ -178,6 +209,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       provisioned: req.provisioned,
       initMs,
       simulatedInitMs: initMs === undefined ? undefined : progress.simulatedInitMs,
+      initBreakdown: initMs === undefined ? undefined : progress.initBreakdown,
       startedAtMs: req.startedAtMs,
       durationMs,
       billedMs: computeBilledMs({ durationMs, initMs, provisioned: req.provisioned }),

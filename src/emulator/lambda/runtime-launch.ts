@@ -47,6 +47,21 @@ export interface LaunchPlan {
   cwd: string;
 }
 
+/**
+ * The plan run by a shell that first writes its pid into each control group's `cgroup.procs`, then execs the
+ * runtime (same pid): the runtime starts inside its groups rather than being moved in after it began.
+ */
+export function inControlGroups(plan: LaunchPlan, procsFiles: readonly string[]): LaunchPlan {
+  if (procsFiles.length === 0) return plan;
+  const joins = procsFiles.map((_, i) => `echo $$ > "$${i + 1}"`).join(' && ');
+  const script = `${joins} && shift ${procsFiles.length} && exec "$@"`;
+  return { ...plan, command: '/bin/sh', args: ['-c', script, 'lambdaload-runtime', ...procsFiles, plan.command, ...plan.args] };
+}
+
+/** The file descriptor of a prestarted runtime's control channel, announced to it through this variable. */
+export const CONTROL_FD = 3;
+export const CONTROL_FD_VARIABLE = '_LAMBDALOAD_CONTROL_FD';
+
 /** Credentials that only the emulator accepts: enough for an AWS SDK inside the function to sign requests to it. */
 export const EMULATOR_CREDENTIALS = {
   accessKeyId: 'LAMBDALOADLOCALKEY',
@@ -54,9 +69,11 @@ export const EMULATOR_CREDENTIALS = {
   sessionToken: 'lambdaload-local-session',
 } as const;
 
-export function planLaunch(fn: FunctionConfig, ctx: LaunchContext): LaunchPlan {
+/** `prestarted`: the process stops after its bootstrap and waits on a control channel (runtime-process.ts). */
+export function planLaunch(fn: FunctionConfig, ctx: LaunchContext, prestarted = false): LaunchPlan {
   const kind = runtimeKind(fn.runtime);
   const env = lambdaEnvironment(fn, ctx, kind);
+  if (prestarted) env[CONTROL_FD_VARIABLE] = String(CONTROL_FD);
   if (kind === 'node') {
     const newSpaceMb = Math.floor(fn.memoryMb / 10);
     const args = [

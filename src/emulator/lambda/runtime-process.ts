@@ -4,9 +4,10 @@
  * readable from /proc, and its whole group killed when it exits.
  */
 import { spawn } from 'node:child_process';
+import type { Duplex } from 'node:stream';
 import { openGroupMemory, openProcessMemory, type MemoryReader } from './process-memory.js';
 import { killProcessGroup, trackProcessGroup, untrackProcessGroup } from './process-reaper.js';
-import type { LaunchPlan } from './runtime-launch.js';
+import { CONTROL_FD, CONTROL_FD_VARIABLE, type LaunchPlan } from './runtime-launch.js';
 
 /** The emulator's own bound on one log line held in memory (not an AWS figure). */
 const MAX_LINE_CHARS = 256 * 1024;
@@ -19,7 +20,20 @@ export interface RuntimeProcess {
   readonly exited: Promise<void>;
   /** SIGKILL to the whole process group. */
   kill(): void;
+  /** The private control channel of a prestarted runtime (see prestart.ts); absent otherwise. */
+  readonly control?: ControlChannel;
 }
+
+/**
+ * A prestarted runtime's handshake on fd 3: it writes `ready` once its bootstrap has loaded (before any user code),
+ * then blocks until `go()`, then closes the channel and loads the handler. The function never sees the channel.
+ */
+export interface ControlChannel {
+  /** Resolves true at `ready`, false if the process ended or closed the channel first. */
+  readonly ready: Promise<boolean>;
+  go(): void;
+}
+
 
 export interface RuntimeProcessHooks {
   onLine(line: string): void;
@@ -30,7 +44,9 @@ export interface RuntimeProcessHooks {
 
 /** Starts the process; `undefined` when it could not be started (the reason goes to `onSpawnError`). */
 export function startRuntimeProcess(plan: LaunchPlan, groupMemory: boolean, hooks: RuntimeProcessHooks): RuntimeProcess | undefined {
-  const proc = spawn(plan.command, plan.args, { cwd: plan.cwd, env: plan.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const withControl = plan.env[CONTROL_FD_VARIABLE] !== undefined;
+  const stdio: ('ignore' | 'pipe')[] = withControl ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'];
+  const proc = spawn(plan.command, plan.args, { cwd: plan.cwd, env: plan.env, detached: true, stdio });
   proc.on('error', (error) => hooks.onSpawnError(`lambdaload: could not start the runtime (${plan.command}): ${error.message}`));
   const pid = proc.pid;
   if (pid === undefined) return undefined;
@@ -48,7 +64,28 @@ export function startRuntimeProcess(plan: LaunchPlan, groupMemory: boolean, hook
       resolve();
     });
   });
-  return { pid, memory, exited, kill: () => killProcessGroup(pid) };
+  const control = withControl ? openControl(proc.stdio[CONTROL_FD] as Duplex | null) : undefined;
+  return { pid, memory, exited, kill: () => killProcessGroup(pid), control };
+}
+
+function openControl(channel: Duplex | null): ControlChannel {
+  if (!channel) return { ready: Promise.resolve(false), go: () => undefined };
+  const ready = new Promise<boolean>((resolve) => {
+    let text = '';
+    channel.setEncoding('utf8');
+    channel.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.includes('ready\n')) resolve(true);
+    });
+    channel.on('error', () => resolve(false));
+    channel.on('close', () => resolve(false));
+  });
+  return {
+    ready,
+    go() {
+      if (!channel.destroyed) channel.end('go\n');
+    },
+  };
 }
 
 function splitLines(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {

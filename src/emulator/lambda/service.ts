@@ -75,6 +75,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     attach: fleet.attach,
     detach: fleet.detach,
     runtimeVersion: fleet.runtimeVersion,
+    runtimeStartMs: fleet.runtimeStartMs,
     functionArn: (fn) => `arn:aws:lambda:${options.region}:${EMULATOR_ACCOUNT_ID}:function:${fn.name}`,
     traceId: () => {
       const bytes = randomPool.take(20);

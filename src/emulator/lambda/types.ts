@@ -3,7 +3,7 @@
  * (environments running real runtime processes over the Lambda Runtime API).
  */
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
-import type { Architecture, Runtime } from '../../scenario/types.js';
+import type { Architecture, CpuModel, Runtime } from '../../scenario/types.js';
 
 /** A function as the Lambda service sees it: all defaults resolved, paths absolute, durations in ms. */
 export interface FunctionConfig {
@@ -19,6 +19,8 @@ export interface FunctionConfig {
   reservedConcurrency?: number;
   provisionedConcurrency: number;
   ephemeralStorageMb: number;
+  /** `aws`: invocations at the memory size's CPU share (where control groups are available); `host`: unthrottled. */
+  cpu: CpuModel;
 }
 
 export interface LambdaServiceOptions {
@@ -28,6 +30,8 @@ export interface LambdaServiceOptions {
   coldStartProfile: 'real' | 'aws';
   idleTimeoutMs: number;
   maxLifetimeMs: number;
+  /** Runtime processes kept started per function for its cold starts (spares.ts); 0 starts each on demand. */
+  spareRuntimes: number;
   region: string;
   /** Base URL of the emulator's Invoke API, passed to functions as AWS_ENDPOINT_URL_LAMBDA. */
   invokeEndpointUrl?: string;
@@ -50,6 +54,8 @@ export interface InvocationRecord {
   initMs?: number;
   /** Extra init delay added by the `aws` profile (also counted in initMs). */
   simulatedInitMs?: number;
+  /** What initMs is made of (cold starts with an Init Duration). */
+  initBreakdown?: InitBreakdown;
   startedAtMs: number;
   durationMs: number;
   /** 1 ms rounding; includes INIT on on-demand cold starts (billed since 2025-08-01). */
@@ -61,6 +67,20 @@ export interface InvocationRecord {
   functionError?: 'Unhandled' | 'Handled';
   /** For throttles: `ReservedFunctionConcurrentInvocationLimitExceeded`, `ConcurrentInvocationLimitExceeded`, ... */
   throttleReason?: string;
+}
+
+/** The parts of a cold start's Init Duration and where each came from (invocation.ts). */
+export interface InitBreakdown {
+  /** The runtime's start: a prestarted process's own measured boot, AWS's distribution, or inside functionInitMs. */
+  runtimeStartMs: number;
+  runtimeStart: 'measured' | 'profile' | 'included';
+  /** From the hand-over to the first GET /next: the function's static code (and the runtime's start when `included`). */
+  functionInitMs: number;
+  /**
+   * Prestarted runtimes only: how long the cold start waited for one beyond its runtime start, because this machine
+   * could not start them as fast as the traffic asked. Not part of Init Duration; it is in the request's latency.
+   */
+  hostWaitMs?: number;
 }
 
 export interface InvokeOptions {
@@ -94,8 +114,8 @@ export interface LambdaService {
   recentRecords(): RecentRecords;
   /** Bounded totals of every invocation so far (counts, billed durations, peaks), for the run's result. */
   totals(): InvocationTotals;
-  /** Environments by state, for progress and reports. */
-  stats(): { environments: number; busy: number; idle: number; coldStarts: number; throttles: number };
+  /** Environments by state, for progress and reports; `spares`: runtime processes started ahead of cold starts. */
+  stats(): { environments: number; busy: number; idle: number; spares: number; coldStarts: number; throttles: number };
   /** Starts provisioned environments; resolves when they are initialised. */
   start(): Promise<void>;
   /** Stops every runtime process; resolves when all have exited. */

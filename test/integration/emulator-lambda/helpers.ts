@@ -21,6 +21,8 @@ export function fn(name: string, folder: string, handler: string, overrides: Par
     environment: {},
     provisionedConcurrency: 0,
     ephemeralStorageMb: 512,
+    // The host's CPU unless a test is about the CPU share (cgroup.test.ts).
+    cpu: 'host',
     ...overrides,
   };
 }
@@ -45,6 +47,7 @@ export function createTestService(
       coldStartProfile: 'real',
       idleTimeoutMs: 60_000,
       maxLifetimeMs: 3_600_000,
+      spareRuntimes: 0,
       region: 'us-east-1',
       onLog: (name, line) => logs.push(`${name}: ${line}`),
       ...options,

@@ -14,6 +14,7 @@ const fn: FunctionConfig = {
   environment: { MY_SETTING: 'on', AWS_LAMBDA_FUNCTION_NAME: 'spoofed', TZ: 'Europe/Paris' },
   provisionedConcurrency: 0,
   ephemeralStorageMb: 512,
+  cpu: 'host',
 };
 const ctx: LaunchContext = {
   runtimeApi: '127.0.0.1:41234',

@@ -1,10 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
 import { coldStartsOf } from '../../../src/measure/invocation-totals.js';
-import { initContentionWarning as warningOfColdStarts } from '../../../src/run/init-contention.js';
+import {
+  HOST_WAIT_NOTICE_MS,
+  initContentionWarning as warningOfColdStarts,
+  sparesExhaustedWarning,
+} from '../../../src/run/init-contention.js';
 
 const base = { functionName: 'fn', provisioned: false, durationMs: 5, billedMs: 5, memoryMb: 128, maxMemoryUsedMb: 40, outcome: 'success' } as const;
-const cold = (startedAtMs: number, initMs: number, simulatedInitMs?: number): LedgerRecord => ({ ...base, cold: true, startedAtMs, initMs, simulatedInitMs });
+/** A cold start that spawned its runtime process (no spare). */
+const cold = (startedAtMs: number, initMs: number, simulatedInitMs?: number): LedgerRecord => ({
+  ...base,
+  cold: true,
+  startedAtMs,
+  initMs,
+  simulatedInitMs,
+  initBreakdown: { runtimeStartMs: simulatedInitMs ?? 0, runtimeStart: simulatedInitMs ? 'profile' : 'included', functionInitMs: initMs - (simulatedInitMs ?? 0) },
+});
+/** A cold start that took a spare runtime and waited `hostWaitMs` for it beyond its boot. */
+const spare = (startedAtMs: number, initMs: number, hostWaitMs: number): LedgerRecord => ({
+  ...base,
+  cold: true,
+  startedAtMs,
+  initMs,
+  initBreakdown: { runtimeStartMs: initMs - 3, runtimeStart: 'measured', functionInitMs: 3, hostWaitMs },
+});
 const warm = (startedAtMs: number): LedgerRecord => ({ ...base, cold: false, startedAtMs });
 
 /** The warning from records as the run sees them: through the ledger's cold-start entries. */
@@ -41,5 +61,26 @@ describe('initContentionWarning', () => {
 
   it('needs at least two cold starts', () => {
     expect(initContentionWarning([cold(0, 3_000), warm(10)], 1)).toBeUndefined();
+  });
+
+  it('leaves out cold starts that took a spare runtime: their start-up ran before, in the background', () => {
+    const records = [cold(0, 70), ...Array.from({ length: 9 }, (_, i) => spare(10 + i, 900 + i * 10, 0))];
+    expect(initContentionWarning(records, 2)).toBeUndefined();
+  });
+});
+
+describe('sparesExhaustedWarning', () => {
+  const warningOf = (records: LedgerRecord[]) => sparesExhaustedWarning(coldStartsOf(totalsFromRecords(records)));
+
+  it('counts the cold starts that waited for a spare, with the median and longest wait', () => {
+    const records = [spare(0, 90, 0), spare(1, 90, 2), spare(2, 90, 40), spare(3, 90, 120), spare(4, 90, 300), warm(10)];
+    const w = warningOf(records);
+    expect(w?.code).toBe('EMULATOR_SPARES_EXHAUSTED');
+    expect(w?.message).toMatch(/^3 of 5 cold starts found no spare runtime process ready/);
+    expect(w?.message).toContain('median 120 ms, max 300 ms');
+  });
+
+  it('says nothing when no cold start waited (or only within scheduling noise)', () => {
+    expect(warningOf([spare(0, 90, 0), spare(1, 90, HOST_WAIT_NOTICE_MS - 1), cold(2, 500)])).toBeUndefined();
   });
 });

@@ -1,0 +1,236 @@
+/**
+ * Control groups for execution environments: the CPU share and the memory limit Lambda gives a memory size, enforced
+ * by the kernel on the environment's runtime process (and anything it starts).
+ *
+ * - CPU: Lambda allocates CPU in proportion to memory, one vCPU at 1,769 MB, up to 6 vCPUs at 10,240 MB (aws-facts
+ *   §3.1, QUOTAS in src/quota/quotas.ts). An environment's invocations get `memoryMb / 1,769` of a CPU as a CFS
+ *   bandwidth quota (`cpu.cfs_quota_us` in v1, `cpu.max` in v2). The period is short (CFS_PERIOD_US) so that a
+ *   handler's few milliseconds of CPU are spread as the share says rather than in 100 ms slices.
+ * - INIT runs without the quota: AWS's Init Duration does not change with memory size (coldstarts.md §1.3, 128 to
+ *   1,024 MB within 2 %), so init evidently does not run at the memory size's share.
+ * - Memory: the limit is the memory size (`memory.limit_in_bytes` / `memory.max`); the kernel ends a process that
+ *   goes over it, which the environment reports as Lambda does (`Runtime.OutOfMemory`). Max Memory Used is the
+ *   group's peak (`memory.max_usage_in_bytes` / `memory.peak`), as the sandbox sees it.
+ *
+ * Where the host lets lambdaload create groups (root, or a delegated subtree) this is on; otherwise `openCgroups`
+ * says why, and the emulator runs unthrottled and says so in the run's result.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { QUOTAS } from '../../quota/quotas.js';
+
+/** CFS period for the CPU share: 20 ms, so 128 MB (0.072 of a CPU) still gets a 1.4 ms slice per period. */
+export const CFS_PERIOD_US = 20_000;
+/** The kernel's smallest CFS quota. */
+const MIN_QUOTA_US = 1_000;
+const CGROUP_ROOT = '/sys/fs/cgroup';
+
+/** The CPUs Lambda gives a memory size: memoryMb / 1,769, at most 6 (QUOTAS). */
+export function lambdaCpus(memoryMb: number): number {
+  return Math.min(memoryMb / QUOTAS.memoryPerVcpuMb.value, QUOTAS.maxVcpus.value);
+}
+
+export type CgroupSupport =
+  | { available: true; version: 'v1' | 'v2'; describe: string }
+  | { available: false; reason: string };
+
+export interface EnvironmentCgroup {
+  /**
+   * The `cgroup.procs` files a process writes its pid into to join the group (one per hierarchy). A runtime joins
+   * before it execs (runtime-process.ts), so every page it touches is charged to the group from the start: cgroup
+   * v1 does not move earlier charges along with a process, and v2 never does.
+   */
+  readonly procsFiles: readonly string[];
+  /** The CPU the group's processes may use, in CPUs; `undefined` lifts the limit. */
+  setCpus(cpus: number | undefined): void;
+  /** The group's memory peak, in kB (`undefined` when the kernel does not say). */
+  peakKb(): number | undefined;
+  /** How many times the kernel's OOM killer ended a process of this group. */
+  oomKills(): number;
+  /** Removes the group (its processes must have exited). */
+  remove(): void;
+}
+
+export interface Cgroups {
+  readonly support: CgroupSupport;
+  /** A new group for one environment with its memory limit set; `undefined` when cgroups are not available. */
+  create(name: string, memoryMb: number): EnvironmentCgroup | undefined;
+  /** Removes lambdaload's parent groups (after every environment's group). */
+  close(): void;
+}
+
+interface Layout {
+  version: 'v1' | 'v2';
+  /** v1: the cpu and memory hierarchies' parent folders; v2: the same folder twice. */
+  cpuParent: string;
+  memoryParent: string;
+}
+
+/** Opens lambdaload's parent group(s) for this process, or says why it cannot. */
+export function openCgroups(label = `lambdaload-${process.pid}`): Cgroups {
+  let layout: Layout | undefined;
+  let support: CgroupSupport;
+  try {
+    layout = createParents(label);
+    support = { available: true, version: layout.version, describe: `cgroup ${layout.version} (${layout.cpuParent})` };
+  } catch (error) {
+    support = { available: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  return {
+    support,
+    create(name, memoryMb) {
+      if (!layout) return undefined;
+      return createGroup(layout, name, memoryMb);
+    },
+    close() {
+      if (!layout) return;
+      for (const dir of new Set([layout.cpuParent, layout.memoryParent])) tryRmdir(dir);
+    },
+  };
+}
+
+function createParents(label: string): Layout {
+  if (process.platform !== 'linux') throw new Error(`control groups are a Linux feature (this is ${process.platform})`);
+  const own = ownGroups();
+  const cpuMount = path.join(CGROUP_ROOT, 'cpu');
+  const memoryMount = path.join(CGROUP_ROOT, 'memory');
+  if (existsSync(path.join(cpuMount, 'cpu.cfs_quota_us')) && existsSync(path.join(memoryMount, 'memory.limit_in_bytes'))) {
+    const cpuParent = path.join(cpuMount, own.get('cpu') ?? own.get('cpu,cpuacct') ?? '/', label);
+    const memoryParent = path.join(memoryMount, own.get('memory') ?? '/', label);
+    removeStale(path.dirname(cpuParent));
+    removeStale(path.dirname(memoryParent));
+    mkdirWritable(cpuParent);
+    mkdirWritable(memoryParent);
+    return { version: 'v1', cpuParent, memoryParent };
+  }
+  if (existsSync(path.join(CGROUP_ROOT, 'cgroup.controllers'))) {
+    // v2: controllers must be enabled for the children of lambdaload's group, and a group with processes of its own
+    // cannot enable them (the "no internal processes" rule), so lambdaload's group holds only environment groups.
+    const parent = path.join(CGROUP_ROOT, own.get('') ?? '/', label);
+    const enabled = readFileSync(path.join(path.dirname(parent), 'cgroup.subtree_control'), 'utf8');
+    if (!/\bcpu\b/.test(enabled) || !/\bmemory\b/.test(enabled)) {
+      throw new Error(`the cpu and memory controllers are not delegated to ${path.dirname(parent)} (cgroup.subtree_control: '${enabled.trim()}')`);
+    }
+    mkdirWritable(parent);
+    writeFileSync(path.join(parent, 'cgroup.subtree_control'), '+cpu +memory');
+    return { version: 'v2', cpuParent: parent, memoryParent: parent };
+  }
+  throw new Error(`no cgroup v1 cpu and memory hierarchies nor a cgroup v2 mount under ${CGROUP_ROOT}`);
+}
+
+/**
+ * Groups left by lambdaload processes that are gone (killed before they could clean up): their environment groups
+ * are empty once their processes died, so they can be removed.
+ */
+function removeStale(parent: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const match = /^lambdaload-(\d+)$/.exec(entry);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const dir = path.join(parent, entry);
+    try {
+      for (const child of readdirSync(dir, { withFileTypes: true })) if (child.isDirectory()) tryRmdir(path.join(dir, child.name));
+    } catch {
+      // Not ours to read.
+    }
+    tryRmdir(dir);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** This process's group per v1 controller list ('' for v2), from /proc/self/cgroup. */
+function ownGroups(): Map<string, string> {
+  const groups = new Map<string, string>();
+  for (const line of readFileSync('/proc/self/cgroup', 'utf8').split('\n')) {
+    const match = /^\d+:([^:]*):(.*)$/.exec(line);
+    if (!match) continue;
+    for (const controller of match[1]!.split(',')) groups.set(controller, match[2]!);
+    if (match[1] === '') groups.set('', match[2]!);
+  }
+  return groups;
+}
+
+function mkdirWritable(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`cannot create ${dir} (${code ?? String(error)}): lambdaload needs root or a delegated cgroup subtree`);
+  }
+}
+
+function createGroup(layout: Layout, name: string, memoryMb: number): EnvironmentCgroup {
+  const cpuDir = path.join(layout.cpuParent, name);
+  const memoryDir = path.join(layout.memoryParent, name);
+  mkdirSync(cpuDir, { recursive: true });
+  if (memoryDir !== cpuDir) mkdirSync(memoryDir, { recursive: true });
+  const limitBytes = memoryMb * 1024 * 1024;
+  const v1 = layout.version === 'v1';
+  if (v1) {
+    writeFileSync(path.join(cpuDir, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
+    writeFileSync(path.join(memoryDir, 'memory.limit_in_bytes'), String(limitBytes));
+    // No swap beyond the limit where the kernel accounts it (Lambda has none).
+    tryWrite(path.join(memoryDir, 'memory.memsw.limit_in_bytes'), String(limitBytes));
+  } else {
+    writeFileSync(path.join(memoryDir, 'memory.max'), String(limitBytes));
+    tryWrite(path.join(memoryDir, 'memory.swap.max'), '0');
+  }
+  return {
+    procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
+    setCpus(cpus) {
+      const quotaUs = cpus === undefined ? undefined : Math.max(MIN_QUOTA_US, Math.round(cpus * CFS_PERIOD_US));
+      if (v1) writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), quotaUs === undefined ? '-1' : String(quotaUs));
+      else writeFileSync(path.join(cpuDir, 'cpu.max'), `${quotaUs === undefined ? 'max' : quotaUs} ${CFS_PERIOD_US}`);
+    },
+    peakKb() {
+      const text = tryRead(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'));
+      return text === undefined ? undefined : Math.round(Number(text) / 1024);
+    },
+    oomKills() {
+      const text = tryRead(path.join(memoryDir, v1 ? 'memory.oom_control' : 'memory.events')) ?? '';
+      const match = /^oom_kill (\d+)$/m.exec(text);
+      return match ? Number(match[1]) : 0;
+    },
+    remove() {
+      tryRmdir(cpuDir);
+      if (memoryDir !== cpuDir) tryRmdir(memoryDir);
+    },
+  };
+}
+
+function tryRead(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+function tryWrite(file: string, text: string): void {
+  try {
+    writeFileSync(file, text);
+  } catch {
+    // Optional knobs (swap accounting, peak reset) are missing on some kernels.
+  }
+}
+
+function tryRmdir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Still has a process that has not been reaped yet, or already gone.
+  }
+}
