@@ -70,6 +70,9 @@ describe('unknown Regions', () => {
       expect(e.hint).toContain('ap-northeast-2');
       expect(e.hint).toContain('us-east-1');
       expect(e.hint).toContain('--pricing');
+      // The hint points to the documentation of the file, not to a function name.
+      expect(e.hint).toContain('README, "Pricing overrides (--pricing)"');
+      expect(e.hint).not.toMatch(/loadPricingOverrides/);
       expect(e.exitCode).toBe(2);
     }
   });
