@@ -98,3 +98,28 @@ describe('lambdaload cost', () => {
     expect(ran.stderr).toContain(`${usage}.cache.sizeGb: expected a number, got "big"`);
   });
 });
+
+describe('the built lambdaload binary', () => {
+  /** Runs `node bin/lambdaload.js cost ...`, the command users type (dist/ comes from `npm run build`). */
+  function binary(...args: string[]): Promise<Ran> {
+    return new Promise((resolve) => {
+      const bin = join(root, 'bin', 'lambdaload.js');
+      execFile(process.execPath, [bin, 'cost', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it('prices eu-west-2, which issue 17 reported as "no pricing data"', async () => {
+    const ran = await binary('--region', 'eu-west-2', '--requests', '1M', '--duration-ms', '100', '--memory-mb', '512', '--json');
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const json = JSON.parse(ran.stdout);
+    // 50,000 GB-s × $0.0000166667 = $0.83 and 1M requests × $0.20/M = $0.20 (EUW2-Lambda-GB-Second, EUW2-Request).
+    expect(json.region).toBe('eu-west-2');
+    expect(cents(json.totalUsd)).toBe(1.03);
+    expect(json.warnings).toEqual([]);
+    for (const line of json.lines) expect(line.source).toContain('EUW2-');
+  });
+});
