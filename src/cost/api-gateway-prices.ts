@@ -1,8 +1,9 @@
 /**
  * API Gateway request, WebSocket and cache prices, and data transfer out, per Region (USD per base unit).
  * AWS's pricing page renders the per-Region tables in the browser and no public snapshot of the AmazonApiGateway
- * offer files covering every Region was found (aws-facts §2.5): only the Regions and tiers found in dated copies of
- * the Price List, or on the page itself, are here. Anything else is reported as missing when a usage needs it, and
+ * offer files covering every Region was found (aws-facts §2.5), nor any copy of the Pricing Calculator's apigateway
+ * map (calculator.aws/pricing/2.0/meteredUnitMaps/apigateway; only parsers of it, whose sample rows name no Region):
+ * only the Regions and tiers found in dated copies of the Price List, or on the page itself, are here. Anything else is reported as missing when a usage needs it, and
  * a tier above the first one that was not found is flagged (`unknownAbove`), never filled from another Region.
  */
 import { flat, perMillion, SOURCES, tiered } from './sources.js';
@@ -124,20 +125,43 @@ export const API_GATEWAY_PRICES: Record<string, ApiGatewayRegionPrices> = {
   'us-west-1': { http: httpTier1Only(1.17, SOURCES.apiNorthernCalifornia) },
   'eu-west-2': { rest: restTier1Only(3.5, SOURCES.apiLondon), http: httpTier1Only(1.16, SOURCES.apiLondon) },
   'us-west-2': { rest: restTier1Only(3.5, SOURCES.apiRestExample), cacheHourly: cacheExampleOnly },
-  'ap-south-1': { rest: restTier1Only(3.5, SOURCES.apiRestExample) },
+  'ap-south-1': { rest: restTier1Only(3.5, SOURCES.apiRestExample), http: httpTier1Only(1.05, SOURCES.apiMumbaiHttp) },
+  'ap-southeast-1': { http: httpTier1Only(1.25, SOURCES.apiSingaporeHttp) },
+  'eu-north-1': {
+    rest: tiered(
+      'request',
+      [
+        { upTo: REST_TIER_1, usd: perMillion(3.5) },
+        { upTo: 1_000_000_000, usd: perMillion(3.03) },
+        { upTo: 20_000_000_000, usd: perMillion(2.58) },
+        { upTo: null, usd: perMillion(1.64) },
+      ],
+      SOURCES.apiStockholmRest,
+      { caveat: 'eu-north-1 REST prices come from a single 2024 copy of the pricing page, not re-confirmed since (aws-facts §2.5)' },
+    ),
+  },
   'eu-central-1': {
     rest: restTier1Only(3.7, SOURCES.apiFrankfurtRest),
     cacheHourly: { '0.5': cacheRow(0.02, SOURCES.cacheFrankfurt) },
   },
   'eu-west-1': {
+    rest: tiered(
+      'request',
+      [
+        { upTo: REST_TIER_1, usd: perMillion(3.5) },
+        { upTo: 1_000_000_000, usd: perMillion(3.19) },
+        { upTo: 20_000_000_000, usd: perMillion(2.71) },
+        { upTo: null, usd: perMillion(1.72) },
+      ],
+      SOURCES.apiIreland,
+    ),
     http: tiered(
       'request',
       [
         { upTo: HTTP_TIER_1, usd: perMillion(1.11) },
         { upTo: null, usd: perMillion(1) },
       ],
-      SOURCES.apiIrelandHttp,
-      { caveat: 'eu-west-1 HTTP API prices come from a single Price List copy (aws-facts §2.5)' },
+      SOURCES.apiIreland,
     ),
     cacheHourly: cacheExampleOnly,
   },

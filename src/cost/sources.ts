@@ -56,7 +56,27 @@ export const SOURCES = {
   },
   apiFrankfurtRest: { source: 'AWS Price List AmazonApiGateway EUC1-ApiGatewayRequest, read 2026-08-12 (quoted in a repository doc)', asOf: '2026-08-12' },
   apiTokyoHttp: { source: 'AWS Price List AmazonApiGateway APN1-ApiGatewayHttpRequest, lookups quoted in 2026 repository docs', asOf: '2026' },
-  apiIrelandHttp: { source: 'AWS Price List AmazonApiGateway EU-ApiGatewayHttpRequest (a single copy)', asOf: '2026' },
+  // aws-facts §2.5 (added 2026-12): dated Price List copies found in public repositories.
+  apiIreland: {
+    source:
+      'AWS Price List AmazonApiGateway eu-west-1 offer published 2026-09-21T23:14:04Z: EU-ApiGatewayRequest ("$3.50/million requests - first 333 million requests/month", four tiers) and EU-ApiGatewayHttpRequest ("$1.11/million requests - API Gateway HTTP API (first 300 million)", two tiers); copy: snapshot fetched 2026-10-02 in mamtha4u/SDLC backend/config/pricing_eu-west-1.json @45b7bae. The earlier copy of the HTTP tiers agrees but is probably the same repository, so no independent second copy',
+    asOf: '2026-10-02',
+  },
+  apiSingaporeHttp: {
+    source:
+      'AWS Price List AmazonApiGateway ap-southeast-1 offer version 20260921231404 (published 2026-09-21): APS1-ApiGatewayHttpRequest "$1.25/million requests - API Gateway HTTP API (first 300 million)"; copy: prices.json fetched 2026-09-25 in aadk979/SPOH_2027 remediation/reports/P05/pricing @6f5149c; a single copy',
+    asOf: '2026-09-25',
+  },
+  apiMumbaiHttp: {
+    source:
+      'AWS Price List AmazonApiGateway ap-south-1: APS3-ApiGatewayHttpRequest 1.05e-06 USD per request, from the list-price snapshot captured in a 2026 repository study (Serverless vs EC2, Locust 2.46.3); a single copy',
+    asOf: '2026',
+  },
+  apiStockholmRest: {
+    source:
+      'aws.amazon.com/api-gateway/pricing eu-north-1 REST table (first 333 million $3.50, next 667 million $3.03, next 19 billion $2.58, over 20 billion $1.64) as copied next to an AWS Price List EUN1-ApiGatewayRequest query in pjaskowiec/cloud-deployment-calucator cost_calculator.sh @86d9e82 (2024); a single copy',
+    asOf: '2024',
+  },
   // aws-facts §2.3
   apiFreeTier: { source: 'aws.amazon.com/api-gateway/pricing, legacy 12-month free tier', asOf: '2025-11-02' },
   apiMetering: { source: 'aws.amazon.com/api-gateway/pricing, metering rules', asOf: '2025-11-02' },

@@ -61,8 +61,8 @@ describe('lambdaload cost', () => {
   it('reads a usage file, lets flags override it, and applies pricing overrides', async () => {
     const usage = join(dir, 'usage.json');
     const pricing = join(dir, 'pricing.json');
-    await writeFile(usage, JSON.stringify({ region: 'eu-west-1', functions: [{ memoryMb: 1024, requests: 1e6, durationMs: 100 }], api: { type: 'rest', requests: 1e6 } }));
-    await writeFile(pricing, JSON.stringify({ apiGateway: { 'eu-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05-01', source: 'my console' } } } }));
+    await writeFile(usage, JSON.stringify({ region: 'ap-southeast-2', functions: [{ memoryMb: 1024, requests: 1e6, durationMs: 100 }], api: { type: 'rest', requests: 1e6 } }));
+    await writeFile(pricing, JSON.stringify({ apiGateway: { 'ap-southeast-2': { rest: { usdPerMillion: 3.5, asOf: '2026-05-01', source: 'my console' } } } }));
     const without = JSON.parse((await cost('--usage', usage, '--json')).stdout);
     expect(without.warnings.map((w: { code: string }) => w.code)).toEqual(['PRICE_MISSING']);
     const ran = await cost('--usage', usage, '--pricing', pricing, '--duration-ms', '200', '--json');

@@ -64,10 +64,10 @@ describe('merging', () => {
   });
 
   it('replaces one item and keeps the rest of the Region', () => {
-    const pricing = mergePricing(DEFAULT_PRICING, parsePricingOverrides({ apiGateway: { 'eu-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05' } } } }));
-    expect(cents(estimateCost({ region: 'eu-west-1', api: { type: 'rest', requests: 2e6 } }, { pricing }).totalUsd)).toBe(7);
-    expect(pricing.apiGateway['eu-west-1']!.http).toBe(DEFAULT_PRICING.apiGateway['eu-west-1']!.http);
-    expect(DEFAULT_PRICING.apiGateway['eu-west-1']!.rest).toBeUndefined();
+    const pricing = mergePricing(DEFAULT_PRICING, parsePricingOverrides({ apiGateway: { 'us-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05' } } } }));
+    expect(cents(estimateCost({ region: 'us-west-1', api: { type: 'rest', requests: 2e6 } }, { pricing }).totalUsd)).toBe(7);
+    expect(pricing.apiGateway['us-west-1']!.http).toBe(DEFAULT_PRICING.apiGateway['us-west-1']!.http);
+    expect(DEFAULT_PRICING.apiGateway['us-west-1']!.rest).toBeUndefined();
   });
 
   it('replaces one architecture and one cache size, not their siblings', () => {

@@ -98,6 +98,42 @@ describe('spot checks against the copies read (see src/cost/lambda-region-prices
     expect(perMillion(api('ap-northeast-2').http)).toBe(1.23);
   });
 
+  const tiersPerMillion = (row: PriceRow | undefined) => (row?.tiers ?? []).map((t) => Number((t.usd * 1e6).toFixed(6)));
+
+  it('API Gateway REST outside us-east-1: eu-west-1 $3.50/$3.19/$2.71/$1.72 (Price List 2026-09-21), eu-north-1 $3.50/$3.03/$2.58/$1.64', () => {
+    expect(tiersPerMillion(api('eu-west-1').rest)).toEqual([3.5, 3.19, 2.71, 1.72]);
+    expect(api('eu-west-1').rest!.source).toContain('EU-ApiGatewayRequest');
+    expect(api('eu-west-1').rest!.unknownAbove).toBeUndefined();
+    expect(tiersPerMillion(api('eu-north-1').rest)).toEqual([3.5, 3.03, 2.58, 1.64]);
+    expect(api('eu-north-1').rest!.caveat).toContain('single 2024 copy');
+  });
+
+  it('API Gateway HTTP API first tiers added from Price List copies: eu-west-1 $1.11 then $1.00, ap-southeast-1 $1.25, ap-south-1 $1.05', () => {
+    expect(tiersPerMillion(api('eu-west-1').http)).toEqual([1.11, 1]);
+    expect(perMillion(api('ap-southeast-1').http)).toBe(1.25);
+    expect(api('ap-southeast-1').http!.source).toContain('APS1-ApiGatewayHttpRequest');
+    expect(api('ap-southeast-1').http!.unknownAbove).toBe(300_000_000);
+    expect(perMillion(api('ap-south-1').http)).toBe(1.05);
+  });
+
+  it('API Gateway WebSocket outside us-east-1: ap-northeast-2 messages $1.14/M then $0.94/M, connection minutes $0.285/M', () => {
+    expect(tiersPerMillion(api('ap-northeast-2').websocketMessages)).toEqual([1.14, 0.94]);
+    expect(perMillion(api('ap-northeast-2').websocketConnectionMinutes)).toBe(0.285);
+  });
+
+  it('ap-southeast-2 has no API Gateway price in any copy found: HTTP stays absent and is reported, never borrowed', () => {
+    expect(DEFAULT_PRICING.apiGateway['ap-southeast-2']?.http).toBeUndefined();
+    const e = estimateCost({ region: 'ap-southeast-2', api: { type: 'http', requests: 1_000_000 } });
+    expect(e.totalUsd).toBe(0);
+    expect(e.warnings).toEqual([expect.objectContaining({ code: 'PRICE_MISSING', message: expect.stringContaining('ap-southeast-2') })]);
+  });
+
+  it('prices eu-west-1 REST across the first two tiers: 400M requests = 333M × $3.50 + 67M × $3.19', () => {
+    const e = estimateCost({ region: 'eu-west-1', api: { type: 'rest', requests: 400_000_000 } });
+    expect(e.totalUsd).toBeCloseTo(1165.5 + 213.73, 6);
+    expect(e.warnings).toEqual([]);
+  });
+
   it('prices eu-west-2 end to end: 1M × 100 ms × 512 MB + 1M REST requests', () => {
     const e = estimateCost({
       region: 'eu-west-2',
