@@ -1,7 +1,10 @@
 /**
  * API Gateway request, WebSocket and cache prices, and data transfer out, per Region (USD per base unit).
- * Per-Region API Gateway prices are largely not published in machine-readable form (aws-facts §2.5): only what was
- * found is here, and anything else is reported as missing when a usage needs it.
+ * AWS's pricing page renders the per-Region tables in the browser and no public snapshot of the AmazonApiGateway
+ * offer files covering every Region was found (aws-facts §2.5), nor any copy of the Pricing Calculator's apigateway
+ * map (calculator.aws/pricing/2.0/meteredUnitMaps/apigateway; only parsers of it, whose sample rows name no Region):
+ * only the Regions and tiers found in dated copies of the Price List, or on the page itself, are here. Anything else is reported as missing when a usage needs it, and
+ * a tier above the first one that was not found is flagged (`unknownAbove`), never filled from another Region.
  */
 import { flat, perMillion, SOURCES, tiered } from './sources.js';
 import type { ApiGatewayRegionPrices, PriceRow, Provenance } from './types.js';
@@ -13,6 +16,9 @@ const TB = 1024;
 
 const restTier1Only = (usd: number, source: Provenance): PriceRow =>
   flat('request', perMillion(usd), source, { unknownAbove: REST_TIER_1 });
+
+const httpTier1Only = (usd: number, source: Provenance): PriceRow =>
+  flat('request', perMillion(usd), source, { unknownAbove: HTTP_TIER_1 });
 
 const cacheRow = (usd: number, source: Provenance, caveat?: string): PriceRow =>
   flat('hour', usd, source, caveat ? { caveat } : {});
@@ -115,27 +121,52 @@ const cacheExampleOnly = { '1.6': cacheRow(0.038, SOURCES.cacheExample) };
 /** API Gateway prices keyed by Region code. */
 export const API_GATEWAY_PRICES: Record<string, ApiGatewayRegionPrices> = {
   'us-east-1': US_EAST_1,
-  'us-east-2': { rest: restTier1Only(3.5, SOURCES.apiRestExample) },
+  'us-east-2': { rest: restTier1Only(3.5, SOURCES.apiOhio), http: httpTier1Only(1, SOURCES.apiOhio) },
+  'us-west-1': { http: httpTier1Only(1.17, SOURCES.apiNorthernCalifornia) },
+  'eu-west-2': { rest: restTier1Only(3.5, SOURCES.apiLondon), http: httpTier1Only(1.16, SOURCES.apiLondon) },
   'us-west-2': { rest: restTier1Only(3.5, SOURCES.apiRestExample), cacheHourly: cacheExampleOnly },
-  'ap-south-1': { rest: restTier1Only(3.5, SOURCES.apiRestExample) },
+  'ap-south-1': { rest: restTier1Only(3.5, SOURCES.apiRestExample), http: httpTier1Only(1.05, SOURCES.apiMumbaiHttp) },
+  'ap-southeast-1': { http: httpTier1Only(1.25, SOURCES.apiSingaporeHttp) },
+  'eu-north-1': {
+    rest: tiered(
+      'request',
+      [
+        { upTo: REST_TIER_1, usd: perMillion(3.5) },
+        { upTo: 1_000_000_000, usd: perMillion(3.03) },
+        { upTo: 20_000_000_000, usd: perMillion(2.58) },
+        { upTo: null, usd: perMillion(1.64) },
+      ],
+      SOURCES.apiStockholmRest,
+      { caveat: 'eu-north-1 REST prices come from a single 2024 copy of the pricing page, not re-confirmed since (aws-facts §2.5)' },
+    ),
+  },
   'eu-central-1': {
     rest: restTier1Only(3.7, SOURCES.apiFrankfurtRest),
     cacheHourly: { '0.5': cacheRow(0.02, SOURCES.cacheFrankfurt) },
   },
   'eu-west-1': {
+    rest: tiered(
+      'request',
+      [
+        { upTo: REST_TIER_1, usd: perMillion(3.5) },
+        { upTo: 1_000_000_000, usd: perMillion(3.19) },
+        { upTo: 20_000_000_000, usd: perMillion(2.71) },
+        { upTo: null, usd: perMillion(1.72) },
+      ],
+      SOURCES.apiIreland,
+    ),
     http: tiered(
       'request',
       [
         { upTo: HTTP_TIER_1, usd: perMillion(1.11) },
         { upTo: null, usd: perMillion(1) },
       ],
-      SOURCES.apiIrelandHttp,
-      { caveat: 'eu-west-1 HTTP API prices come from a single Price List copy (aws-facts §2.5)' },
+      SOURCES.apiIreland,
     ),
     cacheHourly: cacheExampleOnly,
   },
   'ap-northeast-1': {
-    http: flat('request', perMillion(1.29), SOURCES.apiTokyoHttp, { unknownAbove: HTTP_TIER_1 }),
+    http: httpTier1Only(1.29, SOURCES.apiTokyoHttp),
     dataTransferOut: flat('GB', 0.114, SOURCES.dtoAsia, { unknownAbove: 10 * TB }),
   },
   'ap-northeast-2': SEOUL,

@@ -152,7 +152,7 @@ export function parsePricingOverrides(json: unknown, file = 'overrides'): Pricin
   if (problems.length > 0) {
     throw new LambdaloadError('PRICING_FILE_INVALID', `${file}: invalid pricing overrides (${problems.length} problem${problems.length === 1 ? '' : 's'})`, {
       problems,
-      hint: 'Each price needs usd (per unit), usdPerMillion or tiers, and asOf; see the example in src/cost/overrides.ts.',
+      hint: 'Each price needs usd (per unit), usdPerMillion or tiers, and asOf; see README, "Pricing overrides (--pricing)".',
     });
   }
   return overrides;

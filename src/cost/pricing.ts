@@ -8,7 +8,7 @@ import { LAMBDA_PRICES } from './lambda-prices.js';
 import { SOURCES } from './sources.js';
 import type { PricingTables } from './types.js';
 
-/** The tables lambdaload ships with. Override or extend them with `loadPricingOverrides`. */
+/** The tables lambdaload ships with. Override or extend them with `loadPricingOverrides` (`--pricing` on the CLI). */
 export const DEFAULT_PRICING: PricingTables = {
   lambda: LAMBDA_PRICES,
   apiGateway: API_GATEWAY_PRICES,
@@ -36,6 +36,6 @@ export function knownRegions(pricing: PricingTables = DEFAULT_PRICING): string[]
 export function assertKnownRegion(region: string, pricing: PricingTables = DEFAULT_PRICING): void {
   if (pricing.lambda[region] !== undefined || pricing.apiGateway[region] !== undefined) return;
   throw new LambdaloadError('PRICING_DATA_MISSING', `no pricing data for Region '${region}'`, {
-    hint: `Known Regions: ${knownRegions(pricing).join(', ')}. Add prices for '${region}' with --pricing overrides.json (see loadPricingOverrides).`,
+    hint: `Known Regions: ${knownRegions(pricing).join(', ')}. Add prices for '${region}' with --pricing overrides.json (README, "Pricing overrides (--pricing)").`,
   });
 }

@@ -61,8 +61,8 @@ describe('lambdaload cost', () => {
   it('reads a usage file, lets flags override it, and applies pricing overrides', async () => {
     const usage = join(dir, 'usage.json');
     const pricing = join(dir, 'pricing.json');
-    await writeFile(usage, JSON.stringify({ region: 'eu-west-1', functions: [{ memoryMb: 1024, requests: 1e6, durationMs: 100 }], api: { type: 'rest', requests: 1e6 } }));
-    await writeFile(pricing, JSON.stringify({ apiGateway: { 'eu-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05-01', source: 'my console' } } } }));
+    await writeFile(usage, JSON.stringify({ region: 'ap-southeast-2', functions: [{ memoryMb: 1024, requests: 1e6, durationMs: 100 }], api: { type: 'rest', requests: 1e6 } }));
+    await writeFile(pricing, JSON.stringify({ apiGateway: { 'ap-southeast-2': { rest: { usdPerMillion: 3.5, asOf: '2026-05-01', source: 'my console' } } } }));
     const without = JSON.parse((await cost('--usage', usage, '--json')).stdout);
     expect(without.warnings.map((w: { code: string }) => w.code)).toEqual(['PRICE_MISSING']);
     const ran = await cost('--usage', usage, '--pricing', pricing, '--duration-ms', '200', '--json');
@@ -96,5 +96,30 @@ describe('lambdaload cost', () => {
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain(`${usage}.functions[0].requests: required`);
     expect(ran.stderr).toContain(`${usage}.cache.sizeGb: expected a number, got "big"`);
+  });
+});
+
+describe('the built lambdaload binary', () => {
+  /** Runs `node bin/lambdaload.js cost ...`, the command users type (dist/ comes from `npm run build`). */
+  function binary(...args: string[]): Promise<Ran> {
+    return new Promise((resolve) => {
+      const bin = join(root, 'bin', 'lambdaload.js');
+      execFile(process.execPath, [bin, 'cost', ...args], { cwd: root, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  }
+
+  it('prices eu-west-2, which issue 17 reported as "no pricing data"', async () => {
+    const ran = await binary('--region', 'eu-west-2', '--requests', '1M', '--duration-ms', '100', '--memory-mb', '512', '--json');
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const json = JSON.parse(ran.stdout);
+    // 50,000 GB-s × $0.0000166667 = $0.83 and 1M requests × $0.20/M = $0.20 (EUW2-Lambda-GB-Second, EUW2-Request).
+    expect(json.region).toBe('eu-west-2');
+    expect(cents(json.totalUsd)).toBe(1.03);
+    expect(json.warnings).toEqual([]);
+    for (const line of json.lines) expect(line.source).toContain('EUW2-');
   });
 });

@@ -80,15 +80,15 @@ describe('WebSocket, cache and data transfer out', () => {
 });
 
 describe('missing API Gateway prices are visible, never defaulted', () => {
-  it('prices Lambda and warns about REST in eu-west-1, whose REST price was not found', () => {
+  it('prices Lambda and warns about REST in ap-southeast-2, whose REST price was not found', () => {
     const e = estimateCost({
-      region: 'eu-west-1',
+      region: 'ap-southeast-2',
       functions: [{ memoryMb: 1024, requests: 1e6, durationMs: 100 }],
       api: { type: 'rest', requests: 1e6 },
     });
     expect(cents(e.totalUsd)).toBe(cents(0.2 + 100_000 * 0.0000166667));
     expect(e.lines.some((l) => l.item.startsWith('API Gateway'))).toBe(false);
-    expect(e.warnings).toEqual([expect.objectContaining({ code: 'PRICE_MISSING', message: expect.stringContaining('API Gateway REST requests: no price for eu-west-1') })]);
+    expect(e.warnings).toEqual([expect.objectContaining({ code: 'PRICE_MISSING', message: expect.stringContaining('API Gateway REST requests: no price for ap-southeast-2') })]);
   });
 
   it('prices eu-central-1 REST above the first tier at $3.70 with a warning that cheaper tiers are unknown', () => {

@@ -49,7 +49,7 @@ describe('merging', () => {
       parsePricingOverrides(
         {
           lambda: {
-            'ca-central-1': {
+            'us-gov-west-1': {
               requests: { usdPerMillion: 0.2, asOf: '2026-05-01' },
               duration: { x86_64: { tiers: [{ upTo: 6e9, usd: 0.0000166667 }, { upTo: null, usd: 0.000015 }], asOf: '2026-05-01' } },
             },
@@ -58,16 +58,16 @@ describe('merging', () => {
         'mine.json',
       ),
     );
-    const e = estimateCost({ region: 'ca-central-1', functions: [{ memoryMb: 1536, requests: 3e6, durationMs: 120 }] }, { pricing });
+    const e = estimateCost({ region: 'us-gov-west-1', functions: [{ memoryMb: 1536, requests: 3e6, durationMs: 120 }] }, { pricing });
     expect(cents(e.totalUsd)).toBe(9.6);
     expect(e.lines[0]!.source).toBe('pricing override file mine.json');
   });
 
   it('replaces one item and keeps the rest of the Region', () => {
-    const pricing = mergePricing(DEFAULT_PRICING, parsePricingOverrides({ apiGateway: { 'eu-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05' } } } }));
-    expect(cents(estimateCost({ region: 'eu-west-1', api: { type: 'rest', requests: 2e6 } }, { pricing }).totalUsd)).toBe(7);
-    expect(pricing.apiGateway['eu-west-1']!.http).toBe(DEFAULT_PRICING.apiGateway['eu-west-1']!.http);
-    expect(DEFAULT_PRICING.apiGateway['eu-west-1']!.rest).toBeUndefined();
+    const pricing = mergePricing(DEFAULT_PRICING, parsePricingOverrides({ apiGateway: { 'us-west-1': { rest: { usdPerMillion: 3.5, asOf: '2026-05' } } } }));
+    expect(cents(estimateCost({ region: 'us-west-1', api: { type: 'rest', requests: 2e6 } }, { pricing }).totalUsd)).toBe(7);
+    expect(pricing.apiGateway['us-west-1']!.http).toBe(DEFAULT_PRICING.apiGateway['us-west-1']!.http);
+    expect(DEFAULT_PRICING.apiGateway['us-west-1']!.rest).toBeUndefined();
   });
 
   it('replaces one architecture and one cache size, not their siblings', () => {

@@ -41,9 +41,11 @@ describe('pricing tables', () => {
     }
   });
 
-  it('cover every Region of aws-facts §1.8, Seoul included', () => {
-    const regions = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-central-2', 'eu-south-1', 'ap-northeast-1', 'ap-northeast-2'];
-    regions.push('ap-northeast-3', 'ap-southeast-1', 'ap-southeast-5', 'ap-south-1', 'ap-east-1', 'sa-east-1', 'af-south-1', 'me-south-1', 'me-central-1');
+  it('cover every commercial Region with published Lambda prices, and no GovCloud or China Region', () => {
+    const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1', 'af-south-1', 'me-south-1', 'me-central-1'];
+    regions.push('eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-south-1', 'eu-north-1');
+    regions.push('ap-east-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3');
+    regions.push('ap-southeast-1', 'ap-southeast-2', 'ap-southeast-4', 'ap-southeast-5');
     expect(knownRegions()).toEqual([...regions].sort());
     expect(DEFAULT_PRICING.lambda['ap-northeast-2']!.provisionedConcurrency!.x86_64!.tiers[0]!.usd).toBe(0.0000051254);
   });
@@ -59,17 +61,20 @@ describe('pricing tables', () => {
 
 describe('unknown Regions', () => {
   it('throw PRICING_DATA_MISSING with the known Regions in the hint, never a default', () => {
-    const attempt = () => estimateCost({ region: 'ca-central-1', functions: [{ memoryMb: 128, requests: 1, durationMs: 1 }] });
+    const attempt = () => estimateCost({ region: 'us-gov-west-1', functions: [{ memoryMb: 128, requests: 1, durationMs: 1 }] });
     expect(attempt).toThrow(LambdaloadError);
     try {
       attempt();
     } catch (error) {
       const e = error as LambdaloadError;
       expect(e.code).toBe('PRICING_DATA_MISSING');
-      expect(e.message).toContain("'ca-central-1'");
+      expect(e.message).toContain("'us-gov-west-1'");
       expect(e.hint).toContain('ap-northeast-2');
       expect(e.hint).toContain('us-east-1');
       expect(e.hint).toContain('--pricing');
+      // The hint points to the documentation of the file, not to a function name.
+      expect(e.hint).toContain('README, "Pricing overrides (--pricing)"');
+      expect(e.hint).not.toMatch(/loadPricingOverrides/);
       expect(e.exitCode).toBe(2);
     }
   });
