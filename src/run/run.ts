@@ -233,7 +233,7 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
   if (options.file !== undefined) return resolveScenario(await loadScenario(options.file, { cwd }));
   if (options.scenario !== undefined) {
     const file = '<scenario object>';
-    const scenario = assertValidScenario(options.scenario, { file });
+    const scenario = assertValidScenario(options.scenario, { file, dir: cwd });
     return resolveScenario({ file, dir: cwd, scenario });
   }
   throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
