@@ -12,11 +12,18 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Sample } from './types.js';
-import { checkExpectation, type PreparedRequest } from './request-plan.js';
+import { expectationVerdict, statusAccepted, type PreparedRequest } from './request-plan.js';
 import type { Connection, Endpoint } from './http1/connection.js';
 import { ConnectionPool, type PooledExchange } from './http1/pool.js';
 import { RequestBytesCache } from './http1/request-bytes.js';
 import type { ResponseHead } from './http1/response-parser.js';
+
+/**
+ * Bytes kept of the body of a response that fails its rule (`errorBody`): enough for an API Gateway error
+ * (`{"message": "Endpoint request timed out"}`) or the start of a function's error, while a run of failing requests
+ * keeps only this much per request in flight.
+ */
+export const ERROR_BODY_MAX_BYTES = 512;
 
 export interface ClientOptions {
   /** `http(s)://host:port`. */
@@ -63,6 +70,8 @@ class Exchange implements PooledExchange {
   status = 0;
   bytesReceived = 0;
   chunks: Buffer[] | null;
+  /** Bytes still to keep of a failed response's body, when only its start is kept (no `bodyContains` rule). */
+  keepBytes = Infinity;
   startHeader: string | undefined = undefined;
   requestId: string | undefined = undefined;
   connection: Connection | null = null;
@@ -96,12 +105,21 @@ class Exchange implements PooledExchange {
     this.status = head.status;
     this.startHeader = head.startHeader;
     this.requestId = head.requestId;
+    // A response that fails its status check is an error worth naming: keep the start of its body (what the
+    // gateway or the function said). Passing responses are not copied.
+    if (this.chunks === null && !statusAccepted(this.request.expect, head.status)) {
+      this.chunks = [];
+      this.keepBytes = ERROR_BODY_MAX_BYTES;
+    }
   }
 
   body(chunk: Buffer): void {
     this.bytesReceived += chunk.length;
+    if (this.chunks === null || this.keepBytes <= 0) return;
     // The chunk is a view into the connection's read buffer: keep a copy.
-    if (this.chunks !== null) this.chunks.push(Buffer.from(chunk));
+    const kept = chunk.length <= this.keepBytes ? chunk : chunk.subarray(0, this.keepBytes);
+    if (this.keepBytes !== Infinity) this.keepBytes -= kept.length;
+    this.chunks.push(Buffer.from(kept));
   }
 
   end(): void {
@@ -187,7 +205,12 @@ class Client implements HttpClient {
     if (errorCode !== undefined) sample.errorCode = errorCode;
     else {
       const body = exchange.chunks === null ? undefined : Buffer.concat(exchange.chunks);
-      if (!checkExpectation(request.expect, exchange.status, body)) sample.expectationFailed = true;
+      const failed = expectationVerdict(request.expect, exchange.status, body);
+      if (failed !== undefined) {
+        sample.expectationFailed = true;
+        sample.failedCheck = failed;
+        sample.errorBody = (body ?? Buffer.alloc(0)).subarray(0, ERROR_BODY_MAX_BYTES).toString('utf8');
+      }
     }
     if (exchange.startHeader !== undefined) sample.startHeader = exchange.startHeader;
     if (exchange.requestId !== undefined) sample.requestId = exchange.requestId;

@@ -97,10 +97,19 @@ export function compileExpectation(expect: RequestExpectation | undefined): Comp
 
 /** True when the response passes the rule: status accepted (default 2xx/3xx) and body contains the text. */
 export function checkExpectation(expect: CompiledExpectation, status: number, body: Buffer | undefined): boolean {
-  const statusOk = expect.statuses === undefined ? status >= 200 && status < 400 : expect.statuses.includes(status);
-  if (!statusOk) return false;
-  if (expect.bodyContains === undefined) return true;
-  return body !== undefined && body.indexOf(expect.bodyContains) !== -1;
+  return expectationVerdict(expect, status, body) === undefined;
+}
+
+/** True when the rule accepts the status (default any 2xx/3xx). Known from the response head alone. */
+export function statusAccepted(expect: CompiledExpectation, status: number): boolean {
+  return expect.statuses === undefined ? status >= 200 && status < 400 : expect.statuses.includes(status);
+}
+
+/** Which check a response fails (`status` first), or undefined when it passes. */
+export function expectationVerdict(expect: CompiledExpectation, status: number, body: Buffer | undefined): 'status' | 'body' | undefined {
+  if (!statusAccepted(expect, status)) return 'status';
+  if (expect.bodyContains === undefined) return undefined;
+  return body !== undefined && body.indexOf(expect.bodyContains) !== -1 ? undefined : 'body';
 }
 
 /** Default request name: the method and the path template as written. */

@@ -19,6 +19,13 @@ export interface Sample {
   errorCode?: string;
   /** The response arrived but failed the request's `expect` rule. */
   expectationFailed?: boolean;
+  /** Which part of the rule failed: the status (not accepted) or the body (`bodyContains` not found). */
+  failedCheck?: 'status' | 'body';
+  /**
+   * The first ERROR_BODY_MAX_BYTES of the body of a response that failed its rule, as text: what the server said
+   * (`{"message":"Internal server error"}`), for the error classification. Absent for responses that passed.
+   */
+  errorBody?: string;
   /** Raw `x-lambdaload-start` response header, if any (cold/warm evidence). */
   startHeader?: string;
   /** `x-amzn-requestid` or `apigw-requestid` response header, to join with server-side logs later. */

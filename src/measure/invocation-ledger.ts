@@ -13,6 +13,8 @@
 import { roundUpMs } from '../cost/billing.js';
 import type { InvocationRecord } from '../emulator/lambda/types.js';
 import { createInFlightTracker, intervalEdges } from './in-flight.js';
+import { exampleText } from './classify-error.js';
+import { countErrorType } from './error-kinds.js';
 import { countInto, emptyFunctionTotals, INVOCATION_TOTALS_VERSION, keepColdStarts, type FunctionTotals, type InvocationTotals } from './invocation-totals.js';
 
 /** The facts of an invocation the ledger reads (the request and environment ids are not kept). */
@@ -69,6 +71,9 @@ export function createInvocationLedger(): InvocationLedger {
 function addExecuted(fn: FunctionTotals, record: LedgerRecord): void {
   fn.invocations++;
   if (record.functionError !== undefined) countInto(fn.functionErrors, record.functionError);
+  if (record.error !== undefined && !countErrorType((fn.errorTypes ??= {}), record.error.type, exampleText(record.error.message))) {
+    fn.errorTypesDropped = (fn.errorTypesDropped ?? 0) + 1;
+  }
   fn.durationMsSum += record.durationMs;
   fn.maxDurationMs = Math.max(fn.maxDurationMs, record.durationMs);
   fn.maxMemoryUsedMb = Math.max(fn.maxMemoryUsedMb, record.maxMemoryUsedMb);

@@ -15,6 +15,7 @@
  *   only if both peaks fell at the same instant) and marks `concurrency.exact: false`.
  */
 import type { InvocationOutcome } from '../emulator/lambda/types.js';
+import { countErrorType, type ErrorTypeCount } from './error-kinds.js';
 
 export const INVOCATION_TOTALS_VERSION = 1 as const;
 /** Cold-start entries kept per function × memory size (about 60 bytes each in JSON). */
@@ -64,6 +65,13 @@ export interface FunctionTotals {
   provisionedInvocations: number;
   /** X-Amz-Function-Error values. */
   functionErrors: Counts;
+  /**
+   * Failed invocations by Lambda error type (`Runtime.ImportModuleError`, `Sandbox.Timedout`, the handler's
+   * `TypeError`, ...), each with its first message; at most MAX_ERROR_KINDS types. Absent in totals saved before.
+   */
+  errorTypes?: Record<string, ErrorTypeCount>;
+  /** Failed invocations of types past MAX_ERROR_KINDS: counted here, not in errorTypes. */
+  errorTypesDropped?: number;
   /** Measured Billed Duration sums; `onDemandInit` is the part of on-demand cold starts beyond ceil(duration). */
   billedMs: { onDemand: number; provisioned: number; onDemandInit: number };
   durationMsSum: number;
@@ -100,6 +108,8 @@ export function emptyFunctionTotals(functionName: string, memoryMb: number): Fun
     onDemandColdStarts: 0,
     provisionedInvocations: 0,
     functionErrors: {},
+    errorTypes: {},
+    errorTypesDropped: 0,
     billedMs: { onDemand: 0, provisioned: 0, onDemandInit: 0 },
     durationMsSum: 0,
     maxDurationMs: 0,
@@ -149,6 +159,10 @@ function mergeFunction(into: FunctionTotals, from: FunctionTotals): void {
   for (const [outcome, n] of Object.entries(from.outcomes)) countInto(into.outcomes, outcome, n);
   mergeCounts(into.throttleReasons, from.throttleReasons);
   mergeCounts(into.functionErrors, from.functionErrors);
+  for (const [type, entry] of Object.entries(from.errorTypes ?? {})) {
+    if (!countErrorType((into.errorTypes ??= {}), type, entry.example, entry.count)) into.errorTypesDropped = (into.errorTypesDropped ?? 0) + entry.count;
+  }
+  if (from.errorTypesDropped) into.errorTypesDropped = (into.errorTypesDropped ?? 0) + from.errorTypesDropped;
   into.invocations += from.invocations;
   into.coldStarts += from.coldStarts;
   into.onDemandColdStarts += from.onDemandColdStarts;

@@ -6,6 +6,8 @@
 import type { Sample } from '../engine/types.js';
 import type { StartLabel } from '../scenario/types.js';
 import type { SampleLabel } from '../coldstart/label.js';
+import { classifyError } from './classify-error.js';
+import { createRequestErrorCounter, type ErrorKinds } from './error-kinds.js';
 import { createHistogram, encodeHistogram, mergeHistograms, recordUs, type Histogram } from './histogram.js';
 import { summarizeHistogram, type LatencyStats } from './stats.js';
 import { createTimeline, type TimelineSecond } from './timeline.js';
@@ -42,6 +44,8 @@ export interface Measurements {
   requests: { completed: number; ok: number; errors: number; expectationFailures: number; bytesSent: number; bytesReceived: number };
   statusCodes: Record<string, number>;
   errorCodes: Record<string, number>;
+  /** Failed requests by kind (and, filled in by the run, the functions' error types). */
+  errorKinds: ErrorKinds;
   coldStarts: { count: number; rate: number; initMs: LatencyStats };
   labelSources: Record<string, number>;
   timeline: TimelineSecond[];
@@ -81,6 +85,7 @@ export function createRecorder(options: RecorderOptions) {
   const statusCodes = new Map<number, number>();
   const errorCodes = new Map<string, number>();
   const labelSources = new Map<string, number>();
+  const requestErrors = createRequestErrorCounter();
   const timeline = createTimeline(options.t0Ms);
   const totals = { completed: 0, ok: 0, errors: 0, expectationFailures: 0, bytesSent: 0, bytesReceived: 0, coldStarts: 0 };
 
@@ -109,8 +114,11 @@ export function createRecorder(options: RecorderOptions) {
 
     const error = isErrorSample(sample);
     totals.completed++;
-    if (error) totals.errors++;
-    else totals.ok++;
+    if (error) {
+      totals.errors++;
+      const kind = classifyError(sample);
+      if (kind !== undefined) requestErrors.add(requestNames[sample.requestIndex] ?? `request-${sample.requestIndex + 1}`, kind);
+    } else totals.ok++;
     if (sample.expectationFailed) totals.expectationFailures++;
     totals.bytesSent += sample.bytesSent;
     totals.bytesReceived += sample.bytesReceived;
@@ -165,6 +173,7 @@ export function createRecorder(options: RecorderOptions) {
       },
       statusCodes: Object.fromEntries([...statusCodes].sort((a, b) => a[0] - b[0]).map(([k, v]) => [String(k), v])),
       errorCodes: Object.fromEntries(errorCodes),
+      errorKinds: { ...requestErrors.finish(), functions: [] },
       coldStarts: {
         count: totals.coldStarts,
         rate: totals.completed === 0 ? 0 : totals.coldStarts / totals.completed,

@@ -1,12 +1,13 @@
 /**
- * A Markdown rendering of a result (for a PR comment or a nightly job summary): verdicts, latency overall / warm /
- * cold, cold starts, and the cost and quota sections rendered by their own rooms. The full HTML report and
- * `compare` come later; they render from the same RunResult.
+ * A Markdown rendering of a result (for a PR comment or a nightly job summary): verdicts, errors by kind, latency
+ * overall / warm / cold, cold starts, and the cost and quota sections rendered by their own rooms. The full HTML
+ * report and `compare` come later; they render from the same RunResult.
  */
 import { formatComparisonMarkdown, formatCostMarkdown, formatUsd } from '../cost/index.js';
 import type { LatencyStats } from '../measure/stats.js';
 import { formatQuotaMarkdown } from '../quota/index.js';
 import type { RunResult } from '../result/types.js';
+import { renderErrorMarkdown } from './errors.js';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -31,6 +32,7 @@ export function renderMarkdown(result: RunResult): string {
     for (const t of result.thresholds) out.push(`- ${t.passed ? '✅' : '❌'} ${cell(t.description)}: ${t.actual === null ? `n/a (${t.note ?? 'no data'})` : formatActual(t.threshold.metric, t.actual)}`);
     out.push('');
   }
+  out.push(...renderErrorMarkdown(result));
   out.push('## Latency from intended send (ms)', '', '| request | count | p50 | p90 | p99 | p99.9 | max |', '|---|---:|---:|---:|---:|---:|---:|');
   const groups: Array<[string, RunResult['latency']['overall']]> = [['all requests', result.latency.overall], ...Object.entries(result.latency.byRequest)];
   for (const [name, buckets] of Object.keys(result.latency.byRequest).length > 1 ? groups : groups.slice(0, 1)) {

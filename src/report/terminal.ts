@@ -1,9 +1,11 @@
 /**
- * The end-of-run summary for a terminal, verdicts first (k6 style): thresholds, then latency overall / warm / cold
- * per request, requests and status codes, cold starts, cost and quotas, warnings. Fits 80 columns.
+ * The end-of-run summary for a terminal, verdicts first (k6 style): thresholds, errors by kind (when any), then
+ * latency overall / warm / cold per request, requests and status codes, cold starts, cost and quotas, warnings.
+ * Fits 80 columns.
  */
 import Table from 'cli-table3';
 import type { RunResult } from '../result/types.js';
+import { renderErrorLines } from './errors.js';
 import { wrap } from './wrap.js';
 import type { LatencyStats } from '../measure/stats.js';
 import type { StartBuckets } from '../measure/recorder.js';
@@ -71,6 +73,13 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
       const actual = t.actual === null ? `n/a (${t.note ?? 'no data'})` : formatThresholdActual(t.threshold.metric, t.actual);
       out.push(`  ${mark} ${t.description}: ${actual}`);
     }
+  }
+
+  // What failed comes before how fast: a table of fast errors is not a result.
+  const errorLines = renderErrorLines(result);
+  if (errorLines.length > 0) {
+    out.push('', paint(color, 31, errorLines[0]!));
+    for (const line of errorLines.slice(1)) out.push(...wrap(line));
   }
 
   out.push('', 'Latency from intended send (coordinated-omission safe)');

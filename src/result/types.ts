@@ -36,6 +36,8 @@ export interface ThresholdResult {
   passed: boolean;
   /** Why the threshold could not be evaluated (no data), when actual is null. */
   note?: string;
+  /** Applied without being declared (src/thresholds/implicit.ts: no errorRate threshold in the scenario). */
+  implicit?: boolean;
 }
 
 export interface TargetSummary {

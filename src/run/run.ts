@@ -12,13 +12,14 @@ import { createDriver } from '../engine/drive.js';
 import type { Sample } from '../engine/types.js';
 import { startEmulatorProcess, type EmulatorStats, type RemoteEmulator } from '../emulator/child/remote.js';
 import { LambdaloadError } from '../errors.js';
+import { functionErrorKinds } from '../measure/error-kinds.js';
 import { coldStartsOf, emptyInvocationTotals, type InvocationTotals } from '../measure/invocation-totals.js';
 import { createRecorder, type Recorder } from '../measure/recorder.js';
 import { loadScenario } from '../scenario/load.js';
 import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { assertValidScenario } from '../scenario/validate.js';
-import { evaluateThresholds } from '../thresholds/evaluate.js';
+import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type RunResult, type Warning } from '../result/types.js';
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
@@ -179,12 +180,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
       emulatorSummary = { ...invocations.summary, maxEnvironments, totals };
     }
 
+    // The client saw what failed (status, gateway message); the emulator knows why (the functions' error types).
+    const functionErrors = functionErrorKinds(totals);
+    measurements.errorKinds = {
+      requests: measurements.errorKinds.requests,
+      functions: functionErrors.functions,
+      otherCount: measurements.errorKinds.otherCount + functionErrors.otherCount,
+    };
+
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
     const cost = analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
-    const thresholds = evaluateThresholds(scenario.thresholds, {
+    const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
       latency: measurements.latency,
       requests: measurements.requests,
       coldStarts: measurements.coldStarts,
@@ -226,7 +235,7 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
   if (options.file !== undefined) return resolveScenario(await loadScenario(options.file, { cwd }));
   if (options.scenario !== undefined) {
     const file = '<scenario object>';
-    const scenario = assertValidScenario(options.scenario, { file });
+    const scenario = assertValidScenario(options.scenario, { file, dir: cwd });
     return resolveScenario({ file, dir: cwd, scenario });
   }
   throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');

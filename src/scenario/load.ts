@@ -62,7 +62,7 @@ export async function loadScenario(file: string, options: LoadScenarioOptions = 
       hint: `Export the scenario as the default export: ${SCENARIO_EXAMPLE}`,
     });
   }
-  const scenario = assertValidScenario(picked.value, { file: shown, source });
+  const scenario = assertValidScenario(picked.value, { file: shown, source, dir: path.dirname(absolute) });
   return { file: absolute, dir: path.dirname(absolute), scenario, source };
 }
 

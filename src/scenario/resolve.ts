@@ -3,6 +3,7 @@
  * the reports and the result file work from. The target is passed on as written: the emulator applies AWS's own
  * defaults to it when it starts.
  */
+import { implicitThresholds } from '../thresholds/implicit.js';
 import { parseDurationMs } from './duration.js';
 import type { LoadedScenario } from './load.js';
 import { defaultPhaseName, requestName } from './names.js';
@@ -94,7 +95,10 @@ export interface ResolvedScenario {
   target: Target;
   phases: ResolvedPhase[];
   requests: ResolvedRequest[];
+  /** As declared. */
   thresholds: Threshold[];
+  /** Applied on top of `thresholds` (an errorRate bound when none is declared: src/thresholds/implicit.ts). */
+  implicitThresholds: Threshold[];
   http: ResolvedHttpOptions;
   projection?: ProjectionSpec;
   /** Sum of the phase durations. */
@@ -120,6 +124,7 @@ export function resolveScenario(loaded: Pick<LoadedScenario, 'file' | 'dir' | 's
       weight: request.weight ?? 1,
     })),
     thresholds: scenario.thresholds ?? [],
+    implicitThresholds: implicitThresholds(scenario.thresholds ?? []),
     http: {
       connections: http.connections ?? HTTP_DEFAULTS.connections,
       maxInFlight: http.maxInFlight ?? HTTP_DEFAULTS.maxInFlight,

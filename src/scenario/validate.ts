@@ -19,6 +19,7 @@ import {
 } from './rules.js';
 import type { HttpOptions, ProjectionSpec, Scenario } from './types.js';
 import { checkTarget } from './validate-target.js';
+import { checkFunctionFiles } from './validate-code.js';
 import { checkPhases } from './validate-phases.js';
 import { checkRequests, checkThresholds } from './validate-requests.js';
 
@@ -30,6 +31,11 @@ export interface ValidationContext {
   file: string;
   /** The file's text; without it problems have no line numbers. */
   source?: string;
+  /**
+   * The scenario's folder: with it, each emulator function's code folder and handler file are checked on disk
+   * (validate-code.ts). Without it only the shape is checked.
+   */
+  dir?: string;
 }
 
 const SCENARIO_KEYS = keysOf<Scenario>({
@@ -60,6 +66,7 @@ export function validateScenario(value: unknown, ctx: ValidationContext): Proble
   readString(scenario, 'name', '', out, { required: true, nonEmpty: true });
   readString(scenario, 'description', '', out);
   checkTarget(scenario.target, out);
+  if (ctx.dir !== undefined) checkFunctionFiles(scenario.target, ctx.dir, out);
   checkPhases(scenario.phases, out);
   const requestNames = checkRequests(scenario.requests, out);
   checkThresholds(scenario.thresholds, requestNames, out);

@@ -6,6 +6,7 @@
 import type { Percentile, Threshold } from '../scenario/types.js';
 import type { LatencyStats } from '../measure/stats.js';
 import type { RunResult, ThresholdResult } from '../result/types.js';
+import { IMPLICIT_NOTE } from './implicit.js';
 
 const PERCENTILE_FIELD: Record<Percentile, keyof LatencyStats> = {
   p50: 'p50Ms',
@@ -60,4 +61,12 @@ export function evaluateThreshold(threshold: Threshold, input: ThresholdInput): 
 
 export function evaluateThresholds(thresholds: readonly Threshold[], input: ThresholdInput): ThresholdResult[] {
   return thresholds.map((t) => evaluateThreshold(t, input));
+}
+
+/** The declared thresholds, then the implicit ones (implicit.ts), marked so and saying why they apply. */
+export function evaluateRunThresholds(declared: readonly Threshold[], implicit: readonly Threshold[], input: ThresholdInput): ThresholdResult[] {
+  return [
+    ...evaluateThresholds(declared, input),
+    ...evaluateThresholds(implicit, input).map((r) => ({ ...r, description: `${r.description} (${IMPLICIT_NOTE})`, implicit: true })),
+  ];
 }

@@ -173,7 +173,8 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       kind = result.kind === 'too-large' ? 'function-error' : result.kind === 'timeout' ? 'timeout' : 'crash';
       for (const line of failure.logLines) say(line);
     }
-    const record = finishRecord(environment, kind, result.durationMs + extraMs, kind === 'crash' ? failure?.errorType : undefined);
+    const error = result.kind === 'error' ? { type: result.errorType, payload } : failure && { type: failure.errorType, payload };
+    const record = finishRecord(environment, kind, result.durationMs + extraMs, kind === 'crash' ? failure?.errorType : undefined, error);
     return { payload, record, logTail: tail.text(), env: environment, reusable: kind === 'success' || kind === 'function-error' };
   }
 
@@ -182,6 +183,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     deps.log(fn, formatInitReportLine({ initMs: result.initMs, phase: 'invoke', ...facts }));
     if (!startLogged) say(formatStartLine(requestId));
     let payload: Buffer;
+    let errorType = facts.errorType;
     if (result.kind === 'error') payload = result.payload;
     else {
       const failure =
@@ -192,13 +194,20 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
             : runtimeExitError(requestId, result.code, result.signal, result.outOfMemory);
       for (const line of failure.logLines) say(line);
       payload = failure.payload;
+      errorType ??= failure.errorType;
     }
     const kind: InvocationOutcome = result.kind === 'timeout' ? 'timeout' : 'init-error';
-    const record = finishRecord(env, kind, performance.now() - phaseStart, facts.errorType);
+    const record = finishRecord(env, kind, performance.now() - phaseStart, facts.errorType, { type: errorType ?? 'Runtime.Unknown', payload });
     return { payload, record, logTail: tail.text(), env, reusable: false };
   }
 
-  function finishRecord(environment: Environment | undefined, kind: InvocationOutcome, durationMs: number, errorType: string | undefined): InvocationRecord {
+  function finishRecord(
+    environment: Environment | undefined,
+    kind: InvocationOutcome,
+    durationMs: number,
+    errorType: string | undefined,
+    error?: { type: string; payload: Buffer },
+  ): InvocationRecord {
     // A re-run init (suppressed init) has no Init Duration of its own: its time is inside Duration.
     const initMs = reinitMs > 0 || !progress.cold ? undefined : progress.initMs;
     const record: InvocationRecord = {
@@ -218,6 +227,8 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       outcome: kind,
     };
     if (kind !== 'success') record.functionError = 'Unhandled';
+    // The error's type and message, for the run's error table (the payload itself is not kept).
+    if (error !== undefined) record.error = { type: error.type, message: errorMessageOf(error.payload) };
     say(formatEndLine(requestId));
     say(formatReportLine({ ...record, errorType }));
     return record;
@@ -229,4 +240,21 @@ function initFailure(result: Exclude<InitOutcome, { ok: true }>): Pick<InitRepor
   if (result.kind === 'error') return { status: 'error', errorType: result.errorType };
   if (result.kind === 'exit') return { status: 'error', errorType: result.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError' };
   return { status: 'error', errorType: 'Runtime.ExitError' };
+}
+
+/** Characters kept of an error message in a record. */
+const ERROR_MESSAGE_MAX_CHARS = 300;
+
+/** `errorMessage` of an error payload (`{"errorType": ..., "errorMessage": ...}`), else its text, shortened. */
+function errorMessageOf(payload: Buffer): string {
+  const text = payload.subarray(0, 4096).toString('utf8');
+  let message = text;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    const value = parsed !== null && typeof parsed === 'object' ? (parsed as { errorMessage?: unknown }).errorMessage : undefined;
+    if (typeof value === 'string') message = value;
+  } catch {
+    // not JSON (or cut): keep the text
+  }
+  return message.length <= ERROR_MESSAGE_MAX_CHARS ? message : `${message.slice(0, ERROR_MESSAGE_MAX_CHARS - 1)}…`;
 }

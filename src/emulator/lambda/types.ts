@@ -65,6 +65,8 @@ export interface InvocationRecord {
   outcome: InvocationOutcome;
   /** `Unhandled` / `Handled` as X-Amz-Function-Error. */
   functionError?: 'Unhandled' | 'Handled';
+  /** A failed invocation's Lambda error type (`Runtime.ImportModuleError`, `Sandbox.Timedout`, ...) and message. */
+  error?: { type: string; message: string };
   /** For throttles: `ReservedFunctionConcurrentInvocationLimitExceeded`, `ConcurrentInvocationLimitExceeded`, ... */
   throttleReason?: string;
 }

@@ -46,6 +46,7 @@ describe('failing environments', () => {
     const timedOut = await t.service.invoke('hangs', event({}));
     expect(timedOut.record).toMatchObject({ outcome: 'timeout', functionError: 'Unhandled', cold: true });
     expect(timedOut.record.durationMs).toBeGreaterThanOrEqual(390);
+    expect(timedOut.record.error).toEqual({ type: 'Sandbox.Timedout', message: json(timedOut.payload).errorMessage });
     expect(json(timedOut.payload).errorMessage).toMatch(
       new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ${timedOut.record.requestId} Task timed out after 0\\.40 seconds$`),
     );
@@ -62,6 +63,7 @@ describe('failing environments', () => {
   it('reports a runtime that exits as Runtime.ExitError and replaces it', async () => {
     const first = await t.service.invoke('exits', event({}));
     expect(first.record).toMatchObject({ outcome: 'crash', functionError: 'Unhandled' });
+    expect(first.record.error).toEqual({ type: 'Runtime.ExitError', message: `RequestId: ${first.record.requestId} Error: Runtime exited with error: exit status 3` });
     expect(json(first.payload)).toEqual({
       errorType: 'Runtime.ExitError',
       errorMessage: `RequestId: ${first.record.requestId} Error: Runtime exited with error: exit status 3`,
@@ -76,7 +78,7 @@ describe('failing environments', () => {
 
   it('kills a runtime whose memory goes over the memory size, as Lambda reports it', async () => {
     const { payload, record } = await t.service.invoke('hogs', event({}));
-    expect(record).toMatchObject({ outcome: 'crash', functionError: 'Unhandled' });
+    expect(record).toMatchObject({ outcome: 'crash', functionError: 'Unhandled', error: { type: 'Runtime.OutOfMemory' } });
     expect(json(payload)).toEqual({
       errorType: 'Runtime.OutOfMemory',
       errorMessage: `RequestId: ${record.requestId} Error: Runtime exited with error: signal: killed`,
@@ -98,7 +100,7 @@ describe('failing environments', () => {
 
   it('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
     const { payload, record } = await t.service.invoke('big', event({}));
-    expect(record).toMatchObject({ outcome: 'function-error', functionError: 'Unhandled' });
+    expect(record).toMatchObject({ outcome: 'function-error', functionError: 'Unhandled', error: { type: 'Function.ResponseSizeTooLarge' } });
     expect(json(payload)).toEqual({
       errorMessage: 'Response payload size exceeded maximum allowed payload size (6291556 bytes).',
       errorType: 'Function.ResponseSizeTooLarge',

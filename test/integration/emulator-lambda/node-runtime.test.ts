@@ -168,6 +168,9 @@ describe('Node.js runtime', () => {
     expect(body.errorMessage).toBe('boom');
     expect(body.trace[0]).toBe('Error: boom');
     expect(thrown.record).toMatchObject({ outcome: 'function-error', functionError: 'Unhandled' });
+    // The record keeps the type and message (not the trace) for the run's error table.
+    expect(cb.record.error).toEqual({ type: 'TypeError', message: 'callback failure' });
+    expect(thrown.record.error).toEqual({ type: 'Error', message: 'boom' });
     // A handler error does not cost the environment.
     const again = await t.service.invoke('throws', event({}));
     expect(again.record.cold).toBe(false);
@@ -188,12 +191,18 @@ describe('Node.js runtime', () => {
     const badBody = json(bad.payload);
     expect(badBody.errorType).toBe('Runtime.ImportModuleError');
     expect(badBody.errorMessage).toContain('lambdaload-no-such-package');
+    expect(bad.record.error).toEqual({ type: 'Runtime.ImportModuleError', message: badBody.errorMessage });
     const lines = t.linesOf('bad-import');
     expect(lines).toContain(lines.find((l) => /^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: init\tStatus: error\tError Type: Runtime\.ImportModuleError$/.test(l)));
     expect(lines.some((l) => l.startsWith(`REPORT RequestId: ${bad.record.requestId}`) && l.endsWith('\tStatus: error\tError Type: Runtime.ImportModuleError'))).toBe(true);
 
-    const notFn = json((await t.service.invoke('not-a-function', event({}))).payload);
+    const notFnResult = await t.service.invoke('not-a-function', event({}));
+    const notFn = json(notFnResult.payload);
     expect(notFn).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.notAFunction is not a function' });
+    expect(notFnResult.record.error).toEqual({ type: 'Runtime.HandlerNotFound', message: 'index.notAFunction is not a function' });
+    // The totals count each function's error types with the first message.
+    const badTotals = t.service.totals().functions.find((f) => f.functionName === 'bad-import');
+    expect(badTotals?.errorTypes?.['Runtime.ImportModuleError']).toEqual({ count: 1, example: badBody.errorMessage });
     const missing = json((await t.service.invoke('missing-export', event({}))).payload);
     expect(missing).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.nothingHere is undefined or not exported' });
   });

@@ -169,5 +169,10 @@ describe('requests on the wire', () => {
     expect(of(2).every((s) => s.status === 200 && s.expectationFailed === true)).toBe(true);
     expect(of(3).every((s) => s.status === 500 && s.expectationFailed === true && s.errorCode === undefined)).toBe(true);
     expect(of(4).every((s) => s.status === 200 && s.expectationFailed === undefined)).toBe(true);
+    // Which check failed, and what the server said, for the error table; nothing kept of passing responses.
+    expect(of(1).every((s) => s.failedCheck === 'status' && s.errorBody === 'item')).toBe(true);
+    expect(of(2).every((s) => s.failedCheck === 'body' && s.errorBody === 'just some text')).toBe(true);
+    expect(of(3).every((s) => s.failedCheck === 'status' && s.errorBody === 'boom')).toBe(true);
+    expect([...of(0), ...of(4)].every((s) => s.failedCheck === undefined && s.errorBody === undefined)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { roundUpMs } from '../../../src/cost/billing.js';
 import { computeBilledMs } from '../../../src/emulator/lambda/billed-duration.js';
 import { peakOverlap } from '../../../src/measure/in-flight.js';
 import { createInvocationLedger, totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
+import { MAX_ERROR_KINDS } from '../../../src/measure/error-kinds.js';
 import { MAX_COLD_START_ENTRIES, mergeInvocationTotals, type InvocationTotals } from '../../../src/measure/invocation-totals.js';
 
 function record(over: Partial<LedgerRecord>): LedgerRecord {
@@ -10,6 +11,8 @@ function record(over: Partial<LedgerRecord>): LedgerRecord {
 }
 
 /** A repeatable generator (a linear congruential one): the same records on every run. */
+const ERROR_TYPES = ['Runtime.ImportModuleError', 'Sandbox.Timedout', 'Runtime.ExitError', 'TypeError'] as const;
+
 function randomOf(seed: number): () => number {
   let state = seed;
   return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -38,7 +41,7 @@ function randomRecords(count: number, random: () => number): LedgerRecord[] {
       durationMs,
       billedMs: computeBilledMs({ durationMs, initMs, provisioned }),
       maxMemoryUsedMb: Math.floor(random() * 300),
-      ...(outcome === 'success' ? {} : { functionError: 'Unhandled' as const }),
+      ...(outcome === 'success' ? {} : { functionError: 'Unhandled' as const, error: { type: ERROR_TYPES[Math.floor(random() * ERROR_TYPES.length)]!, message: `failed at ${i}` } }),
     });
   });
 }
@@ -49,7 +52,7 @@ describe('invocation ledger', () => {
       record({ cold: true, initMs: 300.5, durationMs: 100.2, billedMs: 401, startedAtMs: 0, maxMemoryUsedMb: 60 }),
       record({ durationMs: 50.1, billedMs: 51, startedAtMs: 500 }),
       record({ provisioned: true, durationMs: 999.5, billedMs: 1000, startedAtMs: 600 }),
-      record({ outcome: 'function-error', functionError: 'Unhandled', durationMs: 4, billedMs: 4, startedAtMs: 700 }),
+      record({ outcome: 'function-error', functionError: 'Unhandled', error: { type: 'TypeError', message: "Cannot read properties of undefined (reading 'id')" }, durationMs: 4, billedMs: 4, startedAtMs: 700 }),
       record({ outcome: 'throttled', throttleReason: 'ConcurrentInvocationLimitExceeded', durationMs: 0, billedMs: 0, maxMemoryUsedMb: 0 }),
       record({ memoryMb: 512, durationMs: 7.5, billedMs: 8 }),
     ]);
@@ -65,6 +68,8 @@ describe('invocation ledger', () => {
         onDemandColdStarts: 1,
         provisionedInvocations: 1,
         functionErrors: { Unhandled: 1 },
+        errorTypes: { TypeError: { count: 1, example: "Cannot read properties of undefined (reading 'id')" } },
+        errorTypesDropped: 0,
         // On demand 401 + 51 + 4; of the cold start's 401 ms, 300 are INIT (401 − ceil(100.2)).
         billedMs: { onDemand: 456, provisioned: 1000, onDemandInit: 300 },
         durationMsSum: 100.2 + 50.1 + 999.5 + 4,
@@ -188,6 +193,22 @@ describe('mergeInvocationTotals', () => {
       const merged = mergeInvocationTotals(totalsFromRecords(a), totalsFromRecords(b));
       expect(withoutPeaks(merged)).toEqual(withoutPeaks(totalsFromRecords([...a, ...b])));
     }
+  });
+
+  it('keeps error types to MAX_ERROR_KINDS with their first message, counts the rest, and merges exactly', () => {
+    const failed = (type: string, i: number) => record({ outcome: 'function-error', functionError: 'Unhandled', error: { type, message: `message ${i}` }, startedAtMs: i });
+    // Each handler error names the request: a new "type" per invocation, as a careless handler would make.
+    const a = Array.from({ length: MAX_ERROR_KINDS + 20 }, (_, i) => failed(`E${i}`, i));
+    const b = [failed('E0', 1_000), failed('E5', 1_001), failed('New', 1_002)];
+    const [api] = totalsFromRecords(a).functions;
+    expect(Object.keys(api!.errorTypes!)).toHaveLength(MAX_ERROR_KINDS);
+    expect(api!.errorTypes!.E0).toEqual({ count: 1, example: 'message 0' });
+    expect(api!.errorTypesDropped).toBe(20);
+    const merged = mergeInvocationTotals(totalsFromRecords(a), totalsFromRecords(b));
+    expect(withoutPeaks(merged)).toEqual(withoutPeaks(totalsFromRecords([...a, ...b])));
+    // Known types keep counting (with their first message); a new one past the cap is only counted.
+    expect(merged.functions[0]!.errorTypes!.E0).toEqual({ count: 2, example: 'message 0' });
+    expect(merged.functions[0]!.errorTypesDropped).toBe(21);
   });
 
   it('keeps the cold-start cap across a merge', () => {

@@ -88,11 +88,13 @@ describe('loadScenario: errors a user can act on', () => {
     const error = await loadError(shown('invalid.ts'));
     expect(error.code).toBe('SCENARIO_INVALID');
     expect(error.exitCode).toBe(2);
-    expect(error.message).toBe(`${shown('invalid.ts')}: 8 problems`);
+    expect(error.message).toBe(`${shown('invalid.ts')}: 9 problems`);
     const expected: Array<[line: number, keyPath: string]> = [
       [10, 'target.functions.hello.memoryMb'],
       [10, 'target.functions.hello.timeout'],
       [12, 'target.routes[0].function'],
+      // No `code`: the scenario's folder, which has no index.js (the file is checked in the same pass).
+      [10, 'target.functions.hello.handler'],
       [15, 'phases[0].rampto'],
       [16, 'phases[1].rampTo'],
       [17, 'phases[2].spikeAt'],
@@ -103,7 +105,8 @@ describe('loadScenario: errors a user can act on', () => {
     expected.forEach(([line, keyPath], i) => {
       expect(error.problems[i]!.startsWith(`${shown('invalid.ts')}:${line} ${keyPath} `)).toBe(true);
     });
-    expect(error.problems[3]).toContain('did you mean rampTo?');
+    expect(error.problems[3]).toContain('(looked for index.js, index.mjs, index.cjs)');
+    expect(error.problems[4]).toContain('did you mean rampTo?');
   });
 });
 

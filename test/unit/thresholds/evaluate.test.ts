@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateThresholds, type ThresholdInput } from '../../../src/thresholds/evaluate.js';
+import { evaluateRunThresholds, evaluateThresholds, type ThresholdInput } from '../../../src/thresholds/evaluate.js';
+import { IMPLICIT_ERROR_RATE_MAX, implicitThresholds } from '../../../src/thresholds/implicit.js';
 import { EMPTY_STATS } from '../../../src/measure/stats.js';
 
 const stats = (p99Ms: number, count = 100) => ({ ...EMPTY_STATS, count, p50Ms: p99Ms / 2, p99Ms, maxMs: p99Ms * 2 });
@@ -42,5 +43,26 @@ describe('thresholds', () => {
     expect(unknownRequest).toMatchObject({ passed: false, actual: null });
     expect(unknownRequest!.note).toMatch(/no .*samples/);
     expect(cost).toMatchObject({ passed: false, actual: null });
+  });
+});
+
+describe('the implicit errorRate threshold', () => {
+  const latency = { metric: 'latency', percentile: 'p99', maxMs: 500 } as const;
+
+  it('applies when no errorRate threshold is declared, also with an explicit empty list, and says so', () => {
+    expect(implicitThresholds([])).toEqual([{ metric: 'errorRate', max: IMPLICIT_ERROR_RATE_MAX }]);
+    const implicit = implicitThresholds([latency]);
+    // 2% errors in the input: over the implicit 1%.
+    const [declared, added] = evaluateRunThresholds([latency], implicit, input);
+    expect(declared).toMatchObject({ passed: true });
+    expect(declared!.implicit).toBeUndefined();
+    expect(added).toMatchObject({ passed: false, actual: 0.02, implicit: true, description: 'error rate ≤ 1% (implicit: no errorRate threshold declared)' });
+  });
+
+  it('is replaced by a declared errorRate threshold; max 1 turns the check off', () => {
+    expect(implicitThresholds([latency, { metric: 'errorRate', max: 0.05 }])).toEqual([]);
+    const off = [{ metric: 'errorRate', max: 1 }] as const;
+    const results = evaluateRunThresholds(off, implicitThresholds(off), { ...input, requests: { ...input.requests, ok: 0, errors: 100 } });
+    expect(results).toEqual([expect.objectContaining({ passed: true, actual: 1 })]);
   });
 });
