@@ -7,6 +7,7 @@ import { EXIT_CODES, isLambdaloadError } from '../errors.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { costCommand } from './cost-command.js';
+import { initCommand } from './init-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -39,8 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(runCommand)
       .command(serveCommand)
       .command(costCommand)
+      .command(initCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve or cost')
+      .demandCommand(1, 'Name a command: run, serve, cost or init')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

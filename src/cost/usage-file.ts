@@ -22,14 +22,14 @@ export async function loadUsageFile(path: string, options: { regionFromCaller?: 
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new LambdaloadError('USAGE', `${path}: not valid JSON`, { cause, hint: 'The usage file is a JSON CostUsage object (see src/cost/types.ts).' });
+    throw new LambdaloadError('USAGE', `${path}: not valid JSON`, { cause, hint: 'The usage file is a JSON object such as {"region": "us-east-1", "functions": [...]}; see "Usage files" in the README.' });
   }
   const probe = options.regionFromCaller && typeof json === 'object' && json !== null && !('region' in json) ? { ...json, region: 'placeholder' } : json;
   const problems = validateCostUsage(probe, path);
   if (problems.length > 0) {
     throw new LambdaloadError('USAGE', `${path}: invalid usage (${problems.length} problem${problems.length === 1 ? '' : 's'})`, {
       problems,
-      hint: 'See CostUsage in src/cost/types.ts for every field and its unit.',
+      hint: 'See "Usage files" in the README for every field and its unit.',
     });
   }
   return json as Partial<CostUsage>;

@@ -53,6 +53,7 @@ const FUNCTION_KEYS = ['name', 'memoryMb', 'architecture', 'ephemeralStorageMb',
 function checkFunction(c: Checker, value: unknown, path: string): void {
   const fn = c.object(value, path, FUNCTION_KEYS);
   if (!fn) return;
+  if (fn.name !== undefined && typeof fn.name !== 'string') c.problems.push(`${path}.name: expected a string, got ${JSON.stringify(fn.name)}`);
   c.number(fn, 'memoryMb', path, { required: true, min: QUOTAS.memoryMinMb.value, max: QUOTAS.memoryMaxMb.value });
   c.oneOf(fn, 'architecture', path, [undefined, 'x86_64', 'arm64']);
   c.number(fn, 'ephemeralStorageMb', path, { min: QUOTAS.ephemeralStorageMinMb.value, max: QUOTAS.ephemeralStorageMaxMb.value });
@@ -130,6 +131,6 @@ export function assertValidCostUsage(value: unknown, path = 'usage'): asserts va
   if (problems.length === 0) return;
   throw new LambdaloadError('USAGE', `invalid cost usage: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
     problems,
-    hint: 'Fix the listed keys; see CostUsage in src/cost/types.ts for every field and its unit.',
+    hint: 'Fix the listed keys; README.md "Usage files" lists every field and its unit (CostUsage in the library types).',
   });
 }

@@ -5,12 +5,14 @@
  *
  * `import { defineScenario } from 'lambdaload'` in a scenario resolves like any package import, from the scenario's
  * folder: the installed package in a user's project, or the package's own name inside this repository (Node's
- * self-reference through `exports`, once `dist/` is built).
+ * self-reference through `exports`, once `dist/` is built). Where neither exists (a scenario in any other folder),
+ * `preparePackageImports` resolves it to the running lambdaload.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LambdaloadError } from '../errors.js';
+import { preparePackageImports } from './package-fallback.js';
 import type { Scenario } from './types.js';
 import { assertValidScenario, SCENARIO_EXAMPLE } from './validate.js';
 
@@ -49,6 +51,7 @@ export async function loadScenario(file: string, options: LoadScenarioOptions = 
 
   let namespace: unknown;
   try {
+    await preparePackageImports(absolute);
     const { tsImport } = await import('tsx/esm/api');
     namespace = await tsImport(pathToFileURL(absolute).href, import.meta.url);
   } catch (error) {
@@ -114,7 +117,7 @@ function loadFailure(error: unknown, shown: string, cwd: string): LambdaloadErro
   }
   if (isMissingLambdaload(error, message)) {
     return new LambdaloadError('SCENARIO_LOAD_FAILED', `${shown}: cannot import 'lambdaload' (${firstLine(message)})`, {
-      hint: "Install lambdaload in the scenario's project (npm i -D lambdaload); inside the lambdaload repository, build it first (npm run build).",
+      hint: 'lambdaload falls back to its own built files (dist/) when the scenario\'s project does not install it; build them first (npm run build).',
       cause: error,
     });
   }
@@ -133,8 +136,8 @@ function isMissingLambdaload(error: unknown, message: string): boolean {
 }
 
 /**
- * `file:line:column` of the first stack frame in a file of the user's (not Node's, not a dependency's). Frames of
- * code compiled to CommonJS point into a `data:` URL whose lines are not the file's, so they are skipped.
+ * `file:line:column` of the first stack frame in a file of the user's (not Node's, a dependency's or lambdaload's).
+ * Frames of code compiled to CommonJS point into a `data:` URL whose lines are not the file's, so they are skipped.
  */
 function userFrame(stack: string | undefined, cwd: string): string | undefined {
   for (const line of (stack ?? '').split('\n')) {
@@ -143,10 +146,15 @@ function userFrame(stack: string | undefined, cwd: string): string | undefined {
     let location = frame[1];
     if (location.startsWith('file://')) location = fileURLToPath(location.replace(/\?.*$/, ''));
     else location = location.replace(/\?.*$/, '');
-    if (!path.isAbsolute(location) || location.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (!path.isAbsolute(location) || location.includes(`${path.sep}node_modules${path.sep}`) || isOwnCode(location)) continue;
     return `${displayPath(location, cwd)}:${frame[2]}:${frame[3]}`;
   }
   return undefined;
+}
+
+/** lambdaload's own modules (its import hooks sit on the stack of every `require` in a scenario). */
+function isOwnCode(file: string): boolean {
+  return ['src', 'dist'].some((dir) => file.startsWith(path.join(PACKAGE_ROOT, dir) + path.sep));
 }
 
 /** A path relative to `cwd` when it is below it, else absolute. */

@@ -79,10 +79,10 @@ export interface CliProcess {
   waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
-/** Starts `node bin/lambdaload.js ...args` in the repository root, without colour. */
-export function startCli(args: string[], env: Record<string, string> = {}): CliProcess {
+/** Starts `node bin/lambdaload.js ...args` in `cwd` (default the repository root), without colour. */
+export function startCli(args: string[], env: Record<string, string> = {}, cwd = ROOT): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -130,9 +130,9 @@ export function startCli(args: string[], env: Record<string, string> = {}): CliP
   };
 }
 
-/** Runs the CLI to completion (killed after `timeoutMs`). */
-export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Exited> {
-  const cli = startCli(args, env);
+/** Runs the CLI to completion in `cwd` (killed after `timeoutMs`). */
+export async function runCli(args: string[], env: Record<string, string> = {}, timeoutMs = 30_000, cwd = ROOT): Promise<Exited> {
+  const cli = startCli(args, env, cwd);
   const timer = setTimeout(() => cli.child.kill('SIGKILL'), timeoutMs);
   try {
     return await cli.exited;
