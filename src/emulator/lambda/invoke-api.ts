@@ -20,6 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFunctionIdentifier, resolveInvokeName, RIE_FUNCTION_NAME } from './function-name.js';
+import { invalidPayloadMessage } from './invoke-payload.js';
 import { EXECUTED_VERSION } from './log-lines.js';
 import { describeService, EMULATOR_ACCOUNT_ID } from './service.js';
 import type { LambdaService } from './types.js';
@@ -88,16 +89,8 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
     });
   }
   const payload = body.data.length === 0 ? Buffer.from('{}') : body.data;
-  if (body.data.length > 0) {
-    try {
-      JSON.parse(payload.toString('utf8'));
-    } catch (error) {
-      return sendError(res, 400, 'InvalidRequestContentException', {
-        Type: 'User',
-        message: `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  }
+  const invalid = invalidPayloadMessage(body.data);
+  if (invalid !== undefined) return sendError(res, 400, 'InvalidRequestContentException', { Type: 'User', message: invalid });
   const clientContext = headerOf(req, 'x-amz-client-context');
 
   if (type === 'Event') {
