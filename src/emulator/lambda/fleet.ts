@@ -11,13 +11,13 @@
  *   under way (each work started here or by the service goes through `track`). No signal handlers are installed:
  *   the CLI owns SIGINT / SIGTERM and calls `close()`; see process-reaper.ts for crashes.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { LambdaloadError } from '../../errors.js';
 import { createEnvironment, type Environment } from './environment.js';
 import { formatInitReportLine, formatInitStartLine } from './log-lines.js';
 import type { LogTail } from './log-tail.js';
 import { createFunctionPool, type FunctionPool } from './pool.js';
+import { formatRuntimeVersion, localRuntimeOf, probeLocalPython, type LocalPython, type LocalRuntime } from './local-runtime.js';
 import { formatLogStreamName, runtimeKind } from './runtime-launch.js';
 import type { FunctionConfig, LambdaServiceOptions } from './types.js';
 
@@ -34,6 +34,8 @@ export interface Fleet {
   attach(env: Environment, tail: LogTail): void;
   detach(env: Environment): void;
   runtimeVersion(fn: FunctionConfig): string;
+  /** The local interpreter that runs `fn` (Python's version is known once `start()` resolved). */
+  localRuntime(fn: FunctionConfig): LocalRuntime;
   /** Keeps `close()` waiting for this work. */
   track<T>(promise: Promise<T>): Promise<T>;
   isClosing(): boolean;
@@ -65,7 +67,8 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   const inFlight = new Set<Promise<unknown>>();
   let watchdog: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
-  let pythonPath: Promise<string> | undefined;
+  let python: Promise<LocalPython> | undefined;
+  let pythonFound: LocalPython | undefined;
   let environmentSeq = 0;
   // Find the Python interpreter now, so the first cold start does not pay for it.
   const firstPython = options.functions.find((f) => runtimeKind(f.runtime) === 'python');
@@ -84,7 +87,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
         region: options.region,
         invokeEndpointUrl: options.invokeEndpointUrl,
         nodePath: process.execPath,
-        pythonPath: runtimeKind(fn.runtime) === 'python' ? await resolvePython(fn) : '',
+        pythonPath: runtimeKind(fn.runtime) === 'python' ? (await resolvePython(fn)).path : '',
         pathVariable: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       },
       onLine: (environment, line) => {
@@ -104,20 +107,13 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   }
 
   function runtimeVersion(fn: FunctionConfig): string {
-    const kind = runtimeKind(fn.runtime);
-    if (kind === 'node') return `${fn.runtime} (local node ${process.versions.node})`;
-    if (kind === 'python') return `${fn.runtime} (local python3)`;
-    return `${fn.runtime} (local bootstrap)`;
+    return formatRuntimeVersion(localRuntimeOf(fn, pythonFound));
   }
 
   /** The local Python 3 interpreter, resolved once (a pyenv shim costs ~100 ms per start; the real binary does not). */
-  function resolvePython(fn: FunctionConfig): Promise<string> {
-    pythonPath ??= new Promise((resolve) => {
-      execFile('python3', ['-c', 'import sys; print(sys.executable)'], { cwd: fn.codeDir, timeout: 10_000 }, (error, stdout) => {
-        resolve(error || stdout.trim() === '' ? 'python3' : stdout.trim());
-      });
-    });
-    return pythonPath;
+  function resolvePython(fn: FunctionConfig): Promise<LocalPython> {
+    python ??= probeLocalPython(fn.codeDir).then((found) => (pythonFound = found));
+    return python;
   }
 
   /**
@@ -194,6 +190,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
     attach: (env, tail) => tails.set(env, tail),
     detach: (env) => tails.delete(env),
     runtimeVersion,
+    localRuntime: (fn) => localRuntimeOf(fn, pythonFound),
     track,
     isClosing: () => closing !== undefined,
     unreservedInUse,

@@ -14,6 +14,7 @@ describe('Python and provided runtimes', () => {
     t = createTestService([
       fn('py', 'python', 'app.handler', { runtime: 'python3.12' }),
       fn('py-fails', 'python', 'app.fails', { runtime: 'python3.12' }),
+      fn('py-version', 'python', 'app.handler', { runtime: 'python3.12' }),
       fn('py-missing', 'python', 'app.nothing', { runtime: 'python3.12' }),
       fn('py-sleeps', 'python', 'app.sleeps', { runtime: 'python3.12', timeoutMs: 300 }),
       fn('tutorial', 'provided-bash', 'function.handler', { runtime: 'provided.al2023' }),
@@ -25,6 +26,15 @@ describe('Python and provided runtimes', () => {
   afterAll(async () => {
     await t.service.close();
     expect(pids.filter(isAlive)).toEqual([]);
+  });
+
+  it("names the local python3's real version, from the interpreter that runs the functions", async () => {
+    const { execFileSync } = await import('node:child_process');
+    const local = execFileSync('python3', ['-c', "import sys; print('%d.%d.%d' % sys.version_info[:3])"], { encoding: 'utf8' }).trim();
+    expect(t.service.localRuntimes()).toContainEqual({ function: 'py-version', runtime: 'python3.12', local: 'python3', localVersion: local });
+    expect(t.service.localRuntimes()).toContainEqual({ function: 'tutorial', runtime: 'provided.al2023', local: 'bootstrap' });
+    await t.service.invoke('py-version', event({}));
+    expect(t.linesOf('py-version')).toContain(`INIT_START Runtime Version: python3.12 (local python3 ${local})`);
   });
 
   it('runs a Python handler cold, then warm, with the context Lambda gives', async () => {
