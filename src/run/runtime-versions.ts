@@ -33,6 +33,6 @@ export function runtimeVersionWarning(runtimes: readonly FunctionRuntimeSummary[
     message:
       `${list}. The emulator runs each function on the local interpreter (Node.js: the one running lambdaload; Python: ` +
       `python3 on PATH), so language features, start-up (cold starts) and memory follow its version, not the declared ` +
-      `one. Run lambdaload with the declared version installed, or declare the runtime you have (README: Runtimes).`,
+      `one. Run lambdaload with the declared version installed, or declare the runtime you have (README: What functions find).`,
   };
 }
