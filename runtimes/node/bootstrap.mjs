@@ -20,6 +20,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { withSdkFallback } from './sdk-fallback.mjs';
 
 const RUNTIME_PATH = '/2018-06-01/runtime';
 const [apiHost, apiPort] = (process.env.AWS_LAMBDA_RUNTIME_API ?? '').split(':');
@@ -260,7 +261,7 @@ async function loadHandler(taskRoot, fullHandler) {
 
   let userModule;
   try {
-    userModule = await importUserModule(base, require, moduleName, taskRoot);
+    userModule = await withSdkFallback(() => importUserModule(base, require, moduleName, taskRoot));
   } catch (error) {
     if (error instanceof SyntaxError) throw named(error, 'Runtime.UserCodeSyntaxError');
     // A missing module, the handler's own or one it imports, is `Runtime.ImportModuleError` on AWS.

@@ -8,6 +8,7 @@ import { loadScenario } from '../scenario/load.js';
 import { assertValidScenario } from '../scenario/validate.js';
 import { startEmulator } from '../emulator/server.js';
 import { createLineBatch } from './line-batch.js';
+import { RIE_FUNCTION_NAME } from '../emulator/lambda/function-name.js';
 
 interface ServeArgs {
   scenario: string;
@@ -42,7 +43,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     });
     process.stdout.write(`listening on ${emulator.url}\n`);
     for (const route of emulator.routes) process.stdout.write(`  ${route.method.padEnd(6)} ${route.url}  →  ${route.function}\n`);
-    process.stdout.write(`  POST   ${emulator.url}/2015-03-31/functions/{name}/invocations  (Lambda Invoke API)\n`);
+    for (const line of formatInvokeRoutes(emulator.url, Object.keys(scenario.target.functions))) process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
@@ -54,3 +55,18 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     logs.flush();
   },
 };
+
+/**
+ * The Lambda Invoke API lines of `serve`'s route list. The RIE's fixed path (aws-facts §7.3) is listed with the
+ * function it reaches when there is one function; with several, each is reached by its name only.
+ */
+export function formatInvokeRoutes(url: string, functionNames: readonly string[]): string[] {
+  const lines = [`  POST   ${url}/2015-03-31/functions/{name}/invocations  (Lambda Invoke API)`];
+  if (functionNames.length === 1 || functionNames.includes(RIE_FUNCTION_NAME)) {
+    const target = functionNames.includes(RIE_FUNCTION_NAME) ? RIE_FUNCTION_NAME : functionNames[0];
+    lines.push(`  POST   ${url}/2015-03-31/functions/${RIE_FUNCTION_NAME}/invocations  →  ${target}  (the RIE's path)`);
+  } else {
+    lines.push(`         (the RIE's path /2015-03-31/functions/${RIE_FUNCTION_NAME}/invocations needs a single function: name one of ${functionNames.join(', ')})`);
+  }
+  return lines;
+}

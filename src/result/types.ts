@@ -74,6 +74,20 @@ export interface EmulatorFunctionSummary {
   maxMemoryUsedMb: number;
 }
 
+/**
+ * The local interpreter that ran one function in the emulator, against the runtime it declares: a `nodejs22.x`
+ * function runs on the Node.js running lambdaload, a `python3.13` one on the local `python3`, whatever their versions.
+ */
+export interface FunctionRuntimeSummary {
+  function: string;
+  /** Declared, e.g. `nodejs22.x`. */
+  runtime: string;
+  /** `node`, `python3`, or `bootstrap` (a custom runtime's own executable). */
+  local: string;
+  /** e.g. `20.20.2`; absent for `bootstrap`, or when Python could not be asked. */
+  localVersion?: string;
+}
+
 export interface EmulatorSummary {
   invocations: number;
   coldStarts: number;
@@ -90,6 +104,8 @@ export interface EmulatorSummary {
    * under other billing rules or merged with other runs. Absent in results saved before it was added.
    */
   totals?: InvocationTotals;
+  /** What ran each function (absent in results saved before it was added). */
+  runtimes?: FunctionRuntimeSummary[];
 }
 
 export interface RunResult extends Measurements {

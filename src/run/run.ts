@@ -24,6 +24,7 @@ import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type RunResult, type Warni
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
+import { runtimeVersionWarning } from './runtime-versions.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
 import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
 import { TrafficShape } from './traffic-shape.js';
@@ -177,7 +178,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       if (exhausted) warnings.push(exhausted);
       const truncated = coldStartEntriesWarning(totals);
       if (truncated) warnings.push(truncated);
-      emulatorSummary = { ...invocations.summary, maxEnvironments, totals };
+      const runtimes = emulator.localRuntimes;
+      const mismatch = runtimeVersionWarning(runtimes);
+      if (mismatch) warnings.push(mismatch);
+      emulatorSummary = { ...invocations.summary, maxEnvironments, totals, runtimes };
     }
 
     // The client saw what failed (status, gateway message); the emulator knows why (the functions' error types).

@@ -16,6 +16,7 @@ import { LambdaloadError } from '../../errors.js';
 import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
+import type { LocalRuntime } from '../lambda/local-runtime.js';
 import type { FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 import type { ChildMessage, EmulatorStats, ParentMessage, QueryName, QueryResults } from './protocol.js';
@@ -42,6 +43,8 @@ export interface RemoteEmulator {
   routes: EmulatorRoute[];
   /** Every function's resolved configuration (defaults applied), in the target's order. */
   functions: FunctionConfig[];
+  /** The local interpreter that runs each function (its version may differ from the declared runtime's). */
+  localRuntimes: LocalRuntime[];
   stats(): Promise<EmulatorStats>;
   /** Bounded totals of every invocation so far (the Lambda service's ledger): a small message however long the run. */
   totals(): Promise<InvocationTotals>;
@@ -149,6 +152,7 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
     baseUrl: started.baseUrl,
     routes: started.routes,
     functions: started.functions,
+    localRuntimes: started.localRuntimes,
     stats: () => query('stats'),
     totals: () => query('totals'),
     gatewayStats: () => query('gatewayStats'),

@@ -84,3 +84,18 @@ export function gatewayErrorResponse(kind: GatewayErrorKind, apiType: ApiType): 
   if (shape.errorType) headers.push('x-amzn-ErrorType', shape.errorType);
   return { statusCode: shape.statusCode, headers, body };
 }
+
+/**
+ * REST non-proxy ("Lambda custom") integration, request body that is not JSON. With no mapping template the body
+ * passes through unchanged as the Invoke payload (APIGW DG `integration-passthrough-behaviors.md`, aws-facts §6.3),
+ * Lambda rejects it (400 InvalidRequestContentException, invoke-payload.ts) and the function never runs; API Gateway
+ * answers with Lambda's message under its own `{"message": …}` shape. The body is seen verbatim in community
+ * captures of default (template-less) Lambda integrations fed form or binary bodies: nateyolles/slack-pokerbot#1
+ * (`{"message": "Could not parse request body into json: Unrecognized token 'token': …"}`), srcecde/aws-tutorial-code#4,
+ * serverless/serverless#2270 ("The method integration is never called"). ⚠ The status is not stated in those
+ * captures: 400, the status of the Lambda error it carries (a client error, not INTEGRATION_FAILURE's generic 5xx,
+ * whose body would be "Internal server error").
+ */
+export function nonProxyInvalidBodyResponse(lambdaMessage: string): GatewayResponse {
+  return { statusCode: 400, headers: ['Content-Type', 'application/json'], body: Buffer.from(`{"message": ${JSON.stringify(lambdaMessage)}}`) };
+}

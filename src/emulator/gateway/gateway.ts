@@ -14,7 +14,8 @@ import type { InvokeResult, LambdaService } from '../lambda/types.js';
 import type { ResolvedGateway } from './config.js';
 import { buildEventV1 } from './event-v1.js';
 import { buildEventV2 } from './event-v2.js';
-import { GATEWAY_PAYLOAD_LIMIT_BYTES, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, gatewayErrorResponse, type GatewayErrorKind } from './gateway-errors.js';
+import { invalidPayloadMessage } from '../lambda/invoke-payload.js';
+import { GATEWAY_PAYLOAD_LIMIT_BYTES, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, gatewayErrorResponse, nonProxyInvalidBodyResponse, type GatewayErrorKind } from './gateway-errors.js';
 import { createIdSource, stampRequest } from './ids.js';
 import { mapResultV1 } from './result-v1.js';
 import { mapResultV2 } from './result-v2.js';
@@ -99,8 +100,11 @@ export function createGateway(options: GatewayOptions): Gateway {
 
     const route = match.route;
     let payload: Buffer;
-    if (route.integration === 'lambda') payload = request.body.length > 0 ? request.body : EMPTY_EVENT;
-    else {
+    if (route.integration === 'lambda') {
+      payload = request.body.length > 0 ? request.body : EMPTY_EVENT;
+      const invalid = invalidPayloadMessage(payload);
+      if (invalid !== undefined) return finish(nonProxyInvalidBodyResponse(invalid), stamp);
+    } else {
       const event = api.payloadFormat === '2.0' ? buildEventV2(api, request, match, stamp) : buildEventV1(api, request, match, path, stamp);
       payload = Buffer.from(JSON.stringify(event), 'utf8');
     }

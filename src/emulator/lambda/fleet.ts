@@ -11,7 +11,6 @@
  *   under way (each work started here or by the service goes through `track`). No signal handlers are installed:
  *   the CLI owns SIGINT / SIGTERM and calls `close()`; see process-reaper.ts for crashes.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { LambdaloadError } from '../../errors.js';
@@ -19,6 +18,7 @@ import { createEnvironment, type Environment } from './environment.js';
 import { formatInitReportLine, formatInitStartLine } from './log-lines.js';
 import type { LogTail } from './log-tail.js';
 import { createFunctionPool, type FunctionPool } from './pool.js';
+import { formatRuntimeVersion, localRuntimeOf, probeLocalPython, type LocalPython, type LocalRuntime } from './local-runtime.js';
 import { formatLogStreamName, runtimeKind } from './runtime-launch.js';
 import { lambdaCpus, openCgroups, type CgroupSupport } from './cgroup.js';
 import { createSpareRuntimes } from './spares.js';
@@ -46,6 +46,8 @@ export interface Fleet {
   readonly cgroups: CgroupSupport;
   /** The runtime start a cold start on a spare reports: the function's reference boot (spares.ts), else `bootMs`. */
   runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
+  /** The local interpreter that runs `fn` (Python's version is known once `start()` resolved). */
+  localRuntime(fn: FunctionConfig): LocalRuntime;
   /** Keeps `close()` waiting for this work. */
   track<T>(promise: Promise<T>): Promise<T>;
   isClosing(): boolean;
@@ -77,7 +79,8 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   const inFlight = new Set<Promise<unknown>>();
   let watchdog: NodeJS.Timeout | undefined;
   let closing: Promise<void> | undefined;
-  let pythonPath: Promise<string> | undefined;
+  let python: Promise<LocalPython> | undefined;
+  let pythonFound: LocalPython | undefined;
   let environmentSeq = 0;
   // Find the Python interpreter now, so the first cold start does not pay for it.
   const firstPython = options.functions.find((f) => runtimeKind(f.runtime) === 'python');
@@ -123,7 +126,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
         region: options.region,
         invokeEndpointUrl: options.invokeEndpointUrl,
         nodePath: process.execPath,
-        pythonPath: runtimeKind(fn.runtime) === 'python' ? await resolvePython(fn) : '',
+        pythonPath: runtimeKind(fn.runtime) === 'python' ? (await resolvePython(fn)).path : '',
         pathVariable: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
       },
       onLine: (environment, line) => {
@@ -147,20 +150,13 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   }
 
   function runtimeVersion(fn: FunctionConfig): string {
-    const kind = runtimeKind(fn.runtime);
-    if (kind === 'node') return `${fn.runtime} (local node ${process.versions.node})`;
-    if (kind === 'python') return `${fn.runtime} (local python3)`;
-    return `${fn.runtime} (local bootstrap)`;
+    return formatRuntimeVersion(localRuntimeOf(fn, pythonFound));
   }
 
   /** The local Python 3 interpreter, resolved once (a pyenv shim costs ~100 ms per start; the real binary does not). */
-  function resolvePython(fn: FunctionConfig): Promise<string> {
-    pythonPath ??= new Promise((resolve) => {
-      execFile('python3', ['-c', 'import sys; print(sys.executable)'], { cwd: fn.codeDir, timeout: 10_000 }, (error, stdout) => {
-        resolve(error || stdout.trim() === '' ? 'python3' : stdout.trim());
-      });
-    });
-    return pythonPath;
+  function resolvePython(fn: FunctionConfig): Promise<LocalPython> {
+    python ??= probeLocalPython(fn.codeDir).then((found) => (pythonFound = found));
+    return python;
   }
 
   /**
@@ -242,6 +238,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
     runtimeVersion,
     cgroups: cgroups.support,
     runtimeStartMs: (fn, bootMs) => spares.referenceBootMs(fn) ?? bootMs,
+    localRuntime: (fn) => localRuntimeOf(fn, pythonFound),
     track,
     isClosing: () => closing !== undefined,
     unreservedInUse,

@@ -22,3 +22,17 @@ export function parseFunctionIdentifier(identifier: string): FunctionIdentifier 
 export function functionNameFromIdentifier(identifier: string): string {
   return parseFunctionIdentifier(identifier).name;
 }
+
+/** The function name the container-image RIE serves at `/2015-03-31/functions/function/invocations` (aws-facts §7.3). */
+export const RIE_FUNCTION_NAME = 'function';
+
+/**
+ * The function an Invoke API path names. The RIE runs one function and serves it under the fixed name `function`
+ * (aws-facts §7.3); the emulator serves several under their own names, so `function` (when no function has that
+ * name) stands for the only one, and is `ambiguous` with several: the caller must name one.
+ */
+export function resolveInvokeName(name: string, functionNames: readonly string[]): { name: string } | { ambiguous: readonly string[] } {
+  if (name !== RIE_FUNCTION_NAME || functionNames.includes(name)) return { name };
+  if (functionNames.length === 1) return { name: functionNames[0] };
+  return { ambiguous: functionNames };
+}

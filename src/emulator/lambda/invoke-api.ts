@@ -13,12 +13,14 @@
  *   the name from `x-amzn-ErrorType`.
  *
  * FunctionName may be a name, `name:qualifier`, a partial or a full ARN. The container-image RIE path
- * `/2015-03-31/functions/function/invocations` invokes the function named `function`, else the first configured one,
- * so `curl -d '{}' …/2015-03-31/functions/function/invocations` works as it does against the RIE (aws-facts §7.3).
+ * `/2015-03-31/functions/function/invocations` invokes the function named `function`, else the only function, so
+ * `curl -d '{}' …/2015-03-31/functions/function/invocations` works as it does against the RIE (aws-facts §7.3); with
+ * several functions it answers 404 and says to name one (function-name.ts `resolveInvokeName`).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parseFunctionIdentifier } from './function-name.js';
+import { parseFunctionIdentifier, resolveInvokeName, RIE_FUNCTION_NAME } from './function-name.js';
+import { invalidPayloadMessage } from './invoke-payload.js';
 import { EXECUTED_VERSION } from './log-lines.js';
 import { describeService, EMULATOR_ACCOUNT_ID } from './service.js';
 import type { LambdaService } from './types.js';
@@ -28,7 +30,6 @@ const PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
 export const INVOKE_PAYLOAD_LIMIT_BYTES = { RequestResponse: 6_291_456, Event: 1_048_576 } as const;
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
 type InvocationType = (typeof INVOCATION_TYPES)[number];
-const RIE_FUNCTION_NAME = 'function';
 
 /** Serves an Invoke API request; returns false (and writes nothing) when the path is not an Invoke API path. */
 export async function handleInvokeRequest(req: IncomingMessage, res: ServerResponse, service: LambdaService): Promise<boolean> {
@@ -45,8 +46,18 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
   }
   const parsed = parseFunctionIdentifier(identifier);
   const qualifier = new URLSearchParams(match[2] ?? '').get('Qualifier') ?? parsed.qualifier;
-  let name = parsed.name;
-  if (name === RIE_FUNCTION_NAME && !service.hasFunction(name)) name = facts?.functionNames[0] ?? name;
+  const resolved = facts ? resolveInvokeName(parsed.name, facts.functionNames) : { name: parsed.name };
+  if ('ambiguous' in resolved) {
+    drain(req);
+    const arn = `arn:aws:lambda:${region}:${EMULATOR_ACCOUNT_ID}:function:${RIE_FUNCTION_NAME}`;
+    return sendError(res, 404, 'ResourceNotFoundException', {
+      Type: 'User',
+      Message:
+        `Function not found: ${arn}. The RIE's '${RIE_FUNCTION_NAME}' path serves a single function; this emulator has ` +
+        `${resolved.ambiguous.length} (${resolved.ambiguous.join(', ')}): name one, /2015-03-31/functions/<name>/invocations`,
+    });
+  }
+  const name = resolved.name;
   const arn = `arn:aws:lambda:${region}:${EMULATOR_ACCOUNT_ID}:function:${name}${qualifier ? `:${qualifier}` : ''}`;
   // The emulator runs only $LATEST: another version or alias does not exist.
   if (!service.hasFunction(name) || (qualifier !== undefined && qualifier !== EXECUTED_VERSION)) {
@@ -78,16 +89,8 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
     });
   }
   const payload = body.data.length === 0 ? Buffer.from('{}') : body.data;
-  if (body.data.length > 0) {
-    try {
-      JSON.parse(payload.toString('utf8'));
-    } catch (error) {
-      return sendError(res, 400, 'InvalidRequestContentException', {
-        Type: 'User',
-        message: `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`,
-      });
-    }
-  }
+  const invalid = invalidPayloadMessage(body.data);
+  if (invalid !== undefined) return sendError(res, 400, 'InvalidRequestContentException', { Type: 'User', message: invalid });
   const clientContext = headerOf(req, 'x-amz-client-context');
 
   if (type === 'Event') {

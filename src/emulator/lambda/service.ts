@@ -190,6 +190,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     recentRecords: () => recent.snapshot(),
     totals: () => ledger.totals(),
     stats: () => ({ ...fleet.counts(), coldStarts: counters.coldStarts, throttles: counters.throttles }),
+    localRuntimes: () => options.functions.map((fn) => fleet.localRuntime(fn)),
     start: () => fleet.start(),
     close: () => fleet.close(),
   };

@@ -2,6 +2,7 @@
  * The narrow facade between event sources (the API Gateway front, the Invoke API) and execution
  * (environments running real runtime processes over the Lambda Runtime API).
  */
+import type { LocalRuntime } from './local-runtime.js';
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
 import type { Architecture, CpuModel, Runtime } from '../../scenario/types.js';
 
@@ -118,6 +119,8 @@ export interface LambdaService {
   totals(): InvocationTotals;
   /** Environments by state, for progress and reports; `spares`: runtime processes started ahead of cold starts. */
   stats(): { environments: number; busy: number; idle: number; spares: number; coldStarts: number; throttles: number };
+  /** The local interpreter behind each function, in configuration order (Python's version once `start()` resolved). */
+  localRuntimes(): LocalRuntime[];
   /** Starts provisioned environments; resolves when they are initialised. */
   start(): Promise<void>;
   /** Stops every runtime process; resolves when all have exited. */

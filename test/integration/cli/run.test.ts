@@ -73,3 +73,29 @@ describe('lambdaload run: a run that completes', () => {
   });
 });
 
+describe('lambdaload run: the runtime version that actually ran', () => {
+  const localMajor = Number(process.versions.node.split('.')[0]);
+
+  it('records the local Node.js per function and warns RUNTIME_VERSION_MISMATCH with the figures when it differs', async () => {
+    const declared = localMajor === 22 ? 'nodejs20.x' : 'nodejs22.x';
+    const out = path.join(ws.dir, 'runtime-mismatch.json');
+    const ran = await runCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_RUNTIME: declared });
+    expect(ran.code).toBe(0);
+    const result = await readResult(out);
+    expect(result.emulator!.runtimes).toEqual([{ function: 'hello', runtime: declared, local: 'node', localVersion: process.versions.node }]);
+    const warning = result.warnings.find((w) => w.code === 'RUNTIME_VERSION_MISMATCH');
+    expect(warning?.message).toContain(`hello declares ${declared} but ran on the local node ${process.versions.node}`);
+  });
+
+  it('gives no such warning when the declared runtime is the local one', async ({ skip }) => {
+    const declared = `nodejs${localMajor}.x`;
+    if (!['nodejs20.x', 'nodejs22.x', 'nodejs24.x'].includes(declared)) skip(`no Lambda runtime for the local Node.js ${localMajor}`);
+    const out = path.join(ws.dir, 'runtime-match.json');
+    const ran = await runCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_RUNTIME: declared });
+    expect(ran.code).toBe(0);
+    const result = await readResult(out);
+    expect(result.emulator!.runtimes).toEqual([{ function: 'hello', runtime: declared, local: 'node', localVersion: process.versions.node }]);
+    expect(result.warnings.map((w) => w.code)).not.toContain('RUNTIME_VERSION_MISMATCH');
+  });
+});
+

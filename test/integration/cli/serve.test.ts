@@ -24,6 +24,8 @@ describe('lambdaload serve', () => {
     await cli.waitForStdout(/Lambda Invoke API/);
     expect(cli.stdout).toContain(`  GET    ${base}/hello  →  hello\n`);
     expect(cli.stdout).toContain(`  POST   ${base}/2015-03-31/functions/{name}/invocations  (Lambda Invoke API)\n`);
+    // One function: the RIE's fixed path reaches it.
+    expect(cli.stdout).toContain(`  POST   ${base}/2015-03-31/functions/function/invocations  →  hello  (the RIE's path)\n`);
 
     // Three requests at once: up to three environments, each a runtime process in its own process group.
     const responses = await Promise.all([1, 2, 3].map(() => fetch(`${base}/hello`)));
@@ -35,6 +37,8 @@ describe('lambdaload serve', () => {
     const invoke = await fetch(`${base}/2015-03-31/functions/hello/invocations`, { method: 'POST', body: JSON.stringify({ path: '/direct' }) });
     expect(invoke.status).toBe(200);
     expect(await invoke.json()).toMatchObject({ statusCode: 200, body: 'hello from hello /direct' });
+    const rie = await fetch(`${base}/2015-03-31/functions/function/invocations`, { method: 'POST', body: JSON.stringify({ path: '/rie' }) });
+    expect(await rie.json()).toMatchObject({ statusCode: 200, body: 'hello from hello /rie' });
 
     const runtimes = await runtimeChildren(cli.child.pid!);
     expect(runtimes.length).toBeGreaterThanOrEqual(1);

@@ -116,10 +116,18 @@ describe('Lambda Invoke API', () => {
     expect(t.service.recentRecords().records.at(-1)).toMatchObject({ functionName: 'hello', outcome: 'success' });
   });
 
-  it("serves the RIE's path so `curl -d '{}' …/functions/function/invocations` works", async () => {
+  it("answers the RIE's `function` path with 404 naming the functions when there are several", async () => {
     const res = await fetch(`${url}/2015-03-31/functions/function/invocations`, { method: 'POST', body: '{"curl":1}' });
-    expect(res.status).toBe(200);
-    expect((await res.json()).echo).toEqual({ curl: 1 });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+    const body = await res.json();
+    expect(body.Message).toContain('Function not found: arn:aws:lambda:us-east-1:012345678912:function:function');
+    expect(body.Message).toContain('name one, /2015-03-31/functions/<name>/invocations');
+    expect(body.Message).toContain('(hello, throws, never, caller)');
+    // By name, any function.
+    const byName = await fetch(`${url}/2015-03-31/functions/hello/invocations`, { method: 'POST', body: '{"curl":2}' });
+    expect(byName.status).toBe(200);
+    expect((await byName.json()).echo).toEqual({ curl: 2 });
     // Not an Invoke API path: left to the caller.
     expect((await fetch(`${url}/2015-03-31/functions/hello`)).status).toBe(418);
   });
@@ -131,4 +139,23 @@ describe('Lambda Invoke API', () => {
     expect(body.statusCode).toBe(200);
     expect(body.payload).toMatchObject({ kind: 'esm', echo: { from: 'sdk-caller' } });
   });
+});
+
+describe("the RIE's path with one function", () => {
+  it("reaches the only function, so `curl -d '{}' …/functions/function/invocations` works as against the RIE", async () => {
+    const t = createTestService([fn('solo', 'node-esm', 'index.handler')]);
+    const server = createServer((req, res) => void handleInvokeRequest(req, res, t.service));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const res = await fetch(`${base}/2015-03-31/functions/function/invocations`, { method: 'POST', body: '{"curl":1}' });
+      expect(res.status).toBe(200);
+      expect((await res.json()).echo).toEqual({ curl: 1 });
+      const byName = await fetch(`${base}/2015-03-31/functions/solo/invocations`, { method: 'POST', body: '{}' });
+      expect(byName.status).toBe(200);
+    } finally {
+      await t.service.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 30_000);
 });

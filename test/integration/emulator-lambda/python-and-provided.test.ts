@@ -3,6 +3,10 @@
  * own `bootstrap`, here the shell-and-curl custom runtime of AWS's custom runtime tutorial, a Runtime API client
  * nobody on this project wrote.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestService, event, fn, isAlive, json, REPORT_LINE, type TestService } from './helpers.js';
 
@@ -14,6 +18,7 @@ describe('Python and provided runtimes', () => {
     t = createTestService([
       fn('py', 'python', 'app.handler', { runtime: 'python3.12' }),
       fn('py-fails', 'python', 'app.fails', { runtime: 'python3.12' }),
+      fn('py-version', 'python', 'app.handler', { runtime: 'python3.12' }),
       fn('py-missing', 'python', 'app.nothing', { runtime: 'python3.12' }),
       fn('py-sleeps', 'python', 'app.sleeps', { runtime: 'python3.12', timeoutMs: 300 }),
       fn('tutorial', 'provided-bash', 'function.handler', { runtime: 'provided.al2023' }),
@@ -25,6 +30,14 @@ describe('Python and provided runtimes', () => {
   afterAll(async () => {
     await t.service.close();
     expect(pids.filter(isAlive)).toEqual([]);
+  });
+
+  it("names the local python3's real version, from the interpreter that runs the functions", async () => {
+    const local = execFileSync('python3', ['-c', "import sys; print('%d.%d.%d' % sys.version_info[:3])"], { encoding: 'utf8' }).trim();
+    expect(t.service.localRuntimes()).toContainEqual({ function: 'py-version', runtime: 'python3.12', local: 'python3', localVersion: local });
+    expect(t.service.localRuntimes()).toContainEqual({ function: 'tutorial', runtime: 'provided.al2023', local: 'bootstrap' });
+    await t.service.invoke('py-version', event({}));
+    expect(t.linesOf('py-version')).toContain(`INIT_START Runtime Version: python3.12 (local python3 ${local})`);
   });
 
   it('runs a Python handler cold, then warm, with the context Lambda gives', async () => {
@@ -92,4 +105,36 @@ describe('Python and provided runtimes', () => {
     expect(body.errorType).toBe('Runtime.ExitError');
     expect(body.errorMessage).toMatch(/Couldn't find valid bootstrap\(s\): \[.*python\/bootstrap\]$/);
   });
+});
+
+describe('boto3 in a Python function', () => {
+  // AWS's Python runtimes include boto3; lambdaload's has what the local python3 has (README: What functions find).
+  const hasBoto3 = (() => {
+    try {
+      execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it(hasBoto3 ? 'a client created with no arguments points at the emulator' : 'is missing here: importing it is Runtime.ImportModuleError', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lambdaload-boto3-'));
+    writeFileSync(
+      path.join(dir, 'app.py'),
+      'import boto3\n\ndef handler(event, context):\n    client = boto3.client("lambda")\n    return {"endpoint": client.meta.endpoint_url, "region": client.meta.region_name}\n',
+    );
+    const t = createTestService([fn('boto', 'python', 'app.handler', { runtime: 'python3.12', codeDir: dir })], { invokeEndpointUrl: 'http://127.0.0.1:9', region: 'eu-west-3' });
+    try {
+      const result = await t.service.invoke('boto', event({}));
+      if (hasBoto3) expect(json(result.payload)).toEqual({ endpoint: 'http://127.0.0.1:9', region: 'eu-west-3' });
+      else {
+        expect(json(result.payload)).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
+        expect(json(result.payload).errorMessage).toBe("Unable to import module 'app': No module named 'boto3'");
+      }
+    } finally {
+      await t.service.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -87,6 +87,15 @@ describe('REST API emulator', () => {
     expect(await res.json()).toBe('success lambda api test: hello');
   });
 
+  it('non-proxy integration: a body that is not JSON is 400 with Lambda\'s message, not a function error', async () => {
+    const res = await fetch(`${emulator.baseUrl}/test`, { method: 'POST', body: 'plain text', headers: { 'content-type': 'text/plain' } });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.message).toMatch(/^Could not parse request body into json: Could not parse payload into json: /);
+    // No function ran: no cold/warm evidence.
+    expect(res.headers.get('x-lambdaload-start')).toBeNull();
+  });
+
   it('a throwing function is a 502 Internal server error', async () => {
     const res = await fetch(`${emulator.baseUrl}/fail`);
     expect(res.status).toBe(502);

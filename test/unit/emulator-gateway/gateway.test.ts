@@ -223,4 +223,16 @@ describe('REST non-proxy "lambda" integration', () => {
     expect(JSON.parse(res.body.toString())).toEqual(error);
     expect(lambda.calls[0].payload.toString()).toBe('{}');
   });
+
+  it('a body that is not JSON is 400 with Lambda\'s InvalidRequestContent message; the function never runs', async () => {
+    const lambda = fakeLambda({ payloadJson: 'never' });
+    const res = await setup(REST, lambda, [route]).gateway.respond(
+      request({ method: 'POST', rawPath: '/dev/test', body: Buffer.from('token=abc&team=x'), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+    );
+    expect(lambda.calls).toHaveLength(0);
+    expect(res.statusCode).toBe(400);
+    expect(header(res.headers, 'content-type')).toBe('application/json');
+    expect(res.body.toString()).toMatch(/^\{"message": "Could not parse request body into json: Could not parse payload into json: .+"\}$/);
+    expect(header(res.headers, 'x-amzn-requestid')).toBeDefined();
+  });
 });

@@ -1,6 +1,6 @@
 /** FunctionName forms of API_Invoke. */
 import { describe, expect, it } from 'vitest';
-import { parseFunctionIdentifier } from '../../../src/emulator/lambda/function-name.js';
+import { parseFunctionIdentifier, resolveInvokeName } from '../../../src/emulator/lambda/function-name.js';
 
 describe('parseFunctionIdentifier', () => {
   it.each([
@@ -13,5 +13,17 @@ describe('parseFunctionIdentifier', () => {
     ['123456789012:function:my-function:live', { name: 'my-function', qualifier: 'live' }],
   ])('%s', (identifier, expected) => {
     expect(parseFunctionIdentifier(identifier)).toEqual(expected);
+  });
+});
+
+describe('resolveInvokeName (the RIE path)', () => {
+  it.each([
+    ['hello', ['hello', 'other'], { name: 'hello' }],
+    ['function', ['only'], { name: 'only' }],
+    ['function', ['function', 'other'], { name: 'function' }],
+    ['function', ['a', 'b'], { ambiguous: ['a', 'b'] }],
+    ['nope', ['a', 'b'], { name: 'nope' }],
+  ])('%s among %j → %j', (name, names, expected) => {
+    expect(resolveInvokeName(name, names)).toEqual(expected);
   });
 });
