@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SPARE_RUNTIMES } from '../../../src/emulator/server.js';
 import { eventually, groupAlive, readResult, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
 
 const ws = useCliWorkspace('abort');
@@ -39,13 +40,14 @@ describe('lambdaload run: interrupted', () => {
   it('SIGTERM during an emulator run → exit 130, partial result, no runtime process left', async () => {
     const out = path.join(ws.dir, 'sigterm.json');
     const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '60s' });
-    // The runtime processes are children of the emulator child process, each in its own process group.
+    // The runtime processes are children of the emulator child process, each in its own process group. The spare
+    // runtime processes start before traffic; one more than them means a cold start took one and it was replaced.
     let runtimes: Awaited<ReturnType<typeof runtimeChildren>> = [];
     expect(
       await eventually(async () => {
         runtimes = await runtimeChildren(cli.child.pid!);
-        return runtimes.length > 0;
-      }, 15_000),
+        return runtimes.length > DEFAULT_SPARE_RUNTIMES;
+      }, 20_000),
     ).toBe(true);
     // Let a few requests complete on the warm environment before stopping.
     await new Promise((resolve) => setTimeout(resolve, 1_000));

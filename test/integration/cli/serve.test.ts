@@ -2,6 +2,7 @@
  * `lambdaload serve <scenario>`: the emulator alone. It prints where it listens and its routes, answers requests
  * through real runtime processes, and on SIGTERM stops them all.
  */
+import { DEFAULT_SPARE_RUNTIMES } from '../../../src/emulator/server.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, eventually, groupAlive, runCli, runtimeChildren, startCli, type CliProcess } from './helpers.js';
 
@@ -40,9 +41,10 @@ describe('lambdaload serve', () => {
     const rie = await fetch(`${base}/2015-03-31/functions/function/invocations`, { method: 'POST', body: JSON.stringify({ path: '/rie' }) });
     expect(await rie.json()).toMatchObject({ statusCode: 200, body: 'hello from hello /rie' });
 
+    // Up to three environments, plus the spare runtime processes kept for the next cold starts.
     const runtimes = await runtimeChildren(cli.child.pid!);
     expect(runtimes.length).toBeGreaterThanOrEqual(1);
-    expect(runtimes.length).toBeLessThanOrEqual(3);
+    expect(runtimes.length).toBeLessThanOrEqual(3 + DEFAULT_SPARE_RUNTIMES);
     for (const runtime of runtimes) expect(runtime.pgid).toBe(runtime.pid);
     // Function logs go to stderr, prefixed with the function name.
     expect(await eventually(() => /\[hello\] REPORT RequestId: /.test(cli!.stderr), 5_000)).toBe(true);
