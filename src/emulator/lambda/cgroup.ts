@@ -43,6 +43,11 @@ export interface EnvironmentCgroup {
   readonly procsFiles: readonly string[];
   /** The CPU the group's processes may use, in CPUs; `undefined` lifts the limit. */
   setCpus(cpus: number | undefined): void;
+  /**
+   * `background`: the group yields the CPU to every other (a spare runtime starting while environments serve);
+   * `normal`: the default weight.
+   */
+  setPriority(priority: 'background' | 'normal'): void;
   /** The group's memory peak, in kB (`undefined` when the kernel does not say). */
   peakKb(): number | undefined;
   /** How many times the kernel's OOM killer ended a process of this group. */
@@ -194,6 +199,11 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
       const quotaUs = cpus === undefined ? undefined : Math.max(MIN_QUOTA_US, Math.round(cpus * CFS_PERIOD_US));
       if (v1) writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), quotaUs === undefined ? '-1' : String(quotaUs));
       else writeFileSync(path.join(cpuDir, 'cpu.max'), `${quotaUs === undefined ? 'max' : quotaUs} ${CFS_PERIOD_US}`);
+    },
+    setPriority(priority) {
+      // v1 cpu.shares: 2 is the kernel's minimum weight against the default 1,024; v2 cpu.weight: 1 against 100.
+      if (v1) tryWrite(path.join(cpuDir, 'cpu.shares'), priority === 'background' ? '2' : '1024');
+      else tryWrite(path.join(cpuDir, 'cpu.weight'), priority === 'background' ? '1' : '100');
     },
     peakKb() {
       const text = tryRead(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'));

@@ -74,7 +74,7 @@ export interface Environment {
    * Starts the runtime process up to its bootstrap and leaves it waiting (no user code), at most `limitMs`; a later
    * `init()` then runs only the function's own init in it.
    */
-  prestart(limitMs: number): Promise<PrestartOutcome>;
+  prestart(limitMs: number, priority: 'normal' | 'background'): Promise<PrestartOutcome>;
   /**
    * Runs INIT and waits for the first GET /next, at most `limitMs`: in the prestarted process (once), else in a
    * process spawned now (again, for a re-run init).
@@ -278,9 +278,11 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       return child?.pid;
     },
 
-    async prestart(limitMs) {
+    async prestart(limitMs, priority) {
       if (disposed || child) return { ok: false, reason: 'the environment already has a process' };
       const spawnedAt = performance.now();
+      // A spare that is not a reference boot starts in the background (spares.ts): serving environments keep their CPU.
+      cgroup?.setPriority(priority);
       child = spawnRuntime(true);
       const control = child?.control;
       if (!child || !control) return { ok: false, reason: 'the runtime process could not be started' };
@@ -304,6 +306,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         state = 'init';
         initStartedAt = performance.now();
         const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
+        cgroup?.setPriority('normal');
         child.control.go();
         const result = await limitInit(outcome, limitMs);
         return result.ok ? { ...result, runtimeStartMs } : result;

@@ -7,10 +7,13 @@
  *
  * - A cold start takes a ready spare (Lambda's rule is untouched: the service decided a new environment is needed;
  *   this only supplies its process). With none ready it waits for the next one; the wait is reported by the caller.
- * - Spares are refilled in the background with at most `maxBooting` start-ups at once across all functions.
- * - The runtime start a cold start reports is the function's reference boot: the median boot of its first spares,
- *   started before any traffic. A boot measured later, while the run's traffic and other start-ups share the cores,
- *   says more about this machine than about the runtime.
+ * - The runtime start a cold start reports is the function's reference boot: the median boot of its first
+ *   REFERENCE_BOOTS spares, started one at a time at normal priority (before traffic, from `fill()`). A boot measured
+ *   later, while the run's traffic and other start-ups share the cores, says more about this machine than about the
+ *   runtime.
+ * - Every other spare starts in the background (the lowest CPU weight, cgroup.ts), at most `maxBooting` at once:
+ *   environments serving requests keep the CPU they would have without it, so a refill cannot slow them into more
+ *   cold starts (the feedback the spares exist to break).
  * - Node.js and Python only: a custom runtime's `bootstrap` is the function's own code, so its start is its INIT.
  * - A function whose runtime fails to prestart three times in a row gets no more spares (cold starts then spawn
  *   their process, as without spares).
@@ -19,6 +22,8 @@ import type { Environment } from './environment.js';
 import { runtimeKind } from './runtime-launch.js';
 import type { FunctionConfig } from './types.js';
 
+/** Boots per function, one at a time at normal priority, whose median is the function's reference boot. */
+const REFERENCE_BOOTS = 3;
 /** Consecutive failed prestarts after which a function's cold starts spawn their own process. */
 const MAX_CONSECUTIVE_FAILURES = 3;
 
@@ -68,6 +73,7 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
     byName.set(fn.name, { fn, ready: [], booting: 0, waiters: [], failures: 0, enabled, firstBootsMs: [] });
   }
   let booting = 0;
+  let referenceBooting = false;
   let closed = false;
   const boots = new Set<Promise<void>>();
   let cursor = 0;
@@ -76,9 +82,12 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
   /** Spares a function still needs: its target plus the cold starts waiting, minus what is ready or booting. */
   const deficit = (s: FunctionSpares) => (s.enabled ? options.perFunction + s.waiters.length - s.ready.length - s.booting : 0);
 
+  /** Boots still needed for the function's reference (counting those under way). */
+  const referenceNeeded = (s: FunctionSpares) => Math.min(REFERENCE_BOOTS, Math.max(1, options.perFunction)) - s.firstBootsMs.length;
+
   function pump(): void {
     const all = [...byName.values()];
-    while (!closed && booting < options.maxBooting) {
+    while (!closed && booting < options.maxBooting && !referenceBooting) {
       // Round robin over functions, waiters first: a cold start waiting matters more than a spare for later.
       let pick: FunctionSpares | undefined;
       for (let i = 0; i < all.length && !pick; i++) {
@@ -91,28 +100,33 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
       }
       if (!pick) break;
       cursor = (all.indexOf(pick) + 1) % all.length;
-      const started = boot(pick);
+      // A reference boot runs alone: nothing else starts until it is done.
+      const reference = referenceNeeded(pick) > 0;
+      if (reference && booting > 0) break;
+      const started = boot(pick, reference);
       boots.add(started);
       void started.finally(() => boots.delete(started));
     }
     if (booting === 0 && all.every((s) => deficit(s) <= 0)) for (const done of filled.splice(0)) done();
   }
 
-  async function boot(s: FunctionSpares): Promise<void> {
+  async function boot(s: FunctionSpares, reference: boolean): Promise<void> {
     booting++;
     s.booting++;
+    referenceBooting = reference;
     let env: Environment | undefined;
     let failure: string | undefined;
     try {
       env = await options.create(s.fn);
-      const outcome = await env.prestart(options.bootLimitMs);
+      const outcome = await env.prestart(options.bootLimitMs, reference ? 'normal' : 'background');
       if (!outcome.ok) failure = outcome.reason;
-      else noteBoot(s, outcome.bootMs);
+      else if (reference) noteBoot(s, outcome.bootMs);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
     booting--;
     s.booting--;
+    referenceBooting = false;
     if (failure !== undefined || !env) {
       if (env) void env.dispose();
       if (!closed) noteFailure(s, failure ?? 'unknown');
@@ -128,7 +142,6 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
   }
 
   function noteBoot(s: FunctionSpares, bootMs: number): void {
-    if (s.firstBootsMs.length >= Math.max(1, options.perFunction)) return;
     s.firstBootsMs.push(bootMs);
     const sorted = [...s.firstBootsMs].sort((a, b) => a - b);
     s.referenceBootMs = sorted[Math.floor((sorted.length - 1) / 2)];
