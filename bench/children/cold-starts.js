@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../../dist/emulator/server.js';
 import { loadScenario } from '../../dist/scenario/load.js';
-import { parseStartHeader } from '../../dist/emulator/gateway/start-header.js';
+import { parseStartHeader } from '../../dist/evidence/start-header.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const [countArg, burstArg] = process.argv.slice(2);

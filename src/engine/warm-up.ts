@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { RequestSpec } from '../scenario/types.js';
-import { START_HEADER_NAME } from '../emulator/gateway/start-header.js';
+import { START_HEADER_NAME } from '../evidence/start-header.js';
 import { createClient } from './client.js';
 import { createRequestPlan } from './request-plan.js';
 

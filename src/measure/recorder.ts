@@ -46,7 +46,11 @@ export interface Measurements {
   errorCodes: Record<string, number>;
   /** Failed requests by kind (and, filled in by the run, the functions' error types). */
   errorKinds: ErrorKinds;
-  coldStarts: { count: number; rate: number; initMs: LatencyStats };
+  /**
+   * `downstream`: requests labelled cold by a cold start further down their call chain, per function that started
+   * (a request counts once per function); `downstreamOnly`: those whose own function was warm.
+   */
+  coldStarts: { count: number; rate: number; initMs: LatencyStats; downstream?: Record<string, number>; downstreamOnly?: number };
   labelSources: Record<string, number>;
   timeline: TimelineSecond[];
   histograms: EncodedHistogram[];
@@ -82,6 +86,8 @@ export function createRecorder(options: RecorderOptions) {
   const { phaseNames, requestNames } = options;
   const cells = new Map<number, Cell>();
   const initHistogram = createHistogram();
+  const downstream = new Map<string, number>();
+  let downstreamOnly = 0;
   const statusCodes = new Map<number, number>();
   const errorCodes = new Map<string, number>();
   const labelSources = new Map<string, number>();
@@ -128,6 +134,10 @@ export function createRecorder(options: RecorderOptions) {
     if (label.start === 'cold') {
       totals.coldStarts++;
       if (label.initMs !== undefined) recordUs(initHistogram, label.initMs * 1000);
+      if (label.downstream) {
+        if (label.ownStart === 'warm') downstreamOnly++;
+        for (const name of new Set(label.downstream.map((d) => d.functionName))) downstream.set(name, (downstream.get(name) ?? 0) + 1);
+      }
     }
     timeline.record(sample, statusClass, error, label.start === 'cold');
   }
@@ -178,6 +188,7 @@ export function createRecorder(options: RecorderOptions) {
         count: totals.coldStarts,
         rate: totals.completed === 0 ? 0 : totals.coldStarts / totals.completed,
         initMs: summarizeHistogram(initHistogram),
+        ...(downstream.size > 0 ? { downstream: Object.fromEntries(downstream), downstreamOnly } : {}),
       },
       labelSources: Object.fromEntries(labelSources),
       timeline: timeline.finish(),

@@ -6,6 +6,7 @@
 import Table from 'cli-table3';
 import type { RunResult } from '../result/types.js';
 import { renderErrorLines } from './errors.js';
+import { formatEnvironment, formatFunctionInits } from './environment-lines.js';
 import { wrap } from './wrap.js';
 import type { LatencyStats } from '../measure/stats.js';
 import type { StartBuckets } from '../measure/recorder.js';
@@ -107,6 +108,10 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   else {
     out.push(`  ${formatCount(cs.count)} cold of ${formatCount(labelled)} labelled (${pct(cs.rate)})`);
     if (cs.initMs.count > 0) out.push(`  init p50 ${formatMs(cs.initMs.p50Ms)} · p99 ${formatMs(cs.initMs.p99Ms)} · max ${formatMs(cs.initMs.maxMs)}`);
+    if (cs.downstream) {
+      const byFunction = Object.entries(cs.downstream).map(([name, n]) => `${name} ${formatCount(n)}`).join(' · ');
+      out.push(...wrap(`  down the call chain: ${byFunction} (${formatCount(cs.downstreamOnly ?? 0)} of them with a warm front function)`));
+    }
     const sources = Object.entries(result.labelSources).map(([s, n]) => `${s} ${formatCount(n)}`).join(' · ');
     out.push(`  evidence: ${sources}`);
   }
@@ -121,6 +126,13 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
       }
       out.push(table.toString());
     }
+    // Every function's INIT, not only the front one's: a callee's slow init is what a chain's callers wait for.
+    const inits = em.functions.flatMap((f) => {
+      const line = formatFunctionInits(f);
+      return line === undefined ? [] : [`  ${f.name}: ${line}`];
+    });
+    if (inits.length > 1 || (inits.length === 1 && em.functions.length > 1)) out.push(...inits.flatMap((l) => wrap(l)));
+    for (const env of em.environments ?? []) out.push(...wrap(`  ${env.function}: ${formatEnvironment(env)}`));
   }
 
   for (const section of options.sections ?? []) out.push('', section.title, section.body);

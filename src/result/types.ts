@@ -71,6 +71,8 @@ export interface EmulatorFunctionSummary {
   peakConcurrency: number;
   /** Longest measured INIT (cold starts), ms. */
   maxInitMs?: number;
+  /** Init Duration percentiles of this function's cold starts with one (nearest rank over the kept entries). */
+  initMs?: { count: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
   maxMemoryUsedMb: number;
 }
 
@@ -86,6 +88,25 @@ export interface FunctionRuntimeSummary {
   local: string;
   /** e.g. `20.20.2`; absent for `bootstrap`, or when Python could not be asked. */
   localVersion?: string;
+}
+
+/** How the emulator gave one function its CPU, memory and cold starts (README: The local emulator). */
+export interface FunctionEnvironmentSummary {
+  function: string;
+  memoryMb: number;
+  /**
+   * `aws`: invocations at `cpus` (memoryMb / 1,769) of a CPU; `host`: the machine's CPU. `enforcedBy` is the
+   * mechanism (`cgroup v1`, `cgroup v2`), `none` when nothing enforced it.
+   */
+  cpu: { model: 'aws' | 'host'; cpus?: number; enforcedBy: string };
+  /** The memory size as a limit, and what enforced it (a control group, or the resident-memory watchdog). */
+  memory: { limitMb: number; enforcedBy: string };
+  /**
+   * Where a cold start's runtime start came from: `spare-reference` (the runtime's own boot, measured alone before
+   * traffic: `referenceBootMs`), `spawned` (measured inside the cold start's own init), `aws-profile` (drawn from
+   * AWS's measured Init Durations).
+   */
+  runtimeStart: { source: 'spare-reference' | 'spawned' | 'aws-profile'; spareRuntimes: number; referenceBootMs?: number };
 }
 
 export interface EmulatorSummary {
@@ -106,6 +127,8 @@ export interface EmulatorSummary {
   totals?: InvocationTotals;
   /** What ran each function (absent in results saved before it was added). */
   runtimes?: FunctionRuntimeSummary[];
+  /** CPU, memory and cold-start model per function (absent in results saved before it was added). */
+  environments?: FunctionEnvironmentSummary[];
 }
 
 export interface RunResult extends Measurements {

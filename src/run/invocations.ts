@@ -55,6 +55,7 @@ export function summariseInvocations(totals: InvocationTotals): InvocationFacts 
   const perFunction = new Map<string, EmulatorFunctionSummary>();
   // Totals are per function × memory size; facts are per function.
   const executedByName = new Map<string, Executed>();
+  const initsByName = new Map<string, number[]>();
   for (const t of totals.functions) {
     let fn = perFunction.get(t.functionName);
     if (fn === undefined) {
@@ -86,6 +87,9 @@ export function summariseInvocations(totals: InvocationTotals): InvocationFacts 
     executed.maxMemoryUsedMb = Math.max(executed.maxMemoryUsedMb, t.maxMemoryUsedMb);
     if (t.maxInitMs !== undefined) executed.maxInitMs = Math.max(executed.maxInitMs ?? 0, t.maxInitMs);
     for (const entry of t.coldStartEntries) if (!entry.provisioned) executed.onDemandColdStartsAtMs.push(entry.startedAtMs);
+    const inits = initsByName.get(t.functionName) ?? [];
+    for (const entry of t.coldStartEntries) if (entry.initMs !== undefined) inits.push(entry.initMs);
+    initsByName.set(t.functionName, inits);
   }
   const byFunction = new Map<string, FunctionInvocationFacts>();
   let totalDurationMs = 0;
@@ -104,6 +108,8 @@ export function summariseInvocations(totals: InvocationTotals): InvocationFacts 
     });
   }
   for (const fn of perFunction.values()) {
+    const inits = initsByName.get(fn.name) ?? [];
+    if (inits.length > 0) fn.initMs = initPercentiles(inits);
     const facts = byFunction.get(fn.name);
     if (facts) {
       fn.peakConcurrency = facts.peakConcurrency;
@@ -113,6 +119,13 @@ export function summariseInvocations(totals: InvocationTotals): InvocationFacts 
     summary.functions.push(fn);
   }
   return { summary, byFunction, peakConcurrency: totals.concurrency.peak, totalDurationMs, executed: executedTotal };
+}
+
+/** Nearest-rank percentiles of a function's Init Durations. */
+function initPercentiles(values: number[]): NonNullable<EmulatorFunctionSummary['initMs']> {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+  return { count: sorted.length, p50Ms: at(50), p90Ms: at(90), p99Ms: at(99), maxMs: sorted[sorted.length - 1]! };
 }
 
 /** Cold starts past the ledger's cap are counted but missing from the per-10 s and INIT-contention facts. */

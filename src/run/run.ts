@@ -25,6 +25,7 @@ import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
 import { runtimeVersionWarning } from './runtime-versions.js';
+import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
 import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
 import { TrafficShape } from './traffic-shape.js';
@@ -181,7 +182,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       const runtimes = emulator.localRuntimes;
       const mismatch = runtimeVersionWarning(runtimes);
       if (mismatch) warnings.push(mismatch);
-      emulatorSummary = { ...invocations.summary, maxEnvironments, totals, runtimes };
+      const environments = summariseEnvironmentModels(emulator.environmentModels, target.type === 'emulator' ? (target.coldStartProfile ?? 'real') : 'real');
+      const unthrottled = cpuUnthrottledWarning(environments, emulator.environmentModels.find((m) => m.cpu.unavailableReason)?.cpu.unavailableReason);
+      if (unthrottled) warnings.push(unthrottled);
+      emulatorSummary = { ...invocations.summary, maxEnvironments, totals, runtimes, environments };
     }
 
     // The client saw what failed (status, gateway message); the emulator knows why (the functions' error types).

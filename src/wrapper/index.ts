@@ -10,7 +10,7 @@
  * evaluation: close to, but not the same as, REPORT's Init Duration (which the AWS targets read from CloudWatch).
  * It has no dependencies, so bundling it into a function adds a few hundred bytes.
  */
-import { formatStartHeader, START_HEADER_NAME } from '../emulator/gateway/start-header.js';
+import { formatStartHeader, START_HEADER_NAME } from '../evidence/start-header.js';
 
 const moduleReadyMs = performance.now();
 let invocations = 0;

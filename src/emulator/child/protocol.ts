@@ -7,7 +7,7 @@ import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
 import type { LocalRuntime } from '../lambda/local-runtime.js';
-import type { FunctionConfig } from '../lambda/types.js';
+import type { EnvironmentModel, FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 
 export type EmulatorStats = { environments: number; busy: number; idle: number; spares: number; coldStarts: number; throttles: number };
@@ -38,7 +38,7 @@ export type ParentMessage =
   | { type: 'close' };
 
 export type ChildMessage =
-  | { type: 'started'; url: string; baseUrl: string; routes: EmulatorRoute[]; functions: FunctionConfig[]; localRuntimes: LocalRuntime[] }
+  | { type: 'started'; url: string; baseUrl: string; routes: EmulatorRoute[]; functions: FunctionConfig[]; localRuntimes: LocalRuntime[]; environmentModels: EnvironmentModel[] }
   | { type: 'startFailed'; error: WireError }
   | { type: 'answer'; id: number; value: unknown }
   | { type: 'queryFailed'; id: number; error: WireError }

@@ -17,7 +17,7 @@ import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
 import type { LocalRuntime } from '../lambda/local-runtime.js';
-import type { FunctionConfig } from '../lambda/types.js';
+import type { EnvironmentModel, FunctionConfig } from '../lambda/types.js';
 import type { EmulatorRoute } from '../server.js';
 import type { ChildMessage, EmulatorStats, ParentMessage, QueryName, QueryResults } from './protocol.js';
 import { fromWireError } from './wire-error.js';
@@ -45,6 +45,8 @@ export interface RemoteEmulator {
   functions: FunctionConfig[];
   /** The local interpreter that runs each function (its version may differ from the declared runtime's). */
   localRuntimes: LocalRuntime[];
+  /** How each function's environments get CPU, memory and their runtime start (known once the emulator started). */
+  environmentModels: EnvironmentModel[];
   stats(): Promise<EmulatorStats>;
   /** Bounded totals of every invocation so far (the Lambda service's ledger): a small message however long the run. */
   totals(): Promise<InvocationTotals>;
@@ -153,6 +155,7 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
     routes: started.routes,
     functions: started.functions,
     localRuntimes: started.localRuntimes,
+    environmentModels: started.environmentModels,
     stats: () => query('stats'),
     totals: () => query('totals'),
     gatewayStats: () => query('gatewayStats'),

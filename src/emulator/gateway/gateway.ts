@@ -19,7 +19,7 @@ import { GATEWAY_PAYLOAD_LIMIT_BYTES, LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES, gatewayEr
 import { createIdSource, stampRequest } from './ids.js';
 import { mapResultV1 } from './result-v1.js';
 import { mapResultV2 } from './result-v2.js';
-import { START_HEADER_NAME, formatStartHeader } from './start-header.js';
+import { START_HEADER_NAME, formatStartHeader } from '../../evidence/start-header.js';
 import { admitRequest, createTokenBucket, type TokenBucket } from './throttle.js';
 import { stripStagePrefix } from './router.js';
 import type { CompiledRoute, GatewayRequest, GatewayResponse, RequestStamp } from './types.js';

@@ -22,7 +22,7 @@ import { formatRuntimeVersion, localRuntimeOf, probeLocalPython, type LocalPytho
 import { formatLogStreamName, runtimeKind } from './runtime-launch.js';
 import { lambdaCpus, openCgroups, type CgroupSupport } from './cgroup.js';
 import { createSpareRuntimes } from './spares.js';
-import type { FunctionConfig, LambdaServiceOptions } from './types.js';
+import type { EnvironmentModel, FunctionConfig, LambdaServiceOptions } from './types.js';
 
 /** Provisioned concurrency may initialise for up to max(130 s, function timeout) (coldstarts.md §3, lifecycle doc). */
 const PROVISIONED_INIT_LIMIT_MS = 130_000;
@@ -44,6 +44,7 @@ export interface Fleet {
   runtimeVersion(fn: FunctionConfig): string;
   /** Whether environments get control groups (CPU share, memory limit), or why not. */
   readonly cgroups: CgroupSupport;
+  environmentModel(fn: FunctionConfig): EnvironmentModel;
   /** The runtime start a cold start on a spare reports: the function's reference boot (spares.ts), else `bootMs`. */
   runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
   /** The local interpreter that runs `fn` (Python's version is known once `start()` resolved). */
@@ -237,6 +238,23 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
     detach: (env) => tails.delete(env),
     runtimeVersion,
     cgroups: cgroups.support,
+    environmentModel(fn) {
+      const support = cgroups.support;
+      const enforcedBy = support.available ? `cgroup ${support.version}` : 'none';
+      const referenceBootMs = spares.referenceBootMs(fn);
+      return {
+        functionName: fn.name,
+        memoryMb: fn.memoryMb,
+        cpu:
+          fn.cpu === 'host'
+            ? { model: 'host', enforcedBy: 'none' }
+            : { model: 'aws', cpus: lambdaCpus(fn.memoryMb), enforcedBy, ...(support.available ? {} : { unavailableReason: support.reason }) },
+        memory: { limitMb: fn.memoryMb, enforcedBy: support.available ? enforcedBy : `resident-memory watchdog (every ${memoryCheckIntervalMs} ms)` },
+        runtimeStart: spares.serves(fn)
+          ? { source: 'spare-reference', spareRuntimes: options.spareRuntimes, ...(referenceBootMs === undefined ? {} : { referenceBootMs }) }
+          : { source: 'spawned', spareRuntimes: 0 },
+      };
+    },
     runtimeStartMs: (fn, bootMs) => spares.referenceBootMs(fn) ?? bootMs,
     localRuntime: (fn) => localRuntimeOf(fn, pythonFound),
     track,

@@ -18,7 +18,7 @@ import { missingBootstrapError, responseTooLargeError, runtimeExitError, timeout
 import { formatEndLine, formatInitReportLine, formatInitStartLine, formatReportLine, formatStartLine, type InitReportFacts } from './log-lines.js';
 import { createLogTail, type LogTail } from './log-tail.js';
 import { kbToReportMb } from './process-memory.js';
-import type { FunctionConfig, InitBreakdown, InvocationOutcome, InvocationRecord } from './types.js';
+import type { DownstreamColdStart, FunctionConfig, InitBreakdown, InvocationOutcome, InvocationRecord } from './types.js';
 
 export interface InvocationDeps {
   profile: ColdStartProfile;
@@ -35,7 +35,8 @@ export interface InvocationDeps {
   /** The runtime start to report for a cold start whose prestarted process booted in `bootMs`. */
   runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
   functionArn(fn: FunctionConfig): string;
-  traceId(): string;
+  /** A new trace header; with `root`, one in that trace (a call from another invocation). */
+  traceId(root?: string): string;
 }
 
 export interface InvocationRequest {
@@ -47,6 +48,8 @@ export interface InvocationRequest {
   startedAtMs: number;
   /** A warm environment; absent for a cold start. */
   env?: Environment;
+  /** The trace header the runtime gets (`Lambda-Runtime-Trace-Id`). */
+  traceId: string;
   provisioned: boolean;
 }
 
@@ -57,6 +60,10 @@ export interface InvocationProgress {
   initMs?: number;
   simulatedInitMs?: number;
   initBreakdown?: InitBreakdown;
+  /** Cold starts of functions this invocation called (filled in by the calls as they start). */
+  downstream?: DownstreamColdStart[];
+  /** The cold start being awaited by the invocation that called this one, to fill in its INIT. */
+  asDownstream?: DownstreamColdStart;
   startedAt: number;
 }
 
@@ -112,6 +119,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       const sleepMs = Math.max(0, start.ms - (first.runtimeStartMs === undefined ? 0 : acquiredMs));
       if (sleepMs > 0) await sleep(sleepMs);
       progress.initMs = start.ms + first.initMs;
+      if (progress.asDownstream) progress.asDownstream.initMs = progress.initMs;
       if (start.source === 'profile') progress.simulatedInitMs = start.ms;
       progress.initBreakdown = {
         runtimeStartMs: start.ms,
@@ -133,7 +141,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     requestId,
     payload: req.payload,
     invokedFunctionArn: deps.functionArn(fn),
-    traceId: deps.traceId(),
+    traceId: req.traceId,
     clientContext: req.clientContext,
   };
   deps.attach(env, tail);
@@ -219,6 +227,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       initMs,
       simulatedInitMs: initMs === undefined ? undefined : progress.simulatedInitMs,
       initBreakdown: initMs === undefined ? undefined : progress.initBreakdown,
+      ...(progress.downstream?.length ? { downstreamColdStarts: progress.downstream.map((d) => ({ ...d })) } : {}),
       startedAtMs: req.startedAtMs,
       durationMs,
       billedMs: computeBilledMs({ durationMs, initMs, provisioned: req.provisioned }),

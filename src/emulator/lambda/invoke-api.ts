@@ -96,14 +96,14 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
   if (type === 'Event') {
     // Accepted at once; the function runs in the background. (AWS queues events and retries throttles; the
     // emulator runs each event once.)
-    service.invoke(name, payload, { clientContext }).catch(() => undefined);
+    service.invoke(name, payload, { clientContext, traceHeader: headerOf(req, 'x-amzn-trace-id') }).catch(() => undefined);
     res.writeHead(202, { 'x-amzn-RequestId': randomUUID(), 'Content-Length': 0 }).end();
     return true;
   }
 
   let result;
   try {
-    result = await service.invoke(name, payload, { clientContext });
+    result = await service.invoke(name, payload, { clientContext, traceHeader: headerOf(req, 'x-amzn-trace-id') });
   } catch (error) {
     return sendError(res, 500, 'ServiceException', { Type: 'Service', message: error instanceof Error ? error.message : String(error) });
   }

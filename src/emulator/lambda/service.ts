@@ -63,6 +63,15 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
   const counters = { coldStarts: 0, throttles: 0 };
   const randomPool = createRandomPool();
 
+  /**
+   * In-flight invocations by trace Root, the outermost one per trace: a call made from inside a function carries its
+   * caller's Root (InvokeOptions.traceHeader), and a cold start down the chain is noted on the invocation the
+   * request came in through.
+   */
+  const byRoot = new Map<string, InvocationProgress>();
+  /** At most this many downstream cold starts are noted per invocation (a fan-out can start many). */
+  const MAX_DOWNSTREAM = 10;
+
   const deps: InvocationDeps = {
     profile: options.coldStartProfile,
     random: tuning.random ?? Math.random,
@@ -77,9 +86,10 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     runtimeVersion: fleet.runtimeVersion,
     runtimeStartMs: fleet.runtimeStartMs,
     functionArn: (fn) => `arn:aws:lambda:${options.region}:${EMULATOR_ACCOUNT_ID}:function:${fn.name}`,
-    traceId: () => {
+    traceId: (root) => {
       const bytes = randomPool.take(20);
-      return `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${bytes.subarray(0, 12).toString('hex')};Parent=${bytes.subarray(12).toString('hex')};Sampled=0`;
+      const traceRoot = root ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${bytes.subarray(0, 12).toString('hex')}`;
+      return `Root=${traceRoot};Parent=${bytes.subarray(12).toString('hex')};Sampled=0`;
     },
   };
 
@@ -139,13 +149,27 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     // In flight from admission to completion, INIT included: what Lambda counts as a concurrent execution.
     ledger.started(fn.name);
     const progress: InvocationProgress = { environmentId: env?.id, cold: env === undefined, startedAt: performance.now() };
+    const callerRoot = traceRootOf(invokeOptions.traceHeader);
+    const caller = callerRoot === undefined ? undefined : byRoot.get(callerRoot);
+    const traceId = deps.traceId(callerRoot);
+    const root = traceRootOf(traceId)!;
+    const ownsRoot = !byRoot.has(root);
+    if (ownsRoot) byRoot.set(root, progress);
+    if (caller && progress.cold) {
+      caller.downstream ??= [];
+      if (caller.downstream.length < MAX_DOWNSTREAM) {
+        progress.asDownstream = { functionName: fn.name };
+        caller.downstream.push(progress.asDownstream);
+      }
+    }
     const clientContext = invokeOptions.clientContext === undefined ? undefined : Buffer.from(invokeOptions.clientContext, 'base64').toString('utf8');
     const ended = (): void => {
       if (!provisioned) pool.busyOnDemand--;
       ledger.ended(fn.name);
+      if (ownsRoot) byRoot.delete(root);
     };
     const run = fleet.track(
-      runInvocation(deps, { fn, requestId, payload, clientContext, startedAtMs, env, provisioned }, progress).then(
+      runInvocation(deps, { fn, requestId, payload, clientContext, startedAtMs, env, provisioned, traceId }, progress).then(
         (done) => {
           ended();
           finished(done.record);
@@ -179,6 +203,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
       memoryMb: fn.memoryMb,
       maxMemoryUsedMb: 0,
       outcome: 'timeout',
+      ...(progress.downstream?.length ? { downstreamColdStarts: progress.downstream.map((d) => ({ ...d })) } : {}),
     };
     return { payload: Buffer.alloc(0), record, logTail: '', waitTimedOut: true };
   }
@@ -191,11 +216,19 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     totals: () => ledger.totals(),
     stats: () => ({ ...fleet.counts(), coldStarts: counters.coldStarts, throttles: counters.throttles }),
     localRuntimes: () => options.functions.map((fn) => fleet.localRuntime(fn)),
+    environmentModels: () => options.functions.map((fn) => fleet.environmentModel(fn)),
     start: () => fleet.start(),
     close: () => fleet.close(),
   };
   serviceFacts.set(service, { region: options.region, functionNames: options.functions.map((f) => f.name) });
   return service;
+}
+
+/** `1-5759e988-bd862e3fe1be46a994272793` from `Root=1-5759e988-bd862e3fe1be46a994272793;Parent=…;Sampled=0`. */
+function traceRootOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const match = /(?:^|;)\s*Root=([^;\s]+)/.exec(header);
+  return match?.[1];
 }
 
 function toResult(done: InvocationDone): InvokeResult {

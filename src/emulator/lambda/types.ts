@@ -57,6 +57,11 @@ export interface InvocationRecord {
   simulatedInitMs?: number;
   /** What initMs is made of (cold starts with an Init Duration). */
   initBreakdown?: InitBreakdown;
+  /**
+   * Functions this invocation called (directly or further down, through the Invoke API) that started a new
+   * environment meanwhile: what the request waited for besides its own function.
+   */
+  downstreamColdStarts?: DownstreamColdStart[];
   startedAtMs: number;
   durationMs: number;
   /** 1 ms rounding; includes INIT on on-demand cold starts (billed since 2025-08-01). */
@@ -70,6 +75,12 @@ export interface InvocationRecord {
   error?: { type: string; message: string };
   /** For throttles: `ReservedFunctionConcurrentInvocationLimitExceeded`, `ConcurrentInvocationLimitExceeded`, ... */
   throttleReason?: string;
+}
+
+/** A cold start further down a call chain; `initMs` is absent until (or unless) its INIT completed. */
+export interface DownstreamColdStart {
+  functionName: string;
+  initMs?: number;
 }
 
 /** The parts of a cold start's Init Duration and where each came from (invocation.ts). */
@@ -86,11 +97,27 @@ export interface InitBreakdown {
   hostWaitMs?: number;
 }
 
+/** How a function's environments get CPU, memory and their runtime start (fleet.ts, cgroup.ts, spares.ts). */
+export interface EnvironmentModel {
+  functionName: string;
+  memoryMb: number;
+  /** `aws` with `cpus`: the CPU share on invocations; `enforcedBy` names the mechanism, `none` when there was none. */
+  cpu: { model: CpuModel; cpus?: number; enforcedBy: string; unavailableReason?: string };
+  memory: { limitMb: number; enforcedBy: string };
+  /** Cold starts on spare runtime processes report the reference boot; spawned ones measure their own start. */
+  runtimeStart: { source: 'spare-reference' | 'spawned'; referenceBootMs?: number; spareRuntimes: number };
+}
+
 export interface InvokeOptions {
   /** Base64 client context (X-Amz-Client-Context). */
   clientContext?: string;
   /** Stop waiting after this many ms (the integration timeout); the function keeps running, as on AWS. */
   waitTimeoutMs?: number;
+  /**
+   * The caller's `X-Amzn-Trace-Id`. The AWS SDKs send the invoking function's own trace header (`_X_AMZN_TRACE_ID`)
+   * with every call made from inside a function, so its Root names the invocation this one was called from.
+   */
+  traceHeader?: string;
 }
 
 export interface InvokeResult {
@@ -121,6 +148,8 @@ export interface LambdaService {
   stats(): { environments: number; busy: number; idle: number; spares: number; coldStarts: number; throttles: number };
   /** The local interpreter behind each function, in configuration order (Python's version once `start()` resolved). */
   localRuntimes(): LocalRuntime[];
+  /** How each function's environments get CPU, memory and their runtime start, in configuration order. */
+  environmentModels(): EnvironmentModel[];
   /** Starts provisioned environments; resolves when they are initialised. */
   start(): Promise<void>;
   /** Stops every runtime process; resolves when all have exited. */

@@ -4,7 +4,7 @@
  * `transfer-encoding`), reuse (`connection`, `keep-alive: timeout=N`) and the evidence headers (`x-lambdaload-start`,
  * `x-amzn-requestid`, `apigw-requestid`); any other is skipped by the length of its name, unread.
  */
-import { START_HEADER_NAME } from '../../emulator/gateway/start-header.js';
+import { START_HEADER_NAME } from '../../evidence/start-header.js';
 
 /** Request-id headers: REST API (`x-amzn-RequestId`), then HTTP API (`apigw-requestid`). */
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'apigw-requestid'] as const;

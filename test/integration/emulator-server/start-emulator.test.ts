@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLambdaloadError } from '../../../src/errors.js';
-import { parseStartHeader } from '../../../src/emulator/gateway/start-header.js';
+import { parseStartHeader } from '../../../src/evidence/start-header.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStartHeader } from '../../../src/emulator/gateway/start-header.js';
+import { parseStartHeader } from '../../../src/evidence/start-header.js';
 import { addStartHeader, withStartHeader } from '../../../src/wrapper/index.js';
 
 describe('withStartHeader', () => {
