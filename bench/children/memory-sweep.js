@@ -63,8 +63,8 @@ try {
     nextOutcome: after.record.outcome,
     freshEnvironment: after.record.environmentId !== over.record.environmentId,
   };
-  const cgroups = emulator.lambda.environmentModel?.() ?? null;
-  process.stdout.write(`${JSON.stringify({ iterations, targetMs, bySize, oom, cgroups })}\n`);
+  const models = emulator.lambda.environmentModels();
+  process.stdout.write(`${JSON.stringify({ iterations, targetMs, bySize, oom, models })}\n`);
 } finally {
   await emulator.close();
 }

@@ -135,10 +135,10 @@ describe('example scenarios', () => {
     expect(callee.maxInitMs).toBeGreaterThanOrEqual(3_000);
     expect(callee).toMatchObject({ timeouts: 0, functionErrors: 0, throttles: 0 });
     expect(result.statusCodes['200']).toBeGreaterThan(result.statusCodes['502']!);
-    // The requests that waited for the callee's cold start are labelled with it, whatever the caller's own start,
-    // and the summary names both functions' INIT percentiles.
+    // The requests that waited for the callee's cold start are labelled with it, whatever the caller's own start
+    // (those answered at the caller's timeout left before the callee's INIT ended, so it is named without one), and
+    // the summary names both functions' INIT percentiles.
     expect(result.coldStarts.downstream?.callee).toBeGreaterThanOrEqual(1);
-    expect(result.coldStarts.initMs.maxMs).toBeGreaterThanOrEqual(3_000);
     expect(callee.initMs?.p50Ms).toBeGreaterThanOrEqual(3_000);
     expect(caller.initMs?.count).toBe(caller.coldStarts);
 

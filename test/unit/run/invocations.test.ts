@@ -70,7 +70,19 @@ describe('summariseInvocations: one function at two memory sizes (merged or REPO
       ]),
     );
     expect(facts.summary.functions).toEqual([
-      { name: 'fn', invocations: 2, coldStarts: 2, throttles: 1, timeouts: 0, functionErrors: 0, peakConcurrency: 1, maxMemoryUsedMb: 120, maxInitMs: 90 },
+      {
+        name: 'fn',
+        invocations: 2,
+        coldStarts: 2,
+        throttles: 1,
+        timeouts: 0,
+        functionErrors: 0,
+        peakConcurrency: 1,
+        maxMemoryUsedMb: 120,
+        maxInitMs: 90,
+        // Both sizes' cold starts in one set of percentiles (nearest rank).
+        initMs: { count: 2, p50Ms: 60, p90Ms: 90, p99Ms: 90, maxMs: 90 },
+      },
     ]);
     expect(facts.byFunction.get('fn')).toEqual({ invocations: 2, maxMemoryUsedMb: 120, maxDurationMs: 30, maxInitMs: 90, meanDurationMs: 20, peakConcurrency: 1, maxNewEnvironmentsPer10s: 2 });
     expect(facts.totalDurationMs).toBe(40);
