@@ -4,8 +4,10 @@
  *
  * - CPU: Lambda allocates CPU in proportion to memory, one vCPU at 1,769 MB, up to 6 vCPUs at 10,240 MB (aws-facts
  *   §3.1, QUOTAS in src/quota/quotas.ts). An environment's invocations get `memoryMb / 1,769` of a CPU as a CFS
- *   bandwidth quota (`cpu.cfs_quota_us` in v1, `cpu.max` in v2). The period is short (CFS_PERIOD_US) so that a
- *   handler's few milliseconds of CPU are spread as the share says rather than in 100 ms slices.
+ *   bandwidth quota (`cpu.cfs_quota_us` in v1, `cpu.max` in v2). The period is as short as the kernel's 1 ms
+ *   minimum quota allows for the share (`cfsPeriodUs`), so a handler's few milliseconds of CPU are spread as the
+ *   share says: with the kernel's default 100 ms period, a 15 ms task at 0.58 of a CPU would finish anywhere between
+ *   15 and 115 ms depending on where in the period it started.
  * - INIT runs without the quota: AWS's Init Duration does not change with memory size (coldstarts.md §1.3, 128 to
  *   1,024 MB within 2 %), so init evidently does not run at the memory size's share.
  * - Memory: the limit is the memory size (`memory.limit_in_bytes` / `memory.max`); the kernel ends a process that
@@ -19,10 +21,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileS
 import path from 'node:path';
 import { QUOTAS } from '../../quota/quotas.js';
 
-/** CFS period for the CPU share: 20 ms, so 128 MB (0.072 of a CPU) still gets a 1.4 ms slice per period. */
-export const CFS_PERIOD_US = 20_000;
-/** The kernel's smallest CFS quota. */
+/** The kernel's smallest CFS quota (and period). */
 const MIN_QUOTA_US = 1_000;
+/** The shortest period used: below it throttling stalls at each period's end cost more than the share (measured: a 2 ms period made a 20 ms task at one CPU take 35 ms; 5 ms, 21 ms; bench/README). */
+const MIN_PERIOD_US = 5_000;
+
+/** The CFS period for a share: the shortest whose quota is still the kernel's 1 ms minimum (128 MB: 13.8 ms). */
+export function cfsPeriodUs(cpus: number): number {
+  return Math.min(100_000, Math.max(MIN_PERIOD_US, Math.ceil(MIN_QUOTA_US / Math.min(cpus, 1))));
+}
 const CGROUP_ROOT = '/sys/fs/cgroup';
 
 /** The CPUs Lambda gives a memory size: memoryMb / 1,769, at most 6 (QUOTAS). */
@@ -185,7 +192,6 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
   const limitBytes = memoryMb * 1024 * 1024;
   const v1 = layout.version === 'v1';
   if (v1) {
-    writeFileSync(path.join(cpuDir, 'cpu.cfs_period_us'), String(CFS_PERIOD_US));
     writeFileSync(path.join(memoryDir, 'memory.limit_in_bytes'), String(limitBytes));
     // No swap beyond the limit where the kernel accounts it (Lambda has none).
     tryWrite(path.join(memoryDir, 'memory.memsw.limit_in_bytes'), String(limitBytes));
@@ -196,9 +202,14 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
   return {
     procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
     setCpus(cpus) {
-      const quotaUs = cpus === undefined ? undefined : Math.max(MIN_QUOTA_US, Math.round(cpus * CFS_PERIOD_US));
-      if (v1) writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), quotaUs === undefined ? '-1' : String(quotaUs));
-      else writeFileSync(path.join(cpuDir, 'cpu.max'), `${quotaUs === undefined ? 'max' : quotaUs} ${CFS_PERIOD_US}`);
+      const periodUs = cfsPeriodUs(cpus ?? 1);
+      const quotaUs = cpus === undefined ? undefined : Math.max(MIN_QUOTA_US, Math.round(cpus * periodUs));
+      if (v1) {
+        // Unlimited first: the kernel refuses a period whose current quota would exceed what the parent allows.
+        writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), '-1');
+        writeFileSync(path.join(cpuDir, 'cpu.cfs_period_us'), String(periodUs));
+        if (quotaUs !== undefined) writeFileSync(path.join(cpuDir, 'cpu.cfs_quota_us'), String(quotaUs));
+      } else writeFileSync(path.join(cpuDir, 'cpu.max'), `${quotaUs === undefined ? 'max' : quotaUs} ${periodUs}`);
     },
     setPriority(priority) {
       // v1 cpu.shares: 2 is the kernel's minimum weight against the default 1,024; v2 cpu.weight: 1 against 100.

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CFS_PERIOD_US, lambdaCpus, openCgroups } from '../../../src/emulator/lambda/cgroup.js';
+import { cfsPeriodUs, lambdaCpus, openCgroups } from '../../../src/emulator/lambda/cgroup.js';
 import { createTestService, event, fn, json, type TestService } from './helpers.js';
 
 const probe = openCgroups(`lambdaload-probe-${process.pid}`);
@@ -63,10 +63,11 @@ describe.runIf(available)('environments in control groups', () => {
     const small = await t.service.invoke('small', event({ rounds: 3_000 }));
     expect(small.record.outcome).toBe('success');
     const cpuDir = groupDir('cpu', small.record.environmentId!);
-    // 128 / 1,769 of a CPU per period: 1,447 µs of every 20 ms.
-    expect(Number(read(path.join(cpuDir, 'cpu.cfs_quota_us')) || read(path.join(cpuDir, 'cpu.max')).split(' ')[0])).toBe(
-      Math.round(lambdaCpus(128) * CFS_PERIOD_US),
-    );
+    // 128 / 1,769 of a CPU: the kernel's minimum 1 ms quota in every 13.8 ms period.
+    const periodUs = cfsPeriodUs(lambdaCpus(128));
+    expect(periodUs).toBe(13_821);
+    expect(Number(read(path.join(cpuDir, 'cpu.cfs_quota_us')))).toBe(Math.round(lambdaCpus(128) * periodUs));
+    expect(Number(read(path.join(cpuDir, 'cpu.cfs_period_us')))).toBe(periodUs);
     expect(read(path.join(cpuDir, 'cgroup.procs')).split('\n')).toContain(String(json(small.payload).pid));
     // Thousands of hash rounds need more than 1.4 ms of CPU: the kernel held the runtime back at least once.
     const throttled = /^(?:nr_throttled) (\d+)$/m.exec(read(path.join(cpuDir, 'cpu.stat')));
