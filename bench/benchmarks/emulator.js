@@ -1,6 +1,7 @@
 /**
  * The local emulator against serverless-offline, both serving the same handler file
- * (scenarios/functions/hello/index.mjs) on GET /hello, each in its own process:
+ * (scenarios/functions/hello/index.mjs) on GET /hello, each in its own process, both on the host's whole CPU (the
+ * emulator with `cpu: 'host'`: bench/scenarios/hello-rest.ts, hello-http.ts):
  *  1. throughput under load: autocannon CLI at 1, 10 and 50 connections (-d 4) after a warm-up at 50 (discarded), REST
  *     and HTTP API routes, repetitions interleaved with alternating order; req/s ratio (target ≥ 2×), p50/p99, server
  *     CPU and RSS. Each concurrency is its own row: the emulator runs one OS process per concurrent invocation (as
@@ -8,7 +9,8 @@
  *     serverless-offline runs handlers in worker threads of one process;
  *  2. added latency: p50 through the emulator's gateway minus p50 of the trivial node:http server, both measured by
  *     `lambdaload run` at a low constant rate (target < 1 ms);
- *  3. cold start of the Node hello handler in `real` mode, from the x-lambdaload-start header (target < 150 ms).
+ *  3. cold start of the Node hello handler in `real` mode, from the x-lambdaload-start header (target < 150 ms);
+ *     bursts of cold starts are in environments.js.
  * If serverless-offline cannot be installed or started, its rows say so and the rest still runs.
  */
 import path from 'node:path';
@@ -32,8 +34,8 @@ const HELLO_BODY = 'Hello from Lambda!';
 
 function settings(opts) {
   return opts.quick
-    ? { warmUpS: 2, durationS: 2, repetitions: 1, latencyMs: 2_000, latencyRepetitions: 1, coldStarts: 3, burst: 5 }
-    : { warmUpS: 5, durationS: 4, repetitions: 3, latencyMs: 3_000, latencyRepetitions: 3, coldStarts: 10, burst: 10 };
+    ? { warmUpS: 2, durationS: 2, repetitions: 1, latencyMs: 2_000, latencyRepetitions: 1, coldStarts: 3, burst: 0 }
+    : { warmUpS: 5, durationS: 4, repetitions: 3, latencyMs: 3_000, latencyRepetitions: 3, coldStarts: 10, burst: 0 };
 }
 
 export function timeoutMs(opts) {
@@ -247,7 +249,7 @@ export async function run(opts, log) {
   raw.peers = peers;
   const servers = {};
   try {
-    servers.rest = await startLambdaloadServe('scenarios/hello.ts', 'rest');
+    servers.rest = await startLambdaloadServe('bench/scenarios/hello-rest.ts', 'rest');
     servers.http = await startLambdaloadServe('bench/scenarios/hello-http.ts', 'http-api');
     if (peers.ok) {
       try {
