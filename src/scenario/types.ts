@@ -98,7 +98,10 @@ export interface EmulatorTarget {
   api: EmulatorApiSpec;
   functions: Record<string, FunctionSpec>;
   routes: RouteSpec[];
-  /** `real` (default): only the process's own init. `aws`: adds a delay sampled from measured AWS cold starts. */
+  /**
+   * `real` (default): the runtime's start as measured here plus the function's init. `aws`: the runtime's start drawn
+   * from AWS's measured Init Durations, plus the function's init.
+   */
   coldStartProfile?: 'real' | 'aws';
   /** Account concurrency limit. Default 1,000. */
   accountConcurrency?: number;

@@ -82,6 +82,7 @@ interface Layout {
 export function openCgroups(label = `lambdaload-${process.pid}`): Cgroups {
   let layout: Layout | undefined;
   let support: CgroupSupport;
+  const weights = createParentWeight(() => layout);
   try {
     layout = createParents(label);
     support = { available: true, version: layout.version, describe: `cgroup ${layout.version} (${layout.cpuParent})` };
@@ -92,7 +93,7 @@ export function openCgroups(label = `lambdaload-${process.pid}`): Cgroups {
     support,
     create(name, memoryMb) {
       if (!layout) return undefined;
-      return createGroup(layout, name, memoryMb);
+      return createGroup(layout, name, memoryMb, weights);
     },
     close() {
       if (!layout) return;
@@ -184,7 +185,42 @@ function mkdirWritable(dir: string): void {
   }
 }
 
-function createGroup(layout: Layout, name: string, memoryMb: number): EnvironmentCgroup {
+/**
+ * The parent group's CPU weight is the sum of its environments' weights. The scheduler weighs a group as one entity
+ * against the processes beside it (the emulator's gateway, the load generator): with the default weight, 50 busy
+ * environments would together get what one gateway process gets, where as plain processes they had 50 shares.
+ */
+interface ParentWeight {
+  set(name: string, weight: number): void;
+  remove(name: string): void;
+}
+
+/** Default weights: v1 `cpu.shares` 1,024 (minimum 2, maximum 262,144); v2 `cpu.weight` 100 (1–10,000). */
+const WEIGHT = { v1: { normal: 1024, background: 2, max: 262_144 }, v2: { normal: 100, background: 1, max: 10_000 } } as const;
+
+function createParentWeight(layoutOf: () => Layout | undefined): ParentWeight {
+  const byName = new Map<string, number>();
+  const write = () => {
+    const layout = layoutOf();
+    if (!layout) return;
+    const w = WEIGHT[layout.version];
+    let total = 0;
+    for (const weight of byName.values()) total += weight;
+    const clamped = Math.min(w.max, Math.max(w.background, total));
+    tryWrite(path.join(layout.cpuParent, layout.version === 'v1' ? 'cpu.shares' : 'cpu.weight'), String(clamped));
+  };
+  return {
+    set(name, weight) {
+      byName.set(name, weight);
+      write();
+    },
+    remove(name) {
+      if (byName.delete(name)) write();
+    },
+  };
+}
+
+function createGroup(layout: Layout, name: string, memoryMb: number, parentWeight: ParentWeight): EnvironmentCgroup {
   const cpuDir = path.join(layout.cpuParent, name);
   const memoryDir = path.join(layout.memoryParent, name);
   mkdirSync(cpuDir, { recursive: true });
@@ -199,6 +235,8 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
     writeFileSync(path.join(memoryDir, 'memory.max'), String(limitBytes));
     tryWrite(path.join(memoryDir, 'memory.swap.max'), '0');
   }
+  const weights = WEIGHT[layout.version];
+  parentWeight.set(name, weights.normal);
   return {
     procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
     setCpus(cpus) {
@@ -212,9 +250,9 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
       } else writeFileSync(path.join(cpuDir, 'cpu.max'), `${quotaUs === undefined ? 'max' : quotaUs} ${periodUs}`);
     },
     setPriority(priority) {
-      // v1 cpu.shares: 2 is the kernel's minimum weight against the default 1,024; v2 cpu.weight: 1 against 100.
-      if (v1) tryWrite(path.join(cpuDir, 'cpu.shares'), priority === 'background' ? '2' : '1024');
-      else tryWrite(path.join(cpuDir, 'cpu.weight'), priority === 'background' ? '1' : '100');
+      const weight = priority === 'background' ? weights.background : weights.normal;
+      tryWrite(path.join(cpuDir, v1 ? 'cpu.shares' : 'cpu.weight'), String(weight));
+      parentWeight.set(name, weight);
     },
     peakKb() {
       const text = tryRead(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'));
@@ -226,6 +264,7 @@ function createGroup(layout: Layout, name: string, memoryMb: number): Environmen
       return match ? Number(match[1]) : 0;
     },
     remove() {
+      parentWeight.remove(name);
       tryRmdir(cpuDir);
       if (memoryDir !== cpuDir) tryRmdir(memoryDir);
     },

@@ -1,10 +1,11 @@
 /**
- * The emulator's cold-start profiles:
- * - `real`: a cold start costs only what the runtime process really takes to start and run the function's init;
- * - `aws`: on top of that, a delay drawn from AWS's measured Init Duration distribution for the function's runtime
- *   and architecture (`coldstart-profile-data.ts`), reported as `simulatedInitMs` and counted in `initMs`.
- * AWS's hello-world Init Duration already contains a runtime start like the local one, so under `aws` a hello
- * world starts slower than on AWS by about the local start (tens of ms); a heavy init keeps its own real cost.
+ * The emulator's cold-start profiles, for the runtime-start part of a cold start (invocation.ts adds the function's
+ * own init, measured):
+ * - `real`: the runtime's own start as measured here (a spare runtime's reference boot, spares.ts);
+ * - `aws`: a draw from AWS's measured Init Duration distribution for the function's runtime and architecture
+ *   (`coldstart-profile-data.ts`), reported as `simulatedInitMs`. It stands for the runtime start and a hello world's
+ *   init on AWS, so it replaces the local start; a heavy init keeps its own measured cost on top. A cold start that
+ *   spawns its own process (custom runtimes, no spares) has its start inside the measured init, and the draw is added.
  * Pure: the random number comes in as an argument.
  */
 import type { Architecture, Runtime } from '../../scenario/types.js';
