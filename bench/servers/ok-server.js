@@ -1,6 +1,6 @@
 /**
  * The trivial target of the closed, open and memory benchmarks: node:http answering "ok" to everything, as in the
- * reference figures (/work/shared/reference/benchmarking.md). Runs in its own process so generator and server are
+ * reference figures (../shared/reference/benchmarking.md from the project's root). Runs in its own process so generator and server are
  * separate processes, as with wrk or autocannon. Prints `listening on http://127.0.0.1:PORT` once it listens.
  * Usage: node bench/servers/ok-server.js [port]   (default 0: a free port)
  */
