@@ -20,30 +20,39 @@ const restTier1Only = (usd: number, source: Provenance): PriceRow =>
 const httpTier1Only = (usd: number, source: Provenance): PriceRow =>
   flat('request', perMillion(usd), source, { unknownAbove: HTTP_TIER_1 });
 
+/** REST request tiers: first 333M, next 667M, next 19B, over 20B (per million, USD). */
+const restTiers = ([t1, t2, t3, t4]: [number, number, number, number], source: Provenance, caveat?: string): PriceRow =>
+  tiered(
+    'request',
+    [
+      { upTo: REST_TIER_1, usd: perMillion(t1) },
+      { upTo: 1_000_000_000, usd: perMillion(t2) },
+      { upTo: 20_000_000_000, usd: perMillion(t3) },
+      { upTo: null, usd: perMillion(t4) },
+    ],
+    source,
+    caveat ? { caveat } : {},
+  );
+
+/** HTTP API request tiers: first 300M, over 300M (per million, USD). */
+const httpTiers = ([t1, t2]: [number, number], source: Provenance): PriceRow =>
+  tiered(
+    'request',
+    [
+      { upTo: HTTP_TIER_1, usd: perMillion(t1) },
+      { upTo: null, usd: perMillion(t2) },
+    ],
+    source,
+  );
+
 const cacheRow = (usd: number, source: Provenance, caveat?: string): PriceRow =>
   flat('hour', usd, source, caveat ? { caveat } : {});
 
 const CACHE_UNCONFIRMED = 'this cache size price comes from community copies of the pricing page, not a dated AWS copy (aws-facts §2.2)';
 
 const US_EAST_1: ApiGatewayRegionPrices = {
-  rest: tiered(
-    'request',
-    [
-      { upTo: REST_TIER_1, usd: perMillion(3.5) },
-      { upTo: 1_000_000_000, usd: perMillion(2.8) },
-      { upTo: 20_000_000_000, usd: perMillion(2.38) },
-      { upTo: null, usd: perMillion(1.51) },
-    ],
-    SOURCES.apiUsEast1,
-  ),
-  http: tiered(
-    'request',
-    [
-      { upTo: HTTP_TIER_1, usd: perMillion(1) },
-      { upTo: null, usd: perMillion(0.9) },
-    ],
-    SOURCES.apiUsEast1,
-  ),
+  rest: restTiers([3.5, 2.8, 2.38, 1.51], SOURCES.apiUsEast1),
+  http: httpTiers([1, 0.9], SOURCES.apiUsEast1),
   websocketMessages: tiered(
     'message',
     [
@@ -76,24 +85,8 @@ const US_EAST_1: ApiGatewayRegionPrices = {
 };
 
 const SEOUL: ApiGatewayRegionPrices = {
-  rest: tiered(
-    'request',
-    [
-      { upTo: REST_TIER_1, usd: perMillion(3.5) },
-      { upTo: 1_000_000_000, usd: perMillion(3.19) },
-      { upTo: 20_000_000_000, usd: perMillion(2.71) },
-      { upTo: null, usd: perMillion(1.72) },
-    ],
-    SOURCES.apiSeoul,
-  ),
-  http: tiered(
-    'request',
-    [
-      { upTo: HTTP_TIER_1, usd: perMillion(1.23) },
-      { upTo: null, usd: perMillion(1.11) },
-    ],
-    SOURCES.apiSeoul,
-  ),
+  rest: restTiers([3.5, 3.19, 2.71, 1.72], SOURCES.apiSeoul),
+  http: httpTiers([1.23, 1.11], SOURCES.apiSeoul),
   websocketMessages: tiered(
     'message',
     [
@@ -128,41 +121,15 @@ export const API_GATEWAY_PRICES: Record<string, ApiGatewayRegionPrices> = {
   'ap-south-1': { rest: restTier1Only(3.5, SOURCES.apiRestExample), http: httpTier1Only(1.05, SOURCES.apiMumbaiHttp) },
   'ap-southeast-1': { http: httpTier1Only(1.25, SOURCES.apiSingaporeHttp) },
   'eu-north-1': {
-    rest: tiered(
-      'request',
-      [
-        { upTo: REST_TIER_1, usd: perMillion(3.5) },
-        { upTo: 1_000_000_000, usd: perMillion(3.03) },
-        { upTo: 20_000_000_000, usd: perMillion(2.58) },
-        { upTo: null, usd: perMillion(1.64) },
-      ],
-      SOURCES.apiStockholmRest,
-      { caveat: 'eu-north-1 REST prices come from a single 2024 copy of the pricing page, not re-confirmed since (aws-facts §2.5)' },
-    ),
+    rest: restTiers([3.5, 3.03, 2.58, 1.64], SOURCES.apiStockholmRest, 'eu-north-1 REST prices come from a single 2024 copy of the pricing page, not re-confirmed since (aws-facts §2.5)'),
   },
   'eu-central-1': {
     rest: restTier1Only(3.7, SOURCES.apiFrankfurtRest),
     cacheHourly: { '0.5': cacheRow(0.02, SOURCES.cacheFrankfurt) },
   },
   'eu-west-1': {
-    rest: tiered(
-      'request',
-      [
-        { upTo: REST_TIER_1, usd: perMillion(3.5) },
-        { upTo: 1_000_000_000, usd: perMillion(3.19) },
-        { upTo: 20_000_000_000, usd: perMillion(2.71) },
-        { upTo: null, usd: perMillion(1.72) },
-      ],
-      SOURCES.apiIreland,
-    ),
-    http: tiered(
-      'request',
-      [
-        { upTo: HTTP_TIER_1, usd: perMillion(1.11) },
-        { upTo: null, usd: perMillion(1) },
-      ],
-      SOURCES.apiIreland,
-    ),
+    rest: restTiers([3.5, 3.19, 2.71, 1.72], SOURCES.apiIreland),
+    http: httpTiers([1.11, 1], SOURCES.apiIreland),
     cacheHourly: cacheExampleOnly,
   },
   'ap-northeast-1': {
