@@ -81,7 +81,7 @@ export async function run(opts, log) {
     });
     rows.push({
       benchmark: `open ${label} req/s: send lag`,
-      measured: `scheduler send lag (sent − intended) p99 over every request of a run, ${of}; p50 ${describe(all.map((r) => r.engine.sendLagMs.p50), f.ms)}, max ${describe(all.map((r) => r.engine.sendLagMs.max), f.ms)}, sends > 1 ms late ${describe(all.map((r) => r.engine.lateSends), String)}`,
+      measured: `scheduler send lag (hand-off to the client − intended) p99 over every request of a run, ${of}; p50 ${describe(all.map((r) => r.engine.sendLagMs.p50), f.ms)}, max ${describe(all.map((r) => r.engine.sendLagMs.max), f.ms)}, sends > 1 ms late ${describe(all.map((r) => r.engine.lateSends), String)}`,
       lambdaload: describe(lagP99, f.ms),
       reference: '',
       ratio: '',

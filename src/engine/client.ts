@@ -41,8 +41,11 @@ export interface ClientOptions {
 }
 
 export interface ClientHooks {
-  /** A request was written to a socket. Called at most once per request. */
-  onSent(intendedAtMs: number, sentAtMs: number): void;
+  /**
+   * A request was written to a socket at `sentAtMs`, having been handed to `send` at `handedAtMs` (the gap is its
+   * wait for a free connection). Called at most once per request.
+   */
+  onSent(intendedAtMs: number, handedAtMs: number, sentAtMs: number): void;
   /** A request ended, with or without a response. Called exactly once per `send`. */
   onDone(sample: Sample, lane: number): void;
 }
@@ -87,7 +90,7 @@ class Exchange implements PooledExchange {
     readonly phaseIndex: number,
     readonly intendedAtMs: number,
     readonly lane: number,
-    handedAtMs: number,
+    readonly handedAtMs: number,
   ) {
     this.sentAtMs = handedAtMs;
     this.deadlineMs = handedAtMs + owner.timeoutMs;
@@ -97,8 +100,10 @@ class Exchange implements PooledExchange {
 
   sent(connection: Connection, sentAtMs: number): void {
     this.connection = connection;
+    // Service time starts here, at the write, not at the hand-off: a wait in the pool's queue is the client's, not
+    // the target's (it still counts in latency from the intended time).
     this.sentAtMs = sentAtMs;
-    this.owner.hooks.onSent(this.intendedAtMs, sentAtMs);
+    this.owner.hooks.onSent(this.intendedAtMs, this.handedAtMs, sentAtMs);
   }
 
   head(head: ResponseHead): void {

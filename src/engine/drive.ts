@@ -4,8 +4,9 @@
  * scheduler's own health. It never prints and never classifies.
  *
  * Timing contract (see `types.ts`): every open-model request has an intended time from the schedule, set before
- * it is sent, so latency can be taken from it (end − intended) and not from the actual send; late sends and drops
- * at the in-flight cap are counted in the summary.
+ * it is sent, so latency can be taken from it (end − intended) and not from the actual send. The summary counts drops
+ * at the in-flight cap and splits the delay before a send in two: late sends (the scheduler handed the request to the
+ * client late) and connection waits (the request queued in the pool for a free connection).
  */
 import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
@@ -66,6 +67,7 @@ export interface DriveProgress {
   inFlight: number;
   dropped: number;
   lateSends: number;
+  connectionWaits: number;
   /** Target rate now (open phases); undefined in closed phases. */
   targetRps: number | undefined;
 }
@@ -237,7 +239,7 @@ export class Driver extends EventEmitter<DriverEvents> {
     return createClient(
       { origin: this.url.origin, connections, timeoutMs },
       {
-        onSent: (intendedAtMs, sentAtMs) => this.counters.recordOpenSend(intendedAtMs, sentAtMs),
+        onSent: (intendedAtMs, handedAtMs, sentAtMs) => this.counters.recordOpenSend(intendedAtMs, handedAtMs, sentAtMs),
         onDone: (sample) => this.deliver(sample),
       },
     );
@@ -306,6 +308,7 @@ export class Driver extends EventEmitter<DriverEvents> {
       inFlight: this.inFlight,
       dropped: c.dropped,
       lateSends: c.lateSends,
+      connectionWaits: c.connectionWaits,
       targetRps: this.phase.schedule?.targetRpsAt(phaseElapsedMs),
     };
   }

@@ -9,7 +9,11 @@ export interface Sample {
   requestIndex: number;
   /** When the schedule wanted this request sent (open model). Equals sentAtMs in the closed model. */
   intendedAtMs: number;
-  /** When the request was actually handed to the socket. */
+  /**
+   * When the request's bytes were written to a socket, after any wait for a free connection (so service time,
+   * end − sent, never includes that wait). A request that ended before reaching a socket (timed out or aborted in
+   * the pool's queue) carries the time it was handed to the client.
+   */
   sentAtMs: number;
   /** When the full response was received, or the error happened. */
   endedAtMs: number;
@@ -44,10 +48,21 @@ export interface DriveSummary {
   sent: number;
   /** Arrivals dropped because `maxInFlight` requests were already in flight. */
   dropped: number;
-  /** Sends that left more than 1 ms after their intended time (the scheduler or the pool was behind). */
+  /**
+   * Open-model requests handed to the client more than 1 ms after their intended time: the generator was behind
+   * (a busy event loop or CPU). A wait for a free connection is not counted here but in `connectionWaits`.
+   */
   lateSends: number;
-  /** Send lag (sentAtMs - intendedAtMs) percentiles in ms. */
+  /** Generator lag (hand-off to the client − intended time) percentiles over every open-model send, ms. */
   sendLagMs: { p50: number; p99: number; max: number };
+  /**
+   * Open-model requests that waited more than 1 ms between their hand-off and their socket write: every one of
+   * `http.connections` was busy, so the pool queued them. The target answered slower than the arrival rate needs at
+   * this many connections.
+   */
+  connectionWaits: number;
+  /** Connection wait (socket write − hand-off) percentiles over every open-model send, ms. */
+  connectionWaitMs: { p50: number; p90: number; p99: number; max: number };
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
   /** True when the run was stopped by its AbortSignal. */

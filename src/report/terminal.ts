@@ -95,7 +95,9 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   const e = result.engine;
   out.push('', 'Requests');
   out.push(`  sent ${formatCount(e.sent)} · completed ${formatCount(result.requests.completed)} · errors ${formatCount(result.requests.errors)} (${pct(result.requests.completed ? result.requests.errors / result.requests.completed : 0)})`);
-  out.push(`  achieved ${e.achievedRps.toFixed(1)} req/s · dropped ${formatCount(e.dropped)} · late sends ${formatCount(e.lateSends)} · send lag p99 ${formatMs(e.sendLagMs.p99)}`);
+  out.push(`  achieved ${e.achievedRps.toFixed(1)} req/s · dropped ${formatCount(e.dropped)}`);
+  // The two delays before a send, side by side: the generator's (late sends) and the pool's (connection waits).
+  out.push(...wrap(`  late sends ${formatCount(e.lateSends)} (lag p99 ${formatMs(e.sendLagMs.p99)}) · connection waits ${formatCount(e.connectionWaits)} (wait p99 ${formatMs(e.connectionWaitMs.p99)})`));
   const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`);
   const errs = Object.entries(result.errorCodes).map(([code, n]) => `${code}: ${formatCount(n)}`);
   if (codes.length) out.push(`  status ${codes.join(' · ')}`);

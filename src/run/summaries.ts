@@ -1,10 +1,13 @@
 /**
  * The parts of a run's result that describe it rather than measure it: the target and phases as they ran, and the
- * warnings the engine's own counters call for (abort, drops, late sends, unlabelled samples).
+ * warnings the engine's own counters call for (abort, drops, late sends, waits for a connection, unlabelled samples).
  */
 import type { RemoteEmulator } from '../emulator/child/remote.js';
 import type { PhaseSummary, RunResult, TargetSummary, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
+
+/** A late send or a connection wait is worth a warning once more than this fraction of the sends had one. */
+const WARN_FRACTION = 0.01;
 
 export function engineWarnings(
   drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
@@ -21,10 +24,18 @@ export function engineWarnings(
       message: `${drive.dropped} arrivals were dropped at the in-flight cap (http.maxInFlight): the target could not keep up`,
     });
   }
-  if (drive.sent > 0 && drive.lateSends / drive.sent > 0.01) {
+  // Two different findings, kept apart: a generator that cannot keep up is a fault of the test; requests queued for
+  // a connection are what a target slower than the arrival rate (at this many connections) does to an open model.
+  if (drive.sent > 0 && drive.lateSends / drive.sent > WARN_FRACTION) {
     out.push({
       code: 'LATE_SENDS',
-      message: `${drive.lateSends} of ${drive.sent} requests left more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
+      message: `${drive.lateSends} of ${drive.sent} requests were handed to the HTTP client more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
+    });
+  }
+  if (drive.sent > 0 && drive.connectionWaits / drive.sent > WARN_FRACTION) {
+    out.push({
+      code: 'CONNECTION_WAITS',
+      message: `${drive.connectionWaits} of ${drive.sent} requests waited for a free connection (all http.connections busy; wait p99 ${drive.connectionWaitMs.p99.toFixed(1)} ms, max ${drive.connectionWaitMs.max.toFixed(1)} ms): the target answered slower than the arrival rate needs at this many connections; raise http.connections, or this is the target's saturation. Latency still counts from the intended time; service time starts at the socket write`,
     });
   }
   const unlabelled = labelSources.none ?? 0;

@@ -42,6 +42,8 @@ interface Recorder {
   done: Done[];
   /** `onSent` calls. */
   sentCount: number;
+  /** `onSent` arguments, in order. */
+  sends: Array<{ intendedAtMs: number; handedAtMs: number; sentAtMs: number }>;
   /** Called from `onDone` after the sample is stored (used to send the next request from `onDone`). */
   afterDone: ((sample: Sample, lane: number) => void) | undefined;
   /** Resolves with all samples once `count` have arrived; rejects after `withinMs`. */
@@ -55,6 +57,7 @@ function openClient(options: Partial<ClientOptions> & { origin: string }): Recor
     client: undefined as unknown as HttpClient,
     done: [],
     sentCount: 0,
+    sends: [],
     afterDone: undefined,
     waitFor(count, withinMs = 3_000) {
       return new Promise<Sample[]>((resolve, reject) => {
@@ -76,8 +79,9 @@ function openClient(options: Partial<ClientOptions> & { origin: string }): Recor
   recorder.client = createClient(
     { connections: 1, timeoutMs: 2_000, ...options },
     {
-      onSent() {
+      onSent(intendedAtMs, handedAtMs, sentAtMs) {
         recorder.sentCount++;
+        recorder.sends.push({ intendedAtMs, handedAtMs, sentAtMs });
       },
       onDone(sample, lane) {
         recorder.done.push({ sample, lane });
@@ -482,6 +486,23 @@ describe('pool', () => {
     for (const sample of samples) ok(sample);
     expect(server.maxConcurrent).toBe(3);
     expect(server.connections).toBe(3);
+  });
+
+  it('a request queued behind a busy connection reports its wait (hand-off to write); its service time starts at the write', async () => {
+    const holdMs = 100;
+    const server = await startTestServer(answerOk(holdMs));
+    const recorder = openClient({ origin: server.url, connections: 1 });
+    expect(await recorder.client.preconnect(1)).toBe(1);
+    const [first, second] = await sendAll(recorder, requests({ path: '/' }), 2);
+    ok(first!);
+    ok(second!);
+    const [sentFirst, sentSecond] = recorder.sends;
+    // The first finds the idle connection at once; the second waits for the first's answer.
+    expect(sentFirst!.sentAtMs - sentFirst!.handedAtMs).toBeLessThan(holdMs / 2);
+    expect(sentSecond!.sentAtMs - sentSecond!.handedAtMs).toBeGreaterThanOrEqual(holdMs - 5);
+    // The sample's send time is the write, so its service time (end − sent) is its own hold, without the wait.
+    expect(second!.sentAtMs).toBe(sentSecond!.sentAtMs);
+    expect(second!.endedAtMs - second!.sentAtMs).toBeGreaterThanOrEqual(holdMs - 5);
   });
 
   it('preconnect never opens more than the pool limit', async () => {

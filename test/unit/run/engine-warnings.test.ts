@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { DriveSummary } from '../../../src/engine/types.js';
+import { engineWarnings } from '../../../src/run/summaries.js';
+
+/** A clean run of 40,000 sends; each case changes what it needs. */
+function drive(overrides: Partial<DriveSummary>): DriveSummary {
+  return {
+    scheduled: 40_000,
+    sent: 40_000,
+    dropped: 0,
+    lateSends: 0,
+    sendLagMs: { p50: 0.1, p99: 0.6, max: 2 },
+    connectionWaits: 0,
+    connectionWaitMs: { p50: 0.001, p90: 0.001, p99: 0.002, max: 0.05 },
+    maxInFlight: 200,
+    aborted: false,
+    ...overrides,
+  };
+}
+
+const codes = (d: DriveSummary): string[] => engineWarnings(d, d.sent, { header: d.sent }, 'url', false).map((w) => w.code);
+
+describe('engine warnings: late sends and connection waits', () => {
+  it('warn of neither on a clean run, nor at 1% or less', () => {
+    expect(codes(drive({}))).toEqual([]);
+    expect(codes(drive({ lateSends: 400, connectionWaits: 400 }))).toEqual([]);
+  });
+
+  it('name requests queued for a connection as CONNECTION_WAITS, with the figures, and not as late sends', () => {
+    // The stalled target of issue 18: 2,000 req/s on 200 connections, answers held 500 ms every 2 s.
+    const d = drive({ sent: 39_955, lateSends: 12, connectionWaits: 11_249, connectionWaitMs: { p50: 0.002, p90: 210, p99: 452.3, max: 499.8 } });
+    const warnings = engineWarnings(d, d.sent, { header: d.sent }, 'url', false);
+    expect(warnings.map((w) => w.code)).toEqual(['CONNECTION_WAITS']);
+    expect(warnings[0]!.message).toContain('11249 of 39955 requests waited for a free connection');
+    expect(warnings[0]!.message).toContain('wait p99 452.3 ms');
+    expect(warnings[0]!.message).toContain('http.connections');
+  });
+
+  it('keep LATE_SENDS for a generator that was behind', () => {
+    const d = drive({ lateSends: 900, sendLagMs: { p50: 0.2, p99: 48.1, max: 52 } });
+    const warnings = engineWarnings(d, d.sent, { header: d.sent }, 'url', false);
+    expect(warnings.map((w) => w.code)).toEqual(['LATE_SENDS']);
+    expect(warnings[0]!.message).toContain('900 of 40000');
+    expect(warnings[0]!.message).toContain('send lag p99 48.1 ms');
+    expect(warnings[0]!.message).toContain('load generator was behind');
+  });
+
+  it('give both when both happened', () => {
+    expect(codes(drive({ lateSends: 900, connectionWaits: 5_000 }))).toEqual(['LATE_SENDS', 'CONNECTION_WAITS']);
+  });
+});
