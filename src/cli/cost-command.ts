@@ -6,7 +6,7 @@ import type { CommandModule } from 'yargs';
 import { LambdaloadError } from '../errors.js';
 import { estimateCost } from '../cost/estimate.js';
 import { loadPricingOverrides } from '../cost/overrides.js';
-import { knownRegions } from '../cost/pricing.js';
+import { assertKnownRegion, knownRegions } from '../cost/pricing.js';
 import { parseQuantity } from '../cost/quantity.js';
 import { renderCostTable } from '../cost/render.js';
 import { loadUsageFile } from '../cost/usage-file.js';
@@ -111,6 +111,8 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
       hint: `Known Regions: ${knownRegions().join(', ')}.`,
     });
   }
+  // An unknown Region is named before any missing flag (prices for it may come only from --pricing).
+  if (args.pricing === undefined) assertKnownRegion(usage.region);
   if (args['free-tier'] !== undefined) usage.freeTier = args['free-tier'];
   if (args['apigw-free-tier'] !== undefined) usage.apiGatewayFreeTier = args['apigw-free-tier'];
   if (args['billing-date'] !== undefined || args['granularity-ms'] !== undefined) {

@@ -2,7 +2,8 @@
  * Writes a result file atomically and never over an existing file: the JSON is written to a temporary file in the
  * same folder, then hard-linked to its final name (link fails if the name exists), then the temporary is removed.
  */
-import { access, mkdir, link, unlink, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, link, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { LambdaloadError } from '../errors.js';
 
@@ -48,14 +49,38 @@ export async function writeNewFile(path: string, text: string, explicit: boolean
   }
 }
 
-/** Fails before a run starts when the user's --out file exists already, so no run is wasted on a refused write. */
+/**
+ * Fails before a run starts when the user's --out file exists already, or cannot be written (a file where a folder
+ * should be, a folder that cannot be written), so no run is wasted on a refused write. Missing folders are fine:
+ * `writeNewFile` creates them.
+ */
 export async function assertOutputFree(path: string): Promise<void> {
   try {
     await access(resolve(path));
   } catch {
+    await assertCanCreate(path);
     return;
   }
   throw new LambdaloadError('OUTPUT_EXISTS', `${path} already exists; lambdaload never overwrites a result`, {
     hint: 'Choose another --out path, or remove the old file first.',
   });
+}
+
+/** The nearest folder of `path` that exists must be a folder lambdaload may write in. */
+async function assertCanCreate(path: string): Promise<void> {
+  let dir = dirname(resolve(path));
+  for (;;) {
+    const stats = await stat(dir).catch(() => undefined);
+    if (stats !== undefined) {
+      if (!stats.isDirectory()) {
+        throw new LambdaloadError('USAGE', `--out ${path}: ${dir} is a file, not a folder`, { hint: 'Choose an --out path inside a folder (missing folders are created).' });
+      }
+      const writable = await access(dir, constants.W_OK).then(() => true, () => false);
+      if (!writable) throw new LambdaloadError('USAGE', `--out ${path}: cannot write in ${dir}`, { hint: 'Choose an --out path in a folder you can write to.' });
+      return;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+  }
 }

@@ -13,6 +13,7 @@ import {
   readNumber,
   readRecord,
   readString,
+  type NumberRule,
   type PlainObject,
   type Problem,
 } from './rules.js';
@@ -38,6 +39,12 @@ const PHASE_KEYS = {
 type PhaseType = keyof typeof PHASE_KEYS;
 const PHASE_TYPES = Object.keys(PHASE_KEYS) as PhaseType[];
 const ARRIVALS = ['uniform', 'poisson'] as const;
+/**
+ * The highest arrival rate a phase may ask for. One lambdaload process sends tens of thousands of requests per second
+ * at best (bench/), so a rate far above that is a typo (an extra zero, `1e9`), not a plan: the run would only drop
+ * arrivals at the in-flight cap. Split more load across several processes.
+ */
+export const MAX_RATE_RPS = 100_000;
 
 /** Checks `scenario.phases`; appends to `out`. */
 export function checkPhases(value: unknown, out: Problem[]): void {
@@ -69,12 +76,12 @@ function checkPhaseOfType(type: PhaseType, phase: PlainObject, at: string, durat
   if (type !== 'pause' && type !== 'closed') readEnum(phase, 'arrivals', at, ARRIVALS, out);
   switch (type) {
     case 'constant':
-      readNumber(phase, 'rate', at, out, { required: true, above: 0, why: 'arrivals per second' });
+      readRate(phase, 'rate', at, out, { required: true, above: 0, why: 'arrivals per second' });
       return;
     case 'ramp':
       // A ramp may start from 0 (the usual warm-up); it must end above 0.
-      readNumber(phase, 'rate', at, out, { required: true, min: 0, why: 'arrivals per second at the start' });
-      readNumber(phase, 'rampTo', at, out, { required: true, above: 0, why: 'arrivals per second at the end' });
+      readRate(phase, 'rate', at, out, { required: true, min: 0, why: 'arrivals per second at the start' });
+      readRate(phase, 'rampTo', at, out, { required: true, above: 0, why: 'arrivals per second at the end' });
       return;
     case 'spike':
       checkSpike(phase, at, durationMs, out);
@@ -89,8 +96,8 @@ function checkPhaseOfType(type: PhaseType, phase: PlainObject, at: string, durat
 
 function checkSpike(phase: PlainObject, at: string, durationMs: number | undefined, out: Problem[]): void {
   // The rate around the spike may be 0: a burst out of silence is a cold-start test.
-  readNumber(phase, 'rate', at, out, { required: true, min: 0, why: 'arrivals per second outside the spike' });
-  readNumber(phase, 'spikeRate', at, out, { required: true, above: 0, why: 'arrivals per second during the spike' });
+  readRate(phase, 'rate', at, out, { required: true, min: 0, why: 'arrivals per second outside the spike' });
+  readRate(phase, 'spikeRate', at, out, { required: true, above: 0, why: 'arrivals per second during the spike' });
   const spikeDurationMs = readDuration(phase, 'spikeDuration', at, out, { required: true, positive: true });
   const spikeAtMs = readDuration(phase, 'spikeAt', at, out);
   if (durationMs === undefined || spikeDurationMs === undefined) return;
@@ -103,6 +110,14 @@ function checkSpike(phase: PlainObject, at: string, durationMs: number | undefin
       const endMs = formatDurationMs(spikeAtMs + spikeDurationMs);
       addProblem(out, `${at}.spikeAt`, `puts the spike outside its phase: it ends at ${endMs}, the phase lasts ${formatDurationMs(durationMs)}`);
     }
+  }
+}
+
+/** A rate in arrivals per second: the rule's bounds, then the cap above which a rate is a typo (MAX_RATE_RPS). */
+function readRate(phase: PlainObject, key: string, at: string, out: Problem[], rule: NumberRule): void {
+  const rate = readNumber(phase, key, at, out, rule);
+  if (rate !== undefined && rate > MAX_RATE_RPS) {
+    addProblem(out, `${at}.${key}`, `must be at most ${MAX_RATE_RPS} arrivals per second, more than one lambdaload process can send (got ${rate}); split larger loads across processes`);
   }
 }
 

@@ -2,7 +2,9 @@
  * Checks `target`: the local emulator (API, functions, routes), a deployed API's URL, or direct Lambda invoke.
  * Shapes, enums and AWS's ranges only; the emulator resolves its own defaults and route templates when it starts.
  */
+import { INTEGRATION_TIMEOUT_RANGE_MS } from '../emulator/gateway/config.js';
 import { QUOTAS } from '../quota/quotas.js';
+import { formatDurationMs } from './duration.js';
 import { joinPath } from './key-path.js';
 import {
   addProblem,
@@ -117,7 +119,10 @@ function checkEmulatorTarget(target: PlainObject, out: Problem[]): void {
   const routeKeys = checkRoutes(target, apiType, functionNames, out);
   checkRouteThrottles(target, routeKeys, out);
   readEnum(target, 'coldStartProfile', 'target', ['real', 'aws'] as const, out);
-  readNumber(target, 'accountConcurrency', 'target', out, { integer: true, min: 1 });
+  const accountConcurrency = readNumber(target, 'accountConcurrency', 'target', out, { integer: true, min: 1 });
+  if (target.accountConcurrency === undefined || accountConcurrency !== undefined) {
+    checkReservedTotal(target, accountConcurrency ?? QUOTAS.accountConcurrency.value, out);
+  }
   readDuration(target, 'idleTimeout', 'target', out, { positive: true });
   readDuration(target, 'maxLifetime', 'target', out, { positive: true });
   readNumber(target, 'port', 'target', out, { integer: true, min: 0, max: 65_535 });
@@ -134,7 +139,8 @@ function checkApi(target: PlainObject, out: Problem[]): (typeof API_TYPES)[numbe
   readString(api, 'stage', at, out, { nonEmpty: true });
   const payloadFormat = readEnum(api, 'payloadFormat', at, ['1.0', '2.0'] as const, out);
   if (type === 'rest' && payloadFormat === '2.0') addProblem(out, `${at}.payloadFormat`, "only applies to HTTP APIs: REST APIs send payload format '1.0'");
-  readDuration(api, 'integrationTimeout', at, out, { positive: true });
+  const integrationTimeoutMs = readDuration(api, 'integrationTimeout', at, out, { positive: true });
+  if (integrationTimeoutMs !== undefined && type !== undefined) checkIntegrationTimeout(integrationTimeoutMs, type, out);
   const throttle = readRecordKey(api, 'throttle', at, out);
   if (throttle !== undefined) checkThrottle(throttle, `${at}.throttle`, out);
   return type;
@@ -168,11 +174,53 @@ function checkFunctions(target: PlainObject, out: Problem[]): string[] {
     readEnum(spec, 'architecture', at, ARCHITECTURES, out);
     readEnum(spec, 'cpu', at, CPU_MODELS, out);
     readStringMap(spec, 'environment', at, out);
-    readNumber(spec, 'reservedConcurrency', at, out, { integer: true, min: 0 });
-    readNumber(spec, 'provisionedConcurrency', at, out, { integer: true, min: 0 });
+    const reserved = readNumber(spec, 'reservedConcurrency', at, out, { integer: true, min: 0 });
+    const provisioned = readNumber(spec, 'provisionedConcurrency', at, out, { integer: true, min: 0 });
+    // Provisioned environments come out of the function's reserved concurrency when it has one (Lambda DG,
+    // "Configuring provisioned concurrency"): Lambda refuses more.
+    if (reserved !== undefined && provisioned !== undefined && provisioned > reserved) {
+      addProblem(out, `${at}.provisionedConcurrency`, `is more than reservedConcurrency (${provisioned} > ${reserved}): provisioned environments come out of the reserved ones`);
+    }
     readNumber(spec, 'ephemeralStorageMb', at, out, EPHEMERAL_MB);
   }
   return names;
+}
+
+/**
+ * The integration timeout API Gateway allows: REST up to 29 s by default and 300 s with a raised quota, HTTP API up
+ * to 30 s (aws-facts §3.2, via the gateway's own range, so the validator and the emulator agree).
+ */
+function checkIntegrationTimeout(ms: number, apiType: (typeof API_TYPES)[number], out: Problem[]): void {
+  const { min } = INTEGRATION_TIMEOUT_RANGE_MS;
+  const max = INTEGRATION_TIMEOUT_RANGE_MS.max[apiType];
+  if (ms >= min && ms <= max) return;
+  const api = apiType === 'rest' ? 'REST' : 'HTTP';
+  addProblem(out, 'target.api.integrationTimeout', `must be from ${formatDurationMs(min)} to ${formatDurationMs(max)} for ${api} APIs (got ${formatDurationMs(ms)})`);
+}
+
+/**
+ * Reserved concurrency of all functions together: Lambda keeps 100 of the account's concurrency unreserved and
+ * refuses a reservation that would leave fewer (aws-facts §3.1). Reported at the reservation that crosses the line.
+ */
+function checkReservedTotal(target: PlainObject, accountConcurrency: number, out: Problem[]): void {
+  const functions = target.functions;
+  if (typeof functions !== 'object' || functions === null) return;
+  const reservable = accountConcurrency - QUOTAS.unreservedConcurrencyMinimum.value;
+  let total = 0;
+  for (const [name, spec] of Object.entries(functions as PlainObject)) {
+    const reserved = typeof spec === 'object' && spec !== null ? (spec as PlainObject).reservedConcurrency : undefined;
+    if (typeof reserved !== 'number' || !Number.isInteger(reserved) || reserved < 0) continue;
+    total += reserved;
+    if (total > reservable) {
+      const whose = total === reserved ? '' : ` (${total} with the functions before it)`;
+      addProblem(
+        out,
+        joinPath(joinPath('target.functions', name), 'reservedConcurrency'),
+        `reserves more than the account allows${whose}: at most ${reservable} of the account concurrency ${accountConcurrency} can be reserved, Lambda keeps ${QUOTAS.unreservedConcurrencyMinimum.value} unreserved`,
+      );
+      return;
+    }
+  }
 }
 
 /** Returns the route keys (`GET /hello`) for `routeThrottles` to refer to. */

@@ -1,5 +1,5 @@
 /**
- * Conformance of payload format 1.0 events with the fixtures in ../shared/reference/events: for the request each
+ * Conformance of payload format 1.0 events with the AWS sample events in test/fixtures/aws-events: for the request each
  * fixture describes, the emulator's event must have the same keys, the same types and the values that follow from
  * the request. Documented quirks of each fixture are skipped by name (see SOURCES.md).
  */

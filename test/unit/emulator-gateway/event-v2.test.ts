@@ -1,5 +1,5 @@
 /**
- * Conformance of HTTP API payload format 2.0 events with the fixtures in ../shared/reference/events.
+ * Conformance of HTTP API payload format 2.0 events with the AWS sample events in test/fixtures/aws-events.
  */
 import { describe, expect, it } from 'vitest';
 import { buildEventV2 } from '../../../src/emulator/gateway/event-v2.js';

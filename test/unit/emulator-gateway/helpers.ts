@@ -1,7 +1,7 @@
 /**
- * Test helpers: fixtures from ../shared/reference/events, gateway configs, and a fake Lambda service.
+ * Test helpers: AWS sample events from test/fixtures/aws-events, gateway configs, and a fake Lambda service.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorApiSpec, RouteSpec } from '../../../src/scenario/types.js';
@@ -9,9 +9,8 @@ import { resolveGatewayConfig, type ResolvedGateway } from '../../../src/emulato
 import type { GatewayRequest, RequestStamp } from '../../../src/emulator/gateway/types.js';
 import type { InvocationRecord, InvokeOptions, InvokeResult, LambdaService } from '../../../src/emulator/lambda/types.js';
 
-/** `shared/` beside the repository (as CI lays it out), else where the workplace keeps it. */
-const BESIDE_REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/reference/events');
-export const EVENTS_DIR = existsSync(BESIDE_REPO) ? BESIDE_REPO : '/work/shared/reference/events';
+/** Verbatim copies of AWS / Powertools sample events, with their provenance in `SOURCES.md` there. */
+export const EVENTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/aws-events');
 
 export function loadFixture<T = Record<string, any>>(relative: string): T {
   return JSON.parse(readFileSync(path.join(EVENTS_DIR, relative), 'utf8')) as T;
