@@ -88,10 +88,12 @@ describe('a server that stalls once for 600 ms at a constant 200 req/s', () => {
     // Service time: only the requests that were on the sockets when the stall began saw it (8 here; a machine stall
     // adds at most `connections` per stall), a small part of what the intended-time view shows.
     expect(over(samples.map(serviceMs), 200)).toBeLessThan(over(latencies, 200) / 3);
-    // The rest waited in the pool's queue for a connection, in flight meanwhile; the generator was not behind.
+    // The rest waited in the pool's queue for a connection, in flight meanwhile: counted as connection waits, with
+    // waits as long as the stall. (Late sends are the generator's own lag, which a busy machine adds on its own: not
+    // asserted here; test/unit/run/engine-warnings.test.ts holds which warning each gives.)
     expect(summary.connectionWaits).toBeGreaterThanOrEqual((RATE_RPS * STALL_MS) / 1_000 / 2);
     expect(summary.connectionWaitMs.max).toBeGreaterThanOrEqual(STALL_MS * 0.8);
-    expect(summary.lateSends).toBeLessThan(summary.connectionWaits / 4);
+    expect(summary.connectionWaitMs.p90).toBeGreaterThanOrEqual(STALL_MS / 4);
     expect(summary.maxInFlight).toBeGreaterThanOrEqual(connections * 5);
     // Every request reached the server: nothing was omitted.
     expect(server.received).toBe(TOTAL);

@@ -84,7 +84,7 @@ describe('example scenarios', () => {
     expect(result.cost!.region).toBe('us-east-1');
     expect(result.cost!.projection?.monthlyRequests).toBe(10_000_000);
     expectBehaviourThresholdsPass(result);
-  }, 30_000);
+  }, 60_000);
 
   it('python-hello: the Python runtime answers the same, thresholds pass', async () => {
     const result = await runExample('python-hello.ts');
@@ -94,7 +94,7 @@ describe('example scenarios', () => {
     expect(result.scenario.target.functions).toEqual([expect.objectContaining({ name: 'hello', runtime: 'python3.12', memoryMb: 128 })]);
     expect(result.emulator).toMatchObject({ throttles: 0, timeouts: 0, functionErrors: 0 });
     expectBehaviourThresholdsPass(result);
-  }, 15_000);
+  }, 60_000);
 
   it('post-echo: the non-proxy integration passes the JSON body as the event and returns the callback value', async () => {
     const result = await runExample('post-echo.ts');
@@ -120,7 +120,7 @@ describe('example scenarios', () => {
     } finally {
       await emulator.close();
     }
-  }, 15_000);
+  }, 60_000);
 
   it('chain: early requests time out while the callee initialises (REST 502), later ones succeed warm', async () => {
     const result = await runExample('chain.ts');
@@ -152,7 +152,7 @@ describe('example scenarios', () => {
     const last = seconds[seconds.length - 1]!;
     expect(last.errors['5xx']).toBeLessThan(last.completed / 2);
     expectBehaviourThresholdsPass(result);
-  }, 15_000);
+  }, 60_000);
 
   it('reserved-ramp: past 3 environments Lambda throttles (REST 500); never more than 3 environments', async () => {
     const result = await runExample('reserved-ramp.ts');
@@ -171,5 +171,5 @@ describe('example scenarios', () => {
     expect(result.timeline.reduce((sum, s) => sum + s.coldStarts, 0)).toBe(result.coldStarts.count);
     expect(result.quotas.find((q) => q.id === 'lambda.concurrency.reserved.work')?.severity).toBe('critical');
     expectBehaviourThresholdsPass(result);
-  }, 15_000);
+  }, 60_000);
 });
