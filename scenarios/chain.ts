@@ -28,7 +28,10 @@ export default defineScenario({
         code: './functions/chain-caller',
         handler: 'index.handler',
         runtime: 'nodejs22.x',
-        memoryMb: 256,
+        // Memory sets CPU (cpu: 'aws'): at 256 MB a new caller's first SDK call (cold JIT at a quarter of a vCPU)
+        // alone took most of the 2 s timeout on a busy machine, so caller environments replaced after a timeout
+        // timed out again; 1,024 MB keeps the example about the callee's cold start.
+        memoryMb: 1024,
         timeout: '2s',
         environment: { CALLEE_FUNCTION: 'callee' },
       },

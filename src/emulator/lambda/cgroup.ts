@@ -59,8 +59,8 @@ export interface EnvironmentCgroup {
   peakKb(): number | undefined;
   /** How many times the kernel's OOM killer ended a process of this group. */
   oomKills(): number;
-  /** Removes the group (its processes must have exited). */
-  remove(): void;
+  /** Removes the group once its processes have exited (the kernel may take a moment to let go of the last one). */
+  remove(): Promise<void>;
 }
 
 export interface Cgroups {
@@ -68,7 +68,7 @@ export interface Cgroups {
   /** A new group for one environment with its memory limit set; `undefined` when cgroups are not available. */
   create(name: string, memoryMb: number): EnvironmentCgroup | undefined;
   /** Removes lambdaload's parent groups (after every environment's group). */
-  close(): void;
+  close(): Promise<void>;
 }
 
 interface Layout {
@@ -95,9 +95,9 @@ export function openCgroups(label = `lambdaload-${process.pid}`): Cgroups {
       if (!layout) return undefined;
       return createGroup(layout, name, memoryMb, weights);
     },
-    close() {
+    async close() {
       if (!layout) return;
-      for (const dir of new Set([layout.cpuParent, layout.memoryParent])) tryRmdir(dir);
+      for (const dir of new Set([layout.cpuParent, layout.memoryParent])) await rmdirSoon(dir);
     },
   };
 }
@@ -263,10 +263,10 @@ function createGroup(layout: Layout, name: string, memoryMb: number, parentWeigh
       const match = /^oom_kill (\d+)$/m.exec(text);
       return match ? Number(match[1]) : 0;
     },
-    remove() {
+    async remove() {
       parentWeight.remove(name);
-      tryRmdir(cpuDir);
-      if (memoryDir !== cpuDir) tryRmdir(memoryDir);
+      await rmdirSoon(cpuDir);
+      if (memoryDir !== cpuDir) await rmdirSoon(memoryDir);
     },
   };
 }
@@ -284,6 +284,23 @@ function tryWrite(file: string, text: string): void {
     writeFileSync(file, text);
   } catch {
     // Optional knobs (swap accounting, peak reset) are missing on some kernels.
+  }
+}
+
+/** Tries for up to RMDIR_PATIENCE_MS: a group is busy (EBUSY) until the kernel has finished with its exited tasks. */
+const RMDIR_PATIENCE_MS = 2_000;
+
+async function rmdirSoon(dir: string): Promise<void> {
+  const until = Date.now() + RMDIR_PATIENCE_MS;
+  for (;;) {
+    try {
+      rmdirSync(dir);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code !== 'EBUSY' || Date.now() > until) return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

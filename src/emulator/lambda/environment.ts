@@ -393,7 +393,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       const last = child?.exited;
       stopProcess();
       await last;
-      cgroup?.remove();
+      await cgroup?.remove();
       await api.close();
     },
   };

@@ -226,7 +226,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
       // environment disposes of it itself (newEnvironment).
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await Promise.all([...pools.values()].map((pool) => pool.disposeAll()));
-      cgroups.close();
+      await cgroups.close();
     })();
     return closing;
   }

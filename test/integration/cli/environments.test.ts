@@ -12,7 +12,7 @@ import { ensureBuilt, readResult, runCli, useCliWorkspace } from './helpers.js';
 
 const ws = useCliWorkspace('environments');
 const probe = openCgroups(`lambdaload-probe-${process.pid}`);
-probe.close();
+await probe.close();
 const cgroups = probe.support;
 if (!cgroups.available) {
   if (process.env.LAMBDALOAD_REQUIRE_CGROUPS === '1') throw new Error(`control groups are required here but unavailable: ${cgroups.reason}`);

@@ -11,7 +11,7 @@ import { cfsPeriodUs, lambdaCpus, openCgroups } from '../../../src/emulator/lamb
 import { createTestService, event, fn, json, type TestService } from './helpers.js';
 
 const probe = openCgroups(`lambdaload-probe-${process.pid}`);
-probe.close();
+await probe.close();
 const available = probe.support.available;
 if (!available) {
   const reason = probe.support.available ? '' : probe.support.reason;
