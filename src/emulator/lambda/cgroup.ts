@@ -78,8 +78,13 @@ interface Layout {
   memoryParent: string;
 }
 
-/** Opens lambdaload's parent group(s) for this process, or says why it cannot. */
-export function openCgroups(label = `lambdaload-${process.pid}`): Cgroups {
+let opened = 0;
+
+/**
+ * Opens a parent group for one emulator (several may run in one process: tests, a library user), named
+ * `lambdaload-<pid>-<n>`, or says why it cannot.
+ */
+export function openCgroups(label = `lambdaload-${process.pid}-${++opened}`): Cgroups {
   let layout: Layout | undefined;
   let support: CgroupSupport;
   const weights = createParentWeight(() => layout);
@@ -143,7 +148,7 @@ function removeStale(parent: string): void {
     return;
   }
   for (const entry of entries) {
-    const match = /^lambdaload-(\d+)$/.exec(entry);
+    const match = /^lambdaload-(\d+)(?:-\d+)?$/.exec(entry);
     if (!match || isAlive(Number(match[1]))) continue;
     const dir = path.join(parent, entry);
     try {
