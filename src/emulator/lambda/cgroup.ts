@@ -66,7 +66,8 @@ export interface EnvironmentCgroup {
 export interface Cgroups {
   readonly support: CgroupSupport;
   /** A new group for one environment with its memory limit set; `undefined` when cgroups are not available. */
-  create(name: string, memoryMb: number): EnvironmentCgroup | undefined;
+  /** `hostCpu`: the environment runs without a CPU quota (`cpu: 'host'`), and weighs as a process of its own. */
+  create(name: string, memoryMb: number, hostCpu: boolean): EnvironmentCgroup | undefined;
   /** Removes lambdaload's parent groups (after every environment's group). */
   close(): Promise<void>;
 }
@@ -96,9 +97,9 @@ export function openCgroups(label = `lambdaload-${process.pid}-${++opened}`): Cg
   }
   return {
     support,
-    create(name, memoryMb) {
+    create(name, memoryMb, hostCpu) {
       if (!layout) return undefined;
-      return createGroup(layout, name, memoryMb, weights);
+      return createGroup(layout, name, memoryMb, hostCpu ? weights : NO_PARENT_WEIGHT);
     },
     async close() {
       if (!layout) return;
@@ -191,9 +192,15 @@ function mkdirWritable(dir: string): void {
 }
 
 /**
- * The parent group's CPU weight is the sum of its environments' weights. The scheduler weighs a group as one entity
- * against the processes beside it (the emulator's gateway, the load generator): with the default weight, 50 busy
- * environments would together get what one gateway process gets, where as plain processes they had 50 shares.
+ * The parent group's CPU weight. The scheduler weighs a group as one entity against the processes beside it (the
+ * emulator's gateway, the load generator):
+ * - environments on the host's CPU (`cpu: 'host'`) weigh as the processes they would be without control groups: the
+ *   parent gets the sum of their weights (with the default weight, 50 busy environments together got what the one
+ *   gateway process got, and the emulator's throughput at 50 connections fell by a quarter);
+ * - environments under AWS's CPU share are bounded by their quotas and add nothing: together they weigh as one
+ *   process, so when the cores are short the gateway and the generator, which stand for AWS's own front and the
+ *   users' clients, are not starved by the functions (with the summed weight, `hello.ts` tipped into cold-start
+ *   cascades in 3 of 5 runs: bench/README).
  */
 interface ParentWeight {
   set(name: string, weight: number): void;
@@ -203,6 +210,9 @@ interface ParentWeight {
 /** Default weights: v1 `cpu.shares` 1,024 (minimum 2, maximum 262,144); v2 `cpu.weight` 100 (1–10,000). */
 const WEIGHT = { v1: { normal: 1024, background: 2, max: 262_144 }, v2: { normal: 100, background: 1, max: 10_000 } } as const;
 
+/** For environments under a CPU quota: they leave the parent's weight alone. */
+const NO_PARENT_WEIGHT: ParentWeight = { set: () => undefined, remove: () => undefined };
+
 function createParentWeight(layoutOf: () => Layout | undefined): ParentWeight {
   const byName = new Map<string, number>();
   const write = () => {
@@ -211,7 +221,7 @@ function createParentWeight(layoutOf: () => Layout | undefined): ParentWeight {
     const w = WEIGHT[layout.version];
     let total = 0;
     for (const weight of byName.values()) total += weight;
-    const clamped = Math.min(w.max, Math.max(w.background, total));
+    const clamped = Math.min(w.max, Math.max(w.normal, total));
     tryWrite(path.join(layout.cpuParent, layout.version === 'v1' ? 'cpu.shares' : 'cpu.weight'), String(clamped));
   };
   return {

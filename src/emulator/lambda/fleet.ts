@@ -141,7 +141,7 @@ export function createFleet(options: LambdaServiceOptions, memoryCheckIntervalMs
   /** The environment's control group and CPU share, when the host allows them. */
   function limitsFor(fn: FunctionConfig, id: string) {
     try {
-      const cgroup = cgroups.create(id, fn.memoryMb);
+      const cgroup = cgroups.create(id, fn.memoryMb, fn.cpu === 'host');
       return cgroup && { cgroup, cpus: fn.cpu === 'aws' ? lambdaCpus(fn.memoryMb) : undefined };
     } catch (error) {
       if (!cgroupFailureLogged) log(fn, `lambdaload: no control group for an environment (${error instanceof Error ? error.message : String(error)}); it runs unthrottled`);
