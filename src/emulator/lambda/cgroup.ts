@@ -17,10 +17,12 @@
  * Where the host lets lambdaload create groups (root, or a delegated subtree) this is on; otherwise `openCgroups`
  * says why, and the emulator runs unthrottled and says so in the run's result.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { QUOTAS } from '../../quota/quotas.js';
 
+/** Room for a byte count in decimal. */
+const PEAK_BUFFER = Buffer.alloc(32);
 /** The kernel's smallest CFS quota (and period). */
 const MIN_QUOTA_US = 1_000;
 /** The shortest period used: below it throttling stalls at each period's end cost more than the share (measured: a 2 ms period made a 20 ms task at one CPU take 35 ms; 5 ms, 21 ms; bench/README). */
@@ -252,6 +254,8 @@ function createGroup(layout: Layout, name: string, memoryMb: number, parentWeigh
   }
   const weights = WEIGHT[layout.version];
   parentWeight.set(name, weights.normal);
+  /** The memory peak file, opened on first read; `null` when it cannot be read. */
+  let peakFd: number | null | undefined;
   return {
     procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
     setCpus(cpus) {
@@ -270,8 +274,22 @@ function createGroup(layout: Layout, name: string, memoryMb: number, parentWeigh
       parentWeight.set(name, weight);
     },
     peakKb() {
-      const text = tryRead(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'));
-      return text === undefined ? undefined : Math.round(Number(text) / 1024);
+      // Read on every invocation's REPORT: one descriptor kept open and read from offset 0 (a fresh value each
+      // time), rather than a path lookup, open and close per read in the gateway's process.
+      if (peakFd === undefined) {
+        try {
+          peakFd = openSync(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'), 'r');
+        } catch {
+          peakFd = null;
+        }
+      }
+      if (peakFd === null) return undefined;
+      try {
+        const length = readSync(peakFd, PEAK_BUFFER, 0, PEAK_BUFFER.length, 0);
+        return Math.round(Number(PEAK_BUFFER.toString('latin1', 0, length).trim()) / 1024);
+      } catch {
+        return undefined;
+      }
     },
     oomKills() {
       const text = tryRead(path.join(memoryDir, v1 ? 'memory.oom_control' : 'memory.events')) ?? '';
@@ -279,6 +297,8 @@ function createGroup(layout: Layout, name: string, memoryMb: number, parentWeigh
       return match ? Number(match[1]) : 0;
     },
     async remove() {
+      if (typeof peakFd === 'number') closeSync(peakFd);
+      peakFd = null;
       parentWeight.remove(name);
       await rmdirSoon(cpuDir);
       if (memoryDir !== cpuDir) await rmdirSoon(memoryDir);
