@@ -35,8 +35,6 @@ export interface InvocationDeps {
   /** The runtime start to report for a cold start whose prestarted process booted in `bootMs`. */
   runtimeStartMs(fn: FunctionConfig, bootMs: number): number;
   functionArn(fn: FunctionConfig): string;
-  /** A new trace header; with `root`, one in that trace (a call from another invocation). */
-  traceId(root?: string): string;
 }
 
 export interface InvocationRequest {

@@ -86,12 +86,14 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     runtimeVersion: fleet.runtimeVersion,
     runtimeStartMs: fleet.runtimeStartMs,
     functionArn: (fn) => `arn:aws:lambda:${options.region}:${EMULATOR_ACCOUNT_ID}:function:${fn.name}`,
-    traceId: (root) => {
-      const bytes = randomPool.take(20);
-      const traceRoot = root ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${bytes.subarray(0, 12).toString('hex')}`;
-      return `Root=${traceRoot};Parent=${bytes.subarray(12).toString('hex')};Sampled=0`;
-    },
   };
+
+  /** A new trace header, in the caller's trace when there is one (`root`), with the Root it carries. */
+  function newTrace(root: string | undefined): { traceId: string; root: string } {
+    const bytes = randomPool.take(20);
+    const traceRoot = root ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${bytes.subarray(0, 12).toString('hex')}`;
+    return { traceId: `Root=${traceRoot};Parent=${bytes.subarray(12).toString('hex')};Sampled=0`, root: traceRoot };
+  }
 
   function finished(record: InvocationRecord): void {
     ledger.add(record);
@@ -151,8 +153,7 @@ export function createLambdaService(options: LambdaServiceOptions, tuning: Lambd
     const progress: InvocationProgress = { environmentId: env?.id, cold: env === undefined, startedAt: performance.now() };
     const callerRoot = traceRootOf(invokeOptions.traceHeader);
     const caller = callerRoot === undefined ? undefined : byRoot.get(callerRoot);
-    const traceId = deps.traceId(callerRoot);
-    const root = traceRootOf(traceId)!;
+    const { traceId, root } = newTrace(callerRoot);
     const ownsRoot = !byRoot.has(root);
     if (ownsRoot) byRoot.set(root, progress);
     if (caller && progress.cold) {

@@ -4,45 +4,14 @@
  * are labelled unknown with a COLD_WARM_UNLABELLED warning worded for the target type. The real CLI, a real
  * `node:http` server that answers the way the wrapper does, and the real emulator.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readResult, runCli, useCliWorkspace } from './helpers.js';
+import { readResult, runCli, startTarget, useCliWorkspace, type TestTarget } from './helpers.js';
 
 const URL_SCENARIO = 'test/fixtures/cli/url-target.ts';
 const ws = useCliWorkspace('evidence');
 
-interface HeaderServer {
-  url: string;
-  readonly received: number;
-  close(): Promise<void>;
-}
-
-/** `GET /prod/hello` → 200 `hello`, with the evidence header `headerFor(n)` (n = 1 for the first answer) when it gives one. */
-async function startHeaderServer(headerFor: (n: number) => string | undefined): Promise<HeaderServer> {
-  let received = 0;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    received++;
-    req.resume();
-    const value = headerFor(received);
-    res.writeHead(200, { 'content-type': 'text/plain', ...(value === undefined ? {} : { 'x-lambdaload-start': value }) }).end('hello');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/prod`,
-    get received() {
-      return received;
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-let server: HeaderServer | undefined;
+let server: TestTarget | undefined;
 afterEach(async () => {
   await server?.close();
   server = undefined;
@@ -50,7 +19,7 @@ afterEach(async () => {
 
 describe('a url target: cold/warm from the wrapper header', () => {
   it('labels every request from the header (source wrapper-header) and counts the one cold start with its INIT', async () => {
-    server = await startHeaderServer((n) => (n === 1 ? 'cold; init-ms=120.0; env=e-1' : 'warm; env=e-1'));
+    server = await startTarget((n) => (n === 1 ? 'cold; init-ms=120.0; env=e-1' : 'warm; env=e-1'));
     const out = path.join(ws.dir, 'wrapper-header.json');
     const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: server.url }, 60_000);
     expect(ran.stderr).toBe('');
@@ -66,7 +35,7 @@ describe('a url target: cold/warm from the wrapper header', () => {
   }, 90_000);
 
   it('without the header: every request unknown, and COLD_WARM_UNLABELLED says how many and how to get evidence', async () => {
-    server = await startHeaderServer(() => undefined);
+    server = await startTarget(() => undefined);
     const out = path.join(ws.dir, 'no-header.json');
     const ran = await runCli(['run', URL_SCENARIO, '--quiet', '--out', out], { LAMBDALOAD_TEST_URL: server.url }, 60_000);
     expect(ran.code).toBe(0);

@@ -149,13 +149,18 @@ export interface TestTarget {
   close(): Promise<void>;
 }
 
-/** A plain HTTP target: `GET /prod/hello` → 200 `hello`, anything else → 503. */
-export async function startTarget(): Promise<TestTarget> {
+/**
+ * A plain HTTP target: `GET /prod/hello` → 200 `hello`, anything else → 503. With `startHeaderFor`, a hello answer
+ * carries the cold/warm evidence header it gives for the n-th request (n = 1 first), as lambdaload's wrapper does.
+ */
+export async function startTarget(startHeaderFor?: (n: number) => string | undefined): Promise<TestTarget> {
   let received = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     received++;
     req.resume();
-    if (req.url === '/prod/hello') res.writeHead(200, { 'content-type': 'text/plain' }).end('hello');
+    const evidence = startHeaderFor?.(received);
+    const headers = { 'content-type': 'text/plain', ...(evidence === undefined ? {} : { 'x-lambdaload-start': evidence }) };
+    if (req.url === '/prod/hello') res.writeHead(200, headers).end('hello');
     else res.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"Service Unavailable"}');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
