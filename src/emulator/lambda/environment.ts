@@ -75,6 +75,8 @@ export interface Environment {
    * `init()` then runs only the function's own init in it.
    */
   prestart(limitMs: number, priority: 'normal' | 'background'): Promise<PrestartOutcome>;
+  /** A background start-up that a cold start now waits on continues at normal CPU weight. */
+  hurry(): void;
   /**
    * Runs INIT and waits for the first GET /next, at most `limitMs`: in the prestarted process (once), else in a
    * process spawned now (again, for a re-run init).
@@ -296,6 +298,10 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       }
       prestartedBootMs = performance.now() - spawnedAt;
       return { ok: true, bootMs: prestartedBootMs };
+    },
+
+    hurry() {
+      if (state !== 'dead' && prestartedBootMs === undefined) cgroup?.setPriority('normal');
     },
 
     async init(limitMs) {

@@ -13,7 +13,10 @@
  *   runtime.
  * - Every other spare starts in the background (the lowest CPU weight, cgroup.ts), at most `maxBooting` at once:
  *   environments serving requests keep the CPU they would have without it, so a refill cannot slow them into more
- *   cold starts (the feedback the spares exist to break).
+ *   cold starts (the feedback the spares exist to break). A start-up that a cold start waits on is that request's
+ *   own environment starting (on AWS it would have CPU of its own): it runs at normal weight, and a background one
+ *   is hurried when a cold start arrives to wait on it. Left at the lowest weight on a busy host, those start-ups
+ *   took seconds and every request arriving meanwhile started yet another environment.
  * - Node.js and Python only: a custom runtime's `bootstrap` is the function's own code, so its start is its INIT.
  * - A function whose runtime fails to prestart three times in a row gets no more spares (cold starts then spawn
  *   their process, as without spares).
@@ -58,6 +61,8 @@ interface FunctionSpares {
   fn: FunctionConfig;
   ready: Environment[];
   booting: number;
+  /** Start-ups under way at the lowest weight, oldest first: the ones a new waiter can hurry. */
+  background: Environment[];
   waiters: ((env: Environment | undefined) => void)[];
   failures: number;
   enabled: boolean;
@@ -70,7 +75,7 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
   const byName = new Map<string, FunctionSpares>();
   for (const fn of options.functions) {
     const enabled = options.perFunction > 0 && runtimeKind(fn.runtime) !== 'provided';
-    byName.set(fn.name, { fn, ready: [], booting: 0, waiters: [], failures: 0, enabled, firstBootsMs: [] });
+    byName.set(fn.name, { fn, ready: [], booting: 0, background: [], waiters: [], failures: 0, enabled, firstBootsMs: [] });
   }
   let booting = 0;
   let referenceBooting = false;
@@ -118,12 +123,16 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
     let failure: string | undefined;
     try {
       env = await options.create(s.fn);
-      const outcome = await env.prestart(options.bootLimitMs, reference ? 'normal' : 'background');
+      // Waiters beyond the start-ups already under way are waiting on this one.
+      const background = !reference && s.waiters.length < s.booting;
+      if (background) s.background.push(env);
+      const outcome = await env.prestart(options.bootLimitMs, background ? 'background' : 'normal');
       if (!outcome.ok) failure = outcome.reason;
       else if (reference) noteBoot(s, outcome.bootMs);
     } catch (error) {
       failure = error instanceof Error ? error.message : String(error);
     }
+    if (env) s.background = s.background.filter((e) => e !== env);
     booting--;
     s.booting--;
     referenceBooting = false;
@@ -169,6 +178,7 @@ export function createSpareRuntimes(options: SpareOptions): SpareRuntimes {
         return Promise.resolve(env);
       }
       const taken = new Promise<Environment | undefined>((resolve) => s.waiters.push(resolve));
+      s.background.shift()?.hurry();
       pump();
       return taken;
     },

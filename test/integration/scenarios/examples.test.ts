@@ -28,6 +28,17 @@ function fn(result: RunResult, name: string): EmulatorFunctionSummary {
   return found!;
 }
 
+/** What failed, for an assertion's message: a red run says why without a rerun. */
+function failures(result: RunResult): string {
+  const e = result.emulator;
+  return JSON.stringify({
+    statusCodes: result.statusCodes,
+    errorKinds: result.errorKinds,
+    emulator: e && { throttles: e.throttles, timeouts: e.timeouts, functionErrors: e.functionErrors, coldStarts: e.coldStarts, maxEnvironments: e.maxEnvironments },
+    warnings: result.warnings.map((w) => w.code),
+  });
+}
+
 /** What every emulator example shows: a completed run, nothing lost, cold starts from the emulator, cost, quotas. */
 function expectCommonSections(result: RunResult): void {
   expect(result.status).toBe('completed');
@@ -76,7 +87,7 @@ describe('example scenarios', () => {
   it('hello: Node hello on REST, no errors, cold starts labelled by the emulator, cost and quotas', async () => {
     const result = await runExample('hello.ts');
     expectCommonSections(result);
-    expect(result.requests.errors).toBe(0);
+    expect(result.requests.errors, failures(result)).toBe(0);
     expect(result.statusCodes).toEqual({ '200': result.requests.completed });
     expect(result.scenario.target).toMatchObject({ type: 'emulator', apiType: 'rest' });
     expect(result.emulator).toMatchObject({ throttles: 0, timeouts: 0, functionErrors: 0 });
