@@ -12,6 +12,8 @@ export const EXIT_CODES = {
   thresholdsFailed: 3,
   /** The target could not be reached (connection refused, DNS, emulator failed to start). */
   targetUnreachable: 4,
+  /** The run was refused before any traffic: a target beyond this machine without consent, or over maxCostUsd. */
+  refused: 5,
   /** The run was interrupted (Ctrl-C / SIGTERM); a partial result was written. */
   aborted: 130,
 } as const;
@@ -28,6 +30,8 @@ export const ERROR_CODES = {
   TARGET_UNREACHABLE: 'targetUnreachable',
   EMULATOR_START_FAILED: 'targetUnreachable',
   OUTPUT_EXISTS: 'invalidInput',
+  REMOTE_CONSENT_REQUIRED: 'refused',
+  COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',
 } as const satisfies Record<string, ExitCodeName>;
 

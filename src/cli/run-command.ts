@@ -3,7 +3,7 @@
  * (also when interrupted: the partial result is marked `aborted`) and sets the exit code.
  */
 import type { CommandModule } from 'yargs';
-import { EXIT_CODES } from '../errors.js';
+import { EXIT_CODES, LambdaloadError } from '../errors.js';
 import { run } from '../run/run.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -19,6 +19,8 @@ interface RunArgs {
   json: boolean;
   markdown?: string;
   color?: boolean;
+  'allow-remote'?: boolean;
+  'max-cost-usd'?: number;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -32,7 +34,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'No live progress' })
       .option('markdown', { type: 'string', describe: 'Also write a Markdown report to this path (never overwritten)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result JSON to stdout instead of the summary' })
-      .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' }) as never,
+      .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' })
+      .option('allow-remote', { type: 'boolean', describe: 'Consent to send traffic to a target beyond this machine (a deployed API); the plan and its AWS cost are printed first' })
+      .option('max-cost-usd', { type: 'number', describe: 'Refuse a remote run whose own AWS cost may exceed this (USD)' })
+      .check((argv) => {
+        const max = argv['max-cost-usd'];
+        if (max !== undefined && !(Number.isFinite(max) && max >= 0)) {
+          throw new LambdaloadError('USAGE', `--max-cost-usd must be a number ≥ 0 (got ${String(max)})`, { hint: 'Give the most the test itself may cost on AWS, in USD, e.g. --max-cost-usd 5' });
+        }
+        return true;
+      }) as never,
   handler: async (args) => {
     if (args.out !== undefined) await assertOutputFree(args.out);
     if (args.markdown !== undefined) await assertOutputFree(args.markdown);
@@ -49,7 +60,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.on('SIGTERM', onSignal);
     const progress = createProgressPrinter(process.stderr, { quiet: args.quiet });
     try {
-      const result = await run({ file: args.scenario, signal: controller.signal, onProgress: (p) => progress.update(p) });
+      const result = await run({
+        file: args.scenario,
+        signal: controller.signal,
+        onProgress: (p) => progress.update(p),
+        allowRemote: args['allow-remote'],
+        maxCostUsd: args['max-cost-usd'],
+        onPlan: (lines) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),
+      });
       progress.done();
       const path = args.out ?? defaultResultPath(args['reports-dir'], result.scenario.name, new Date(result.timing.startedAt));
       const written = await writeNewFile(path, renderJson(result), args.out !== undefined);

@@ -2,7 +2,7 @@
  * Validation of a CostUsage (from code, flags or a usage file): every problem at once, each naming its key path.
  */
 import { LambdaloadError } from '../errors.js';
-import { QUOTAS } from '../quota/quotas.js';
+import { QUOTAS } from '../facts/quotas.js';
 import type { CostUsage } from './types.js';
 
 type Obj = Record<string, unknown>;

@@ -11,7 +11,11 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { LambdaloadError } from '../errors.js';
-import { ARCHITECTURES, CPU_MODELS, MAX_SPARE_RUNTIMES, RUNTIMES, type Duration, type EmulatorTarget } from '../scenario/types.js';
+import { joinPath } from '../scenario/key-path.js';
+import type { EmulatorTarget } from '../scenario/types.js';
+import { targetProblems } from '../scenario/validate-target.js';
+import { resolveTarget } from '../target/resolve.js';
+import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
@@ -25,7 +29,7 @@ export interface StartEmulatorOptions {
   host?: string;
   /** Default `target.port`, else a free port. */
   port?: number;
-  /** Region the functions see (`AWS_REGION`). Default us-east-1. */
+  /** Region the functions see (`AWS_REGION`). Default: the target's, else the fallback Region (src/facts/defaults.ts). */
   region?: string;
   onLog?: (functionName: string, line: string) => void;
 }
@@ -51,145 +55,79 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** AWS's defaults for a new function (aws-facts §3.1: memory 128 MB minimum, timeout 3 s, /tmp 512 MB). */
-export const FUNCTION_DEFAULTS = {
-  runtime: 'nodejs22.x',
-  memoryMb: 128,
-  timeoutMs: 3_000,
-  architecture: 'x86_64',
-  ephemeralStorageMb: 512,
-} as const;
-/** Function limits (aws-facts §3.1): memory 128–10,240 MB, timeout ≤ 900 s, /tmp 512–10,240 MB, env vars 4 KB. */
-const LIMITS = { memoryMb: [128, 10_240], timeoutMs: 900_000, ephemeralStorageMb: [512, 10_240], environmentBytes: 4_096 } as const;
-/** Account concurrency 1,000 per Region by default; 100 always stays unreserved (aws-facts §3.1). */
-const DEFAULT_ACCOUNT_CONCURRENCY = 1_000;
-const UNRESERVED_MINIMUM = 100;
-/** Emulator defaults for environment reclaiming (scenario contract, `EmulatorTarget.idleTimeout` / `maxLifetime`). */
-const DEFAULT_IDLE_TIMEOUT_MS = 10 * 60_000;
-const DEFAULT_MAX_LIFETIME_MS = 2 * 3_600_000;
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-/** Spare runtime processes per function (lambda/spares.ts): enough for a few simultaneous cold starts. */
-export const DEFAULT_SPARE_RUNTIMES = 4;
-
-export interface ResolvedTarget {
+export interface ResolvedEmulator {
+  /** The target as the whole run sees it (src/target/resolve.ts). */
+  target: ResolvedTarget;
   gateway: ResolvedGateway;
   service: Omit<LambdaServiceOptions, 'region' | 'invokeEndpointUrl' | 'onLog'>;
 }
 
-/** Resolves and checks the whole target. Throws `SCENARIO_INVALID` listing every problem with its key path. */
-export async function resolveEmulatorTarget(target: EmulatorTarget, scenarioDir: string): Promise<ResolvedTarget> {
-  const problems: string[] = [];
-  const accountConcurrency = target.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
-  if (!Number.isInteger(accountConcurrency) || accountConcurrency < 1) problems.push(`target.accountConcurrency: must be an integer ≥ 1 (got ${JSON.stringify(accountConcurrency)})`);
-  const functions = await resolveFunctions(target, scenarioDir, accountConcurrency, problems);
-  const gateway = resolveGatewayConfig(target, problems, durationToMs);
-  const profile = target.coldStartProfile ?? 'real';
-  if (profile !== 'real' && profile !== 'aws') problems.push(`target.coldStartProfile: must be 'real' or 'aws'`);
-  const idleTimeoutMs = readDuration(target.idleTimeout, DEFAULT_IDLE_TIMEOUT_MS, 'target.idleTimeout', problems);
-  const maxLifetimeMs = readDuration(target.maxLifetime, DEFAULT_MAX_LIFETIME_MS, 'target.maxLifetime', problems);
-  const spareRuntimes = target.spareRuntimes ?? DEFAULT_SPARE_RUNTIMES;
-  if (!Number.isInteger(spareRuntimes) || spareRuntimes < 0 || spareRuntimes > MAX_SPARE_RUNTIMES) {
-    problems.push(`target.spareRuntimes: must be an integer from 0 to ${MAX_SPARE_RUNTIMES} (got ${JSON.stringify(spareRuntimes)})`);
-  }
-  if (problems.length > 0) {
-    throw new LambdaloadError('SCENARIO_INVALID', `the emulator target has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
-      hint: 'Fix the keys listed; anything left out takes AWS’s default.',
-      problems,
-    });
-  }
-  return { gateway, service: { functions, accountConcurrency, coldStartProfile: profile, idleTimeoutMs, maxLifetimeMs, spareRuntimes } };
+/**
+ * Checks the target with the scenario's own validator (one set of rules, whoever calls), resolves it, and compiles
+ * what the emulator needs. Throws `SCENARIO_INVALID` listing every problem with its key path.
+ */
+export async function resolveEmulatorTarget(target: EmulatorTarget, scenarioDir: string, region?: string): Promise<ResolvedEmulator> {
+  const problems = [...targetProblems(target), ...(await missingCodeFolders(target, scenarioDir))];
+  if (problems.length > 0) throw invalid(problems);
+  const resolved = resolveTarget(target, region === undefined ? {} : { region });
+  const functions = resolved.functions.map((fn) => functionConfig(fn, scenarioDir));
+  const gateway = resolveGatewayConfig(resolved, problems);
+  if (problems.length > 0) throw invalid(problems);
+  const settings = resolved.emulator!;
+  return {
+    target: resolved,
+    gateway,
+    service: {
+      functions,
+      accountConcurrency: resolved.accountConcurrency,
+      coldStartProfile: settings.coldStartProfile,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      maxLifetimeMs: settings.maxLifetimeMs,
+      spareRuntimes: settings.spareRuntimes,
+    },
+  };
 }
 
-async function resolveFunctions(target: EmulatorTarget, scenarioDir: string, accountConcurrency: number, problems: string[]): Promise<FunctionConfig[]> {
-  const specs = target.functions;
-  if (typeof specs !== 'object' || specs === null || Object.keys(specs).length === 0) {
-    problems.push('target.functions: at least one function is needed');
-    return [];
-  }
-  const configs: FunctionConfig[] = [];
-  let reservedTotal = 0;
-  for (const [name, spec] of Object.entries(specs)) {
-    const at = `target.functions.${name}`;
-    if (!FUNCTION_NAME.test(name)) problems.push(`${at}: a function name has 1–64 letters, digits, '-' or '_'`);
-    if (typeof spec.handler !== 'string' || spec.handler === '') problems.push(`${at}.handler: required, e.g. 'index.handler'`);
-    const runtime = spec.runtime ?? FUNCTION_DEFAULTS.runtime;
-    if (!RUNTIMES.includes(runtime)) problems.push(`${at}.runtime: must be one of ${RUNTIMES.join(', ')}`);
-    const architecture = spec.architecture ?? FUNCTION_DEFAULTS.architecture;
-    if (!ARCHITECTURES.includes(architecture)) problems.push(`${at}.architecture: must be x86_64 or arm64`);
-    const memoryMb = readInteger(spec.memoryMb, FUNCTION_DEFAULTS.memoryMb, LIMITS.memoryMb, `${at}.memoryMb`, problems);
-    const ephemeralStorageMb = readInteger(spec.ephemeralStorageMb, FUNCTION_DEFAULTS.ephemeralStorageMb, LIMITS.ephemeralStorageMb, `${at}.ephemeralStorageMb`, problems);
-    const timeoutMs = readDuration(spec.timeout, FUNCTION_DEFAULTS.timeoutMs, `${at}.timeout`, problems);
-    if (timeoutMs <= 0 || timeoutMs > LIMITS.timeoutMs) problems.push(`${at}.timeout: must be more than 0 and at most 900 s`);
-    const environment = spec.environment ?? {};
-    let environmentBytes = 0;
-    for (const [key, value] of Object.entries(environment)) {
-      if (typeof value !== 'string') problems.push(`${at}.environment.${key}: must be a string`);
-      else environmentBytes += Buffer.byteLength(key) + Buffer.byteLength(value);
-    }
-    if (environmentBytes > LIMITS.environmentBytes) problems.push(`${at}.environment: ${environmentBytes} bytes; Lambda allows 4 KB in aggregate`);
-    const reserved = spec.reservedConcurrency;
-    if (reserved !== undefined) {
-      if (!Number.isInteger(reserved) || reserved < 0) problems.push(`${at}.reservedConcurrency: must be an integer ≥ 0`);
-      else reservedTotal += reserved;
-    }
-    const provisioned = spec.provisionedConcurrency ?? 0;
-    if (!Number.isInteger(provisioned) || provisioned < 0) problems.push(`${at}.provisionedConcurrency: must be an integer ≥ 0`);
-    else if (reserved !== undefined && provisioned > reserved) problems.push(`${at}.provisionedConcurrency: ${provisioned} is more than reservedConcurrency ${reserved}`);
-    const cpu = spec.cpu ?? target.cpu ?? 'aws';
-    if (!CPU_MODELS.includes(cpu)) problems.push(`${at}.cpu: must be 'aws' or 'host'`);
-    const codeDir = path.resolve(scenarioDir, spec.code ?? '.');
+function invalid(problems: string[]): LambdaloadError {
+  return new LambdaloadError('SCENARIO_INVALID', `the emulator target has ${problems.length} problem${problems.length === 1 ? '' : 's'}`, {
+    hint: 'Fix the keys listed; anything left out takes AWS’s default.',
+    problems,
+  });
+}
+
+/** Each function's code folder must exist (the validator checks shapes; this looks at the disk). */
+async function missingCodeFolders(target: EmulatorTarget, scenarioDir: string): Promise<string[]> {
+  const specs = typeof target.functions === 'object' && target.functions !== null ? Object.entries(target.functions) : [];
+  const checks = specs.map(async ([name, spec]) => {
+    const code = typeof spec?.code === 'string' ? spec.code : '.';
+    const codeDir = path.resolve(scenarioDir, code);
     const isDir = await stat(codeDir).then((s) => s.isDirectory(), () => false);
-    if (!isDir) problems.push(`${at}.code: no folder at ${codeDir}`);
-    configs.push({
-      name,
-      codeDir,
-      handler: spec.handler,
-      runtime,
-      memoryMb,
-      timeoutMs,
-      architecture,
-      environment: { ...environment },
-      reservedConcurrency: reserved,
-      provisionedConcurrency: provisioned,
-      ephemeralStorageMb,
-      cpu,
-    });
-  }
-  if (reservedTotal > accountConcurrency - UNRESERVED_MINIMUM) {
-    problems.push(`target.functions: reserved concurrency totals ${reservedTotal}; at most ${accountConcurrency - UNRESERVED_MINIMUM} (account concurrency minus the 100 AWS keeps unreserved)`);
-  }
-  return configs;
+    return isDir ? [] : [`${joinPath('target.functions', name)}.code: no folder at ${codeDir}`];
+  });
+  return (await Promise.all(checks)).flat();
 }
 
-function readInteger(value: number | undefined, fallback: number, [min, max]: readonly [number, number], at: string, problems: string[]): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) problems.push(`${at}: must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-  return value;
-}
-
-function readDuration(value: Duration | undefined, fallbackMs: number, at: string, problems: string[]): number {
-  if (value === undefined) return fallbackMs;
-  const ms = durationToMs(value);
-  if (ms === undefined) {
-    problems.push(`${at}: not a duration (a number of ms, or '500ms', '30s', '2m', '1h'; got ${JSON.stringify(value)})`);
-    return fallbackMs;
-  }
-  return ms;
-}
-
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
-const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
-
-/** A scenario duration in ms; `undefined` when unreadable. */
-function durationToMs(value: Duration): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined;
-  const m = typeof value === 'string' ? DURATION.exec(value.trim()) : null;
-  return m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : undefined;
+function functionConfig(fn: ResolvedFunction, scenarioDir: string): FunctionConfig {
+  const codeDir = path.resolve(scenarioDir, fn.code ?? '.');
+  return {
+    name: fn.name,
+    codeDir,
+    handler: fn.handler!,
+    runtime: fn.runtime!,
+    memoryMb: fn.memoryMb!,
+    timeoutMs: fn.timeoutMs!,
+    architecture: fn.architecture,
+    environment: { ...fn.environment },
+    reservedConcurrency: fn.reservedConcurrency,
+    provisionedConcurrency: fn.provisionedConcurrency,
+    ephemeralStorageMb: fn.ephemeralStorageMb,
+    cpu: fn.cpu!,
+  };
 }
 
 /** Starts the emulator for a target; resolves once it listens and provisioned environments are initialised. */
 export async function startEmulator(target: EmulatorTarget, options: StartEmulatorOptions): Promise<RunningEmulator> {
-  const resolved = await resolveEmulatorTarget(target, options.scenarioDir);
+  const resolved = await resolveEmulatorTarget(target, options.scenarioDir, options.region);
   const host = options.host ?? '127.0.0.1';
   let dispatch: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
     res.writeHead(503).end();
@@ -203,7 +141,7 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
 
   const lambda = createLambdaService({
     ...resolved.service,
-    region: options.region ?? 'us-east-1',
+    region: resolved.target.region,
     invokeEndpointUrl: url,
     onLog: options.onLog,
   });

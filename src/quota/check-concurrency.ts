@@ -3,7 +3,7 @@
  * concurrency, the ramp's required scaling against Lambda's scaling rate, and the synchronous invocation rate.
  */
 import { finding, fmt } from './finding.js';
-import { QUOTAS } from './quotas.js';
+import { QUOTAS } from '../facts/quotas.js';
 import type { QuotaFinding, QuotaFunctionInput, QuotaInput } from './types.js';
 
 /** Scaling is measured per 10 s window (aws-facts §3.1). */

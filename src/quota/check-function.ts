@@ -3,7 +3,7 @@
  * timeout, INIT against its 10 s limit, and Max Memory Used against configured memory (headroom and over-provisioning).
  */
 import { finding, fmt, pct } from './finding.js';
-import { QUOTAS } from './quotas.js';
+import { QUOTAS } from '../facts/quotas.js';
 import type { QuotaFinding, QuotaFunctionInput, QuotaInput } from './types.js';
 
 /** Below this share of memory used, a function is flagged as possibly over-provisioned (lambdaload's choice). */

@@ -3,7 +3,7 @@
  * tail against the integration timeout, and request/response sizes against the Lambda and API Gateway limits.
  */
 import { finding, fmt } from './finding.js';
-import { LOWER_THROTTLE_REGIONS, QUOTAS } from './quotas.js';
+import { LOWER_THROTTLE_REGIONS, QUOTAS } from '../facts/quotas.js';
 import type { QuotaFinding, QuotaInput } from './types.js';
 
 function throttle(input: QuotaInput): { rateRps: number; burst: number; text: string; rateQuota: typeof QUOTAS.accountThrottleRps } {

@@ -1,7 +1,7 @@
 /**
  * Building findings: severity from the used fraction, and number formatting for evidence.
  */
-import type { Quota } from './quotas.js';
+import type { Quota } from '../facts/quotas.js';
 import type { QuotaFinding, QuotaSeverity } from './types.js';
 
 /** At or above this share of a limit a finding is a warning (lambdaload's choice, not an AWS number). */

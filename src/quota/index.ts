@@ -1,7 +1,7 @@
 /**
  * The quota room: documented Lambda and API Gateway quotas (dated, sourced) and pure checks of a run against them.
  */
-export { QUOTAS, LOWER_THROTTLE_REGIONS, type Quota, type QuotaId } from './quotas.js';
+export { QUOTAS, LOWER_THROTTLE_REGIONS, type Quota, type QuotaId } from '../facts/quotas.js';
 export type { QuotaFinding, QuotaFunctionInput, QuotaInput, QuotaSeverity } from './types.js';
 export { checkQuotas } from './check.js';
 export { littlesLawConcurrency } from './check-concurrency.js';

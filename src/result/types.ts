@@ -9,6 +9,7 @@ import type { Threshold } from '../scenario/types.js';
 import type { CostComparison, MonthlyProjection, RunCost } from '../cost/index.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { QuotaFinding } from '../quota/index.js';
+import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 
 /** The cost section of a run (src/cost): the run itself, the month at the expected traffic, and what-if rows. */
 export interface CostReport {
@@ -40,12 +41,22 @@ export interface ThresholdResult {
   implicit?: boolean;
 }
 
-export interface TargetSummary {
-  type: 'emulator' | 'url' | 'lambda';
+/** A function of the resolved target as the result shows it: environment variable values are left out (secrets). */
+export type TargetFunctionSummary = Omit<ResolvedFunction, 'environment'> & {
+  /** Names of the environment variables set (their values never enter a result). */
+  environmentKeys?: string[];
+};
+
+/**
+ * The target as the run used it: the resolved target (every default applied, with where each came from) and the URL
+ * that received the traffic.
+ */
+export interface TargetSummary extends Omit<ResolvedTarget, 'functions' | 'url'> {
   /** Base URL that received the traffic. */
   url: string;
+  /** The API type (`api.type`), kept at the top for quick reading. */
   apiType?: 'rest' | 'http';
-  functions?: Array<{ name: string; runtime: string; memoryMb: number; architecture: string; timeoutMs: number }>;
+  functions: TargetFunctionSummary[];
 }
 
 export interface PhaseSummary {

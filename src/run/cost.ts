@@ -28,8 +28,8 @@ export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
 
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
   const { scenario, region, totals, warnings } = input;
-  const target = scenario.target;
-  if (target.type !== 'emulator') {
+  const target = scenario.resolvedTarget;
+  if (target.type !== 'emulator' || !target.api) {
     warnings.push({
       code: 'COST_NEEDS_REPORTS',
       message: 'no cost for this run: pricing needs billed durations (the local emulator records them; REPORT lines from CloudWatch come with the AWS targets)',
@@ -43,12 +43,12 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
 
   const functions: Record<string, MeasuredFunction> = {};
   let provisionedEnvironments = 0;
-  for (const [name, fn] of Object.entries(target.functions)) {
-    const provisioned = fn.provisionedConcurrency ?? 0;
+  for (const fn of target.functions) {
+    const provisioned = fn.provisionedConcurrency;
     provisionedEnvironments += provisioned;
-    functions[name] = {
-      architecture: fn.architecture ?? 'x86_64',
-      ...(fn.ephemeralStorageMb === undefined ? {} : { ephemeralStorageMb: fn.ephemeralStorageMb }),
+    functions[fn.name] = {
+      architecture: fn.architecture,
+      ephemeralStorageMb: fn.ephemeralStorageMb,
       initAlwaysBilled: (fn.runtime ?? '').startsWith('provided'),
       ...(provisioned > 0 ? { provisionedConcurrency: provisioned } : {}),
     };

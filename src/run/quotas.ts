@@ -5,7 +5,6 @@
 import type { Measurements } from '../measure/recorder.js';
 import { checkQuotas, maxUsedFraction, type QuotaFinding, type QuotaFunctionInput, type QuotaInput } from '../quota/index.js';
 import type { EmulatorSummary } from '../result/types.js';
-import { parseDurationMs } from '../scenario/duration.js';
 import type { ResolvedPhase, ResolvedScenario } from '../scenario/resolve.js';
 import type { InvocationFacts } from './invocations.js';
 import type { TrafficShape } from './traffic-shape.js';
@@ -32,7 +31,7 @@ export function analyseQuotas(input: QuotaAnalysisInput): QuotaAnalysis {
 }
 
 export function buildQuotaInput({ scenario, region, measurements, shape, invocations }: QuotaAnalysisInput): QuotaInput {
-  const target = scenario.target;
+  const target = scenario.resolvedTarget;
   const projectedPeakRps = scenario.projection?.peakRps;
   const requests = measurements.requests.completed;
   const tail = measurements.serviceTime.overall.all;
@@ -47,30 +46,31 @@ export function buildQuotaInput({ scenario, region, measurements, shape, invocat
       ...optional('ramp', steepestRamp(scenario.phases)),
     },
   };
-  if (target.type === 'url' && target.api) input.apiType = target.api.type;
+  if (target.api) input.apiType = target.api.type;
+  // Only the emulator's functions are known in full, with measured facts beside them.
   if (target.type !== 'emulator') return input;
 
-  input.apiType = target.api.type;
-  if (target.accountConcurrency !== undefined) input.accountConcurrency = target.accountConcurrency;
-  if (target.api.throttle) input.apiThrottle = target.api.throttle;
-  if (target.api.integrationTimeout !== undefined) input.integrationTimeoutMs = parseDurationMs(target.api.integrationTimeout);
+  input.accountConcurrency = target.accountConcurrency;
+  if (target.api?.stageThrottle) input.apiThrottle = target.api.stageThrottle;
+  if (target.api) input.integrationTimeoutMs = target.api.integrationTimeoutMs;
   if (invocations) {
     input.traffic!.peakConcurrency = invocations.peakConcurrency;
     // Mean function time per request that ran: throttled requests did no work, and would have if Lambda had had room.
     const served = requests - invocations.summary.throttles;
     if (served > 0 && invocations.executed > 0) input.traffic!.meanDurationMs = invocations.totalDurationMs / served;
   }
-  input.functions = Object.entries(target.functions).map(([name, fn]): QuotaFunctionInput => {
+  input.functions = target.functions.map((fn): QuotaFunctionInput => {
+    const name = fn.name;
     const facts = invocations?.byFunction.get(name);
     const throttled = invocations?.summary.functions.find((f) => f.name === name)?.throttles ?? 0;
     // Attempts per request, throttled ones included: production sends them all.
     const perRequest = facts && requests > 0 ? (facts.invocations + throttled) / requests : undefined;
     return {
       name,
-      memoryMb: fn.memoryMb ?? 128,
-      timeoutMs: fn.timeout === undefined ? 3_000 : parseDurationMs(fn.timeout),
+      memoryMb: fn.memoryMb!,
+      timeoutMs: fn.timeoutMs!,
       ...optional('reservedConcurrency', fn.reservedConcurrency),
-      ...optional('provisionedConcurrency', fn.provisionedConcurrency),
+      ...(fn.provisionedConcurrency > 0 ? { provisionedConcurrency: fn.provisionedConcurrency } : {}),
       ...(facts
         ? {
             ...optional('maxMemoryUsedMb', facts.maxMemoryUsedMb),

@@ -28,6 +28,7 @@ import { runtimeVersionWarning } from './runtime-versions.js';
 import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
 import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
+import { checkRemoteGate, formatPlan } from './remote-gate.js';
 import { TrafficShape } from './traffic-shape.js';
 
 export interface RunOptions {
@@ -44,6 +45,12 @@ export interface RunOptions {
   seed?: number;
   /** Each function log line of the local emulator (START/END/REPORT and the handler's output). */
   onFunctionLog?: (functionName: string, line: string) => void;
+  /** Consent to send traffic beyond this machine (`--allow-remote`); else the scenario's `safety.allowRemote`. */
+  allowRemote?: boolean;
+  /** Refuse a remote run that may cost more than this (USD); wins over `safety.maxCostUsd`. */
+  maxCostUsd?: number;
+  /** The plan of a run against a target beyond this machine, once consent is given, before the first request. */
+  onPlan?: (lines: string[]) => void;
 }
 
 export interface RunProgress {
@@ -62,9 +69,6 @@ export interface RunProgress {
   dropped: number;
 }
 
-/** The region priced and checked when the scenario names none (a warning says so). */
-export const FALLBACK_REGION = 'us-east-1';
-
 const PACKAGE_VERSION = readPackageVersion();
 
 /** Runs a scenario end to end and returns its result (partial and marked `aborted` when `signal` fired). */
@@ -73,6 +77,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const scenario = await loadResolved(options, cwd);
   const warnings: Warning[] = [];
   const region = regionOf(scenario, warnings);
+  const plan = checkRemoteGate(scenario, { allowRemote: options.allowRemote, maxCostUsd: options.maxCostUsd });
+  if (plan) options.onPlan?.(formatPlan(plan));
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
@@ -220,7 +226,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         name: scenario.name,
         file: scenario.file,
         ...(scenario.description === undefined ? {} : { description: scenario.description }),
-        target: targetSummary(scenario, targetUrl, emulator),
+        target: targetSummary(scenario, targetUrl),
         phases: scenario.phases.map(phaseSummary),
         requests: scenario.requests.map((r) => ({ name: r.name, method: r.method, path: r.path, weight: r.weight })),
       },
@@ -250,14 +256,14 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
 }
 
 function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
-  const t = scenario.target;
-  const region = scenario.projection?.region ?? (t.type === 'url' ? t.function?.region : t.type === 'lambda' ? t.region : undefined);
-  if (region !== undefined) return region;
-  warnings.push({
-    code: 'REGION_DEFAULTED',
-    message: `no region in the scenario: cost and quotas use ${FALLBACK_REGION}; set projection.region (e.g. 'eu-west-1')`,
-  });
-  return FALLBACK_REGION;
+  const { region, defaults } = scenario.resolvedTarget;
+  if (defaults.some((d) => d.path === 'projection.region')) {
+    warnings.push({
+      code: 'REGION_DEFAULTED',
+      message: `no region in the scenario: cost and quotas use ${region}; set projection.region (e.g. 'eu-west-1')`,
+    });
+  }
+  return region;
 }
 
 function readPackageVersion(): string {

@@ -2,7 +2,6 @@
  * The parts of a run's result that describe it rather than measure it: the target and phases as they ran, and the
  * warnings the engine's own counters call for (abort, drops, late sends, waits for a connection, unlabelled samples).
  */
-import type { RemoteEmulator } from '../emulator/child/remote.js';
 import type { PhaseSummary, RunResult, TargetSummary, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -51,32 +50,17 @@ export function engineWarnings(
   return out;
 }
 
-export function targetSummary(scenario: ResolvedScenario, url: string, emulator: RemoteEmulator | undefined): TargetSummary {
-  const t = scenario.target;
-  if (t.type === 'emulator' && emulator) {
-    const functions = Object.keys(t.functions).map((name) => {
-      const fn = emulator.functions.find((f) => f.name === name);
-      return {
-        name,
-        runtime: fn?.runtime ?? 'unknown',
-        memoryMb: fn?.memoryMb ?? 0,
-        architecture: fn?.architecture ?? 'x86_64',
-        timeoutMs: fn?.timeoutMs ?? 0,
-      };
-    });
-    return { type: 'emulator', url, apiType: t.api.type, functions };
-  }
-  if (t.type === 'url') {
-    return {
-      type: 'url',
-      url,
-      ...(t.api ? { apiType: t.api.type } : {}),
-      ...(t.function
-        ? { functions: [{ name: t.function.name, runtime: 'unknown', memoryMb: t.function.memoryMb, architecture: t.function.architecture ?? 'x86_64', timeoutMs: 0 }] }
-        : {}),
-    };
-  }
-  return { type: t.type, url };
+export function targetSummary(scenario: ResolvedScenario, url: string): TargetSummary {
+  const { functions, ...rest } = scenario.resolvedTarget;
+  return {
+    ...rest,
+    url,
+    ...(rest.api ? { apiType: rest.api.type } : {}),
+    functions: functions.map(({ environment, ...fn }) => ({
+      ...fn,
+      ...(environment && Object.keys(environment).length > 0 ? { environmentKeys: Object.keys(environment).sort() } : {}),
+    })),
+  };
 }
 
 export function phaseSummary(phase: ResolvedScenario['phases'][number]): PhaseSummary {

@@ -1,8 +1,11 @@
 /**
  * A valid scenario with its defaults filled in and every phase and HTTP duration in milliseconds: what the engine,
- * the reports and the result file work from. The target is passed on as written: the emulator applies AWS's own
- * defaults to it when it starts.
+ * the reports and the result file work from. The target comes both as written (the emulator is started from it) and
+ * resolved (src/target/resolve.ts): everything that needs a function's memory, timeout or the API's limits reads the
+ * resolved one.
  */
+import { resolveTarget } from '../target/resolve.js';
+import type { ResolvedTarget } from '../target/types.js';
 import { implicitThresholds } from '../thresholds/implicit.js';
 import { parseDurationMs } from './duration.js';
 import type { LoadedScenario } from './load.js';
@@ -13,6 +16,7 @@ import type {
   Phase,
   ProjectionSpec,
   RequestExpectation,
+  SafetySpec,
   Target,
   Threshold,
 } from './types.js';
@@ -92,7 +96,10 @@ export interface ResolvedScenario {
   dir: string;
   name: string;
   description?: string;
+  /** As written. */
   target: Target;
+  /** With every default applied: what cost, quotas, summaries and the result read. */
+  resolvedTarget: ResolvedTarget;
   phases: ResolvedPhase[];
   requests: ResolvedRequest[];
   /** As declared. */
@@ -101,6 +108,7 @@ export interface ResolvedScenario {
   implicitThresholds: Threshold[];
   http: ResolvedHttpOptions;
   projection?: ProjectionSpec;
+  safety?: SafetySpec;
   /** Sum of the phase durations. */
   durationMs: number;
 }
@@ -116,6 +124,7 @@ export function resolveScenario(loaded: Pick<LoadedScenario, 'file' | 'dir' | 's
     name: scenario.name,
     ...(scenario.description === undefined ? {} : { description: scenario.description }),
     target: scenario.target,
+    resolvedTarget: resolveTarget(scenario.target, scenario.projection?.region === undefined ? {} : { region: scenario.projection.region }),
     phases,
     requests: scenario.requests.map((request) => ({
       ...request,
@@ -131,6 +140,7 @@ export function resolveScenario(loaded: Pick<LoadedScenario, 'file' | 'dir' | 's
       timeoutMs: http.timeout === undefined ? HTTP_DEFAULTS.timeoutMs : parseDurationMs(http.timeout),
     },
     ...(scenario.projection === undefined ? {} : { projection: scenario.projection }),
+    ...(scenario.safety === undefined ? {} : { safety: scenario.safety }),
     durationMs: phases.reduce((sum, phase) => sum + phase.durationMs, 0),
   };
 }

@@ -216,16 +216,24 @@ export function readDuration(obj: PlainObject, key: string, path: string, out: P
   return reading.ms;
 }
 
-/** `obj[key]` must map names to strings (or, with `allowLists`, to lists of strings). */
-export function readStringMap(obj: PlainObject, key: string, path: string, out: Problem[], allowLists = false): void {
+/**
+ * `obj[key]` must map names to strings (or, with `allowLists`, to lists of strings). Returns the entries whose value
+ * is a string (`undefined` when the key is absent or not an object).
+ */
+export function readStringMap(obj: PlainObject, key: string, path: string, out: Problem[], allowLists = false): Record<string, string> | undefined {
   const map = readRecordKey(obj, key, path, out);
-  if (map === undefined) return;
+  if (map === undefined) return undefined;
   const at = joinPath(path, key);
+  const strings: Record<string, string> = {};
   for (const [name, value] of Object.entries(map)) {
-    if (typeof value === 'string') continue;
+    if (typeof value === 'string') {
+      strings[name] = value;
+      continue;
+    }
     if (allowLists && Array.isArray(value) && value.every((item) => typeof item === 'string')) continue;
     addProblem(out, joinPath(at, name), `must be a string${allowLists ? ' or a list of strings' : ''} (got ${describeValue(value)})`);
   }
+  return strings;
 }
 
 function quoteAll(values: readonly string[]): string {

@@ -261,6 +261,16 @@ export interface ProjectionSpec {
   freeTier?: boolean;
 }
 
+/** Guards for targets beyond this machine (src/run/remote-gate.ts). */
+export interface SafetySpec {
+  /** Consent to send this scenario's traffic to a target that is not on this machine (same as `--allow-remote`). */
+  allowRemote?: boolean;
+  /** Refuse the run when the test itself may cost more than this on AWS, in USD (`--max-cost-usd` wins). */
+  maxCostUsd?: number;
+  /** Duration of one invocation for the cost estimate; default the function's (or the HTTP) timeout, an upper bound. */
+  assumedDuration?: Duration;
+}
+
 export interface Scenario {
   name: string;
   description?: string;
@@ -270,4 +280,5 @@ export interface Scenario {
   thresholds?: Threshold[];
   http?: HttpOptions;
   projection?: ProjectionSpec;
+  safety?: SafetySpec;
 }

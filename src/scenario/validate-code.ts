@@ -12,7 +12,7 @@
  */
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FUNCTION_DEFAULTS } from '../emulator/server.js';
+import { FUNCTION_DEFAULTS } from '../facts/defaults.js';
 import { joinPath } from './key-path.js';
 import { addProblem, isRecord, type Problem } from './rules.js';
 
@@ -60,7 +60,7 @@ export function checkFunctionFiles(target: unknown, dir: string, out: Problem[],
     if (!isRecord(spec)) continue;
     const at = joinPath('target.functions', name);
     const code = spec.code === undefined ? '.' : spec.code;
-    const runtime = spec.runtime === undefined ? FUNCTION_DEFAULTS.runtime : spec.runtime;
+    const runtime = spec.runtime === undefined ? FUNCTION_DEFAULTS.runtime.value : spec.runtime;
     if (typeof code !== 'string' || code === '' || typeof runtime !== 'string') continue;
     const codeDir = path.resolve(dir, code);
     if (files.kindOf(codeDir) !== 'dir') {

@@ -2,8 +2,8 @@
  * Checks `target`: the local emulator (API, functions, routes), a deployed API's URL, or direct Lambda invoke.
  * Shapes, enums and AWS's ranges only; the emulator resolves its own defaults and route templates when it starts.
  */
-import { INTEGRATION_TIMEOUT_RANGE_MS } from '../emulator/gateway/config.js';
-import { QUOTAS } from '../quota/quotas.js';
+import { INTEGRATION_TIMEOUT_RANGE_MS } from '../facts/defaults.js';
+import { QUOTAS } from '../facts/quotas.js';
 import { formatDurationMs } from './duration.js';
 import { joinPath } from './key-path.js';
 import {
@@ -98,8 +98,23 @@ const EPHEMERAL_MB: NumberRule = {
   max: QUOTAS.ephemeralStorageMaxMb.value,
   why: "Lambda's /tmp range in MB",
 };
+/** Stage names: letters, digits, '-' and '_', up to 128 (API Gateway CreateStage). */
+const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
+/** Function names as the emulator takes them: 1–64 letters, digits, '-' or '_' (Lambda CreateFunction FunctionName). */
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The function timeout quota, 900 s (aws-facts §3.1, via the quota table). */
 const TIMEOUT_MAX_MS = QUOTAS.functionTimeoutMax.value * 1_000;
+
+/**
+ * Every problem of a target on its own, as `path: message` (for `startEmulator` callers that did not load a scenario
+ * file: the same rules as a scenario's).
+ */
+export function targetProblems(value: unknown): string[] {
+  const out: Problem[] = [];
+  checkTarget(value, out);
+  return out.map((p) => `${p.path}: ${p.message}`);
+}
 
 /** Checks `scenario.target`; appends to `out`. */
 export function checkTarget(value: unknown, out: Problem[]): void {
@@ -136,7 +151,10 @@ function checkApi(target: PlainObject, out: Problem[]): (typeof API_TYPES)[numbe
   const at = 'target.api';
   checkKnownKeys(api, at, API_KEYS, out);
   const type = readEnum(api, 'type', at, API_TYPES, out, true);
-  readString(api, 'stage', at, out, { nonEmpty: true });
+  const stage = readString(api, 'stage', at, out, { nonEmpty: true });
+  if (stage !== undefined && stage !== '' && !(STAGE_NAME.test(stage) || (type === 'http' && stage === '$default'))) {
+    addProblem(out, `${at}.stage`, `${describeValue(stage)} is not a valid stage name: 1–128 letters, digits, '-' or '_'${type === 'http' ? ", or '$default'" : ''}`);
+  }
   const payloadFormat = readEnum(api, 'payloadFormat', at, ['1.0', '2.0'] as const, out);
   if (type === 'rest' && payloadFormat === '2.0') addProblem(out, `${at}.payloadFormat`, "only applies to HTTP APIs: REST APIs send payload format '1.0'");
   const integrationTimeoutMs = readDuration(api, 'integrationTimeout', at, out, { positive: true });
@@ -160,6 +178,7 @@ function checkFunctions(target: PlainObject, out: Problem[]): string[] {
   if (names.length === 0) addProblem(out, 'target.functions', "must define at least one function, e.g. { hello: { handler: 'index.handler' } }");
   for (const name of names) {
     const at = joinPath('target.functions', name);
+    if (!FUNCTION_NAME.test(name)) addProblem(out, at, `${describeValue(name)} is not a valid function name: 1–64 letters, digits, '-' or '_'`);
     const spec = readRecord(functions[name], at, out);
     if (spec === undefined) continue;
     checkKnownKeys(spec, at, FUNCTION_KEYS, out);
@@ -173,7 +192,8 @@ function checkFunctions(target: PlainObject, out: Problem[]): string[] {
     readDuration(spec, 'timeout', at, out, { positive: true, maxMs: TIMEOUT_MAX_MS, maxLabel: `${QUOTAS.functionTimeoutMax.value} s, the Lambda timeout quota` });
     readEnum(spec, 'architecture', at, ARCHITECTURES, out);
     readEnum(spec, 'cpu', at, CPU_MODELS, out);
-    readStringMap(spec, 'environment', at, out);
+    const environment = readStringMap(spec, 'environment', at, out);
+    if (environment !== undefined) checkEnvironmentSize(environment, `${at}.environment`, out);
     const reserved = readNumber(spec, 'reservedConcurrency', at, out, { integer: true, min: 0 });
     const provisioned = readNumber(spec, 'provisionedConcurrency', at, out, { integer: true, min: 0 });
     // Provisioned environments come out of the function's reserved concurrency when it has one (Lambda DG,
@@ -184,6 +204,14 @@ function checkFunctions(target: PlainObject, out: Problem[]): string[] {
     readNumber(spec, 'ephemeralStorageMb', at, out, EPHEMERAL_MB);
   }
   return names;
+}
+
+/** Lambda's 4 KB limit on a function's environment variables together, keys and values (aws-facts §3.1). */
+function checkEnvironmentSize(environment: Record<string, string>, at: string, out: Problem[]): void {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(environment)) bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  const limit = QUOTAS.environmentVariablesBytes.value;
+  if (bytes > limit) addProblem(out, at, `takes ${bytes} bytes (keys and values together); Lambda allows ${limit} bytes`);
 }
 
 /**
@@ -239,6 +267,7 @@ function checkRoutes(target: PlainObject, apiType: string | undefined, functionN
     if (path !== undefined) {
       if (path === '$default') {
         if (apiType === 'rest') addProblem(out, `${at}.path`, "'$default' is the HTTP API catch-all; REST APIs use '/{proxy+}'");
+        else if (method !== undefined && method !== 'ANY') addProblem(out, `${at}.method`, "the '$default' route matches every method: use method: 'ANY'");
       } else if (!path.startsWith('/')) {
         addProblem(out, `${at}.path`, `must start with '/' (got ${describeValue(path)})`);
       }

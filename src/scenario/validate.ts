@@ -17,7 +17,7 @@ import {
   readString,
   type Problem,
 } from './rules.js';
-import type { HttpOptions, ProjectionSpec, Scenario } from './types.js';
+import type { HttpOptions, ProjectionSpec, SafetySpec, Scenario } from './types.js';
 import { checkTarget } from './validate-target.js';
 import { checkFunctionFiles } from './validate-code.js';
 import { checkPhases } from './validate-phases.js';
@@ -47,7 +47,9 @@ const SCENARIO_KEYS = keysOf<Scenario>({
   thresholds: true,
   http: true,
   projection: true,
+  safety: true,
 });
+const SAFETY_KEYS = keysOf<SafetySpec>({ allowRemote: true, maxCostUsd: true, assumedDuration: true });
 const HTTP_KEYS = keysOf<HttpOptions>({ connections: true, maxInFlight: true, timeout: true });
 const PROJECTION_KEYS = keysOf<ProjectionSpec>({ monthlyRequests: true, peakRps: true, region: true, freeTier: true });
 
@@ -72,6 +74,7 @@ export function validateScenario(value: unknown, ctx: ValidationContext): Proble
   checkThresholds(scenario.thresholds, requestNames, out);
   checkHttp(scenario, out);
   checkProjection(scenario, out);
+  checkSafety(scenario, out);
   return withLines(out, ctx.source);
 }
 
@@ -112,6 +115,15 @@ function checkProjection(scenario: Record<string, unknown>, out: Problem[]): voi
   readNumber(projection, 'peakRps', 'projection', out, { above: 0 });
   readRegion(projection, 'region', 'projection', out);
   readBoolean(projection, 'freeTier', 'projection', out);
+}
+
+function checkSafety(scenario: Record<string, unknown>, out: Problem[]): void {
+  const safety = readRecordKey(scenario, 'safety', '', out);
+  if (safety === undefined) return;
+  checkKnownKeys(safety, 'safety', SAFETY_KEYS, out);
+  readBoolean(safety, 'allowRemote', 'safety', out);
+  readNumber(safety, 'maxCostUsd', 'safety', out, { min: 0 });
+  readDuration(safety, 'assumedDuration', 'safety', out, { positive: true });
 }
 
 function withLines(problems: Problem[], source: string | undefined): Problem[] {

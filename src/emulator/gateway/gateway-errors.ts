@@ -6,6 +6,7 @@
  */
 import type { ApiType } from '../../scenario/types.js';
 import type { GatewayResponse } from './types.js';
+import { QUOTAS } from '../../facts/quotas.js';
 
 interface ErrorShape {
   statusCode: number;
@@ -16,10 +17,10 @@ interface ErrorShape {
   contentType?: string;
 }
 
-/** Bytes of API Gateway's payload limit: 10 MB, not increasable (aws-facts §3.2, REST and HTTP API). */
-export const GATEWAY_PAYLOAD_LIMIT_BYTES = 10_485_760;
-/** Bytes of Lambda's synchronous invoke request limit: 6 MB = 6,291,456 bytes (aws-facts §3.1 "Payloads"). */
-export const LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES = 6_291_456;
+/** Bytes of API Gateway's payload limit (REST and HTTP API, not increasable). */
+export const GATEWAY_PAYLOAD_LIMIT_BYTES = QUOTAS.apiPayloadBytes.value;
+/** Bytes of Lambda's synchronous invoke request limit. */
+export const LAMBDA_SYNC_PAYLOAD_LIMIT_BYTES = QUOTAS.syncPayloadBytes.value;
 
 const REST_INTERNAL: ErrorShape = {
   statusCode: 500,

@@ -19,7 +19,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { QUOTAS } from '../../quota/quotas.js';
+import { QUOTAS } from '../../facts/quotas.js';
 
 /** Room for a byte count in decimal. */
 const PEAK_BUFFER = Buffer.alloc(32);

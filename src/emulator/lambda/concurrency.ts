@@ -10,6 +10,7 @@
  *   100 per second, one token per new on-demand environment.
  * Throttle reasons are the `ThrottleReason` values of `TooManyRequestsException` (aws-facts §4.3).
  */
+import { QUOTAS } from '../../facts/quotas.js';
 import { createTokenBucket, takeToken, type TokenBucket } from '../token-bucket.js';
 
 export const THROTTLE_REASONS = {
@@ -23,8 +24,8 @@ export const THROTTLE_REASONS = {
 } as const;
 export type ThrottleReason = (typeof THROTTLE_REASONS)[keyof typeof THROTTLE_REASONS];
 
-/** 1,000 new environments per 10 s per function (aws-facts §3.1, News Blog Nov 2023). */
-export const SCALING_RATE = { burst: 1_000, refillPerSecond: 1_000 / 10 } as const;
+/** The scaling-rate quota (new environments per 10 s per function) as a token bucket's burst and refill. */
+export const SCALING_RATE = { burst: QUOTAS.scalingRate.value, refillPerSecond: QUOTAS.scalingRate.value / 10 } as const;
 
 export interface AdmissionInput {
   /** The function's reserved concurrency, when set. */

@@ -24,10 +24,11 @@ import { invalidPayloadMessage } from './invoke-payload.js';
 import { EXECUTED_VERSION } from './log-lines.js';
 import { describeService, EMULATOR_ACCOUNT_ID } from './service.js';
 import type { LambdaService } from './types.js';
+import { QUOTAS } from '../../facts/quotas.js';
 
 const PATH = /^\/2015-03-31\/functions\/([^/?]+)\/invocations(?:\?(.*))?$/;
-/** Invoke payload limits (aws-facts §3.1): 6,291,456 bytes synchronous; 1 MB asynchronous since October 2025. */
-export const INVOKE_PAYLOAD_LIMIT_BYTES = { RequestResponse: 6_291_456, Event: 1_048_576 } as const;
+/** Invoke payload limits: synchronous and asynchronous (1 MB since October 2025). */
+export const INVOKE_PAYLOAD_LIMIT_BYTES = { RequestResponse: QUOTAS.syncPayloadBytes.value, Event: QUOTAS.asyncPayloadBytes.value } as const;
 const INVOCATION_TYPES = ['RequestResponse', 'Event', 'DryRun'] as const;
 type InvocationType = (typeof INVOCATION_TYPES)[number];
 

@@ -22,6 +22,7 @@ import { runInvocation, type InvocationDeps, type InvocationDone, type Invocatio
 import { createRandomPool } from '../random-pool.js';
 import { createRecentRecordRing, RECENT_RECORDS_LIMIT } from './recent-records.js';
 import type { FunctionConfig, InvocationRecord, InvokeOptions, InvokeResult, LambdaService, LambdaServiceOptions } from './types.js';
+import { QUOTAS } from '../../facts/quotas.js';
 
 /** Knobs for tests and tools; the defaults are AWS's. */
 export interface LambdaServiceTuning {
@@ -35,8 +36,8 @@ export interface LambdaServiceTuning {
   recentRecordsLimit?: number;
 }
 
-/** aws-facts §3.1 / coldstarts.md §3. */
-const ON_DEMAND_INIT_LIMIT_MS = 10_000;
+/** The on-demand INIT phase's limit (coldstarts.md §3). */
+const ON_DEMAND_INIT_LIMIT_MS = QUOTAS.initMaxS.value * 1_000;
 /** The account id the RIE puts in function ARNs (aws-facts §7.3). */
 export const EMULATOR_ACCOUNT_ID = '012345678912';
 

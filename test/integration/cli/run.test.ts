@@ -69,7 +69,9 @@ describe('lambdaload run: a run that completes', () => {
     expect(result.labelSources).toEqual({ 'emulator-header': 5 });
     expect(result.emulator).toMatchObject({ invocations: 5, coldStarts: result.coldStarts.count, throttles: 0, timeouts: 0 });
     expect(result.emulator!.maxEnvironments).toBe(result.coldStarts.count);
-    expect(result.scenario.target.functions).toEqual([{ name: 'hello', runtime: 'nodejs22.x', memoryMb: 128, architecture: 'x86_64', timeoutMs: 3000 }]);
+    expect(result.scenario.target.functions).toEqual([expect.objectContaining({ name: 'hello', runtime: 'nodejs22.x', memoryMb: 128, architecture: 'x86_64', timeoutMs: 3000 })]);
+    // Every default the run applied, with its source: the timeout here is AWS's 3 s.
+    expect(result.scenario.target.defaults).toContainEqual(expect.objectContaining({ path: 'target.functions.hello.timeout', value: 3000 }));
   });
 });
 

@@ -2,7 +2,9 @@
  * `lambdaload serve <scenario>`: the emulator alone. It prints where it listens and its routes, answers requests
  * through real runtime processes, and on SIGTERM stops them all.
  */
-import { DEFAULT_SPARE_RUNTIMES } from '../../../src/emulator/server.js';
+import { EMULATOR_DEFAULTS } from '../../../src/facts/defaults.js';
+
+const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, eventually, groupAlive, runCli, runtimeChildren, startCli, type CliProcess } from './helpers.js';
 

@@ -11,7 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLambdaloadError, LambdaloadError } from '../../../src/errors.js';
 import { startEmulatorProcess, type RemoteEmulator } from '../../../src/emulator/child/remote.js';
 import type { RecentRecords } from '../../../src/emulator/lambda/types.js';
-import { DEFAULT_SPARE_RUNTIMES } from '../../../src/emulator/server.js';
+import { EMULATOR_DEFAULTS } from '../../../src/facts/defaults.js';
+
+const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
 import { emulatorChildrenOf, eventually, groupRunning, running, runtimesOf } from '../../support/processes.js';
 
@@ -134,10 +136,10 @@ describe('emulator child process: start failures keep their error codes', () => 
     expect(failure.hint).toBeTruthy();
     expect(failure.problems).toEqual(
       expect.arrayContaining([
-        expect.stringContaining("target.functions.bad name!: a function name"),
-        expect.stringContaining('target.functions.bad name!.handler: required'),
-        expect.stringContaining('target.functions.bad name!.memoryMb'),
-        expect.stringContaining('target.functions.bad name!.code: no folder'),
+        expect.stringContaining('target.functions["bad name!"]: "bad name!" is not a valid function name'),
+        expect.stringContaining('target.functions["bad name!"].handler: must not be empty'),
+        expect.stringContaining('target.functions["bad name!"].memoryMb'),
+        expect.stringContaining('target.functions["bad name!"].code: no folder'),
       ]),
     );
     expect(await emulatorChildrenOf(process.pid)).toEqual([]);

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EmulatorApiSpec, RouteSpec } from '../../../src/scenario/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from '../../../src/emulator/gateway/config.js';
+import { targetProblems } from '../../../src/scenario/validate-target.js';
+import { resolveTarget } from '../../../src/target/resolve.js';
 import type { GatewayRequest, RequestStamp } from '../../../src/emulator/gateway/types.js';
 import type { InvocationRecord, InvokeOptions, InvokeResult, LambdaService } from '../../../src/emulator/lambda/types.js';
 
@@ -19,9 +21,10 @@ export function loadFixture<T = Record<string, any>>(relative: string): T {
 /** Resolves a gateway for tests; fails the test on any config problem. */
 export function gatewayFor(api: EmulatorApiSpec, routes: RouteSpec[]): ResolvedGateway {
   const functions = Object.fromEntries(routes.map((r) => [r.function, { handler: 'index.handler' }]));
-  const problems: string[] = [];
-  const resolved = resolveGatewayConfig({ type: 'emulator', api, functions, routes }, problems, (d) => (typeof d === 'number' ? d : Number.parseFloat(d) * 1000));
-  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const target = { type: 'emulator' as const, api, functions, routes };
+  const problems = targetProblems(target);
+  const resolved = problems.length === 0 ? resolveGatewayConfig(resolveTarget(target), problems) : undefined;
+  if (!resolved || problems.length > 0) throw new Error(problems.join('\n'));
   return resolved;
 }
 

@@ -129,6 +129,6 @@ describe('path templates', () => {
         { method: 'GET', path: '/a', function: 'a' },
         { method: 'GET', path: '/a', function: 'b' },
       ]),
-    ).toThrow(/'GET \/a' is defined twice/);
+    ).toThrow(/repeats the route 'GET \/a'/);
   });
 });

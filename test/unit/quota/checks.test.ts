@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkQuotas } from '../../../src/quota/check.js';
 import { littlesLawConcurrency } from '../../../src/quota/check-concurrency.js';
 import { maxUsedFraction } from '../../../src/quota/finding.js';
-import { QUOTAS } from '../../../src/quota/quotas.js';
+import { QUOTAS } from '../../../src/facts/quotas.js';
 import type { QuotaFunctionInput, QuotaInput } from '../../../src/quota/types.js';
 
 const fn = (over: Partial<QuotaFunctionInput> = {}): QuotaFunctionInput => ({ name: 'api', memoryMb: 1024, timeoutMs: 3000, ...over });

@@ -34,7 +34,7 @@ describe('validateScenario: valid scenarios', () => {
     ['a direct Lambda invoke target', { ...base(), target: { type: 'lambda', functionName: 'hello', region: 'us-gov-west-1' } }],
     ['a 15 min timeout, the Lambda maximum', (() => { const s = base(); s.target.functions.hello.timeout = '15m'; return s; })()],
     ['a provided runtime without a dotted handler', (() => { const s = base(); s.target.functions.hello = { handler: 'bootstrap', runtime: 'provided.al2023' }; return s; })()],
-    ['an HTTP API with $default', (() => { const s = base(); s.target.api = { type: 'http', payloadFormat: '1.0' }; s.target.routes[0].path = '$default'; return s; })()],
+    ['an HTTP API with $default', (() => { const s = base(); s.target.api = { type: 'http', payloadFormat: '1.0' }; s.target.routes[0].path = '$default'; s.target.routes[0].method = 'ANY'; return s; })()],
   ])('accepts %s', (_name, scenario) => {
     expect(problemsOf(scenario)).toEqual([]);
   });

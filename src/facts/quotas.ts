@@ -18,24 +18,20 @@ export interface Quota {
 const LAMBDA_QUOTAS_DOC = 'docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (aws-facts §3.1)';
 const APIGW_QUOTAS_DOC = 'Amazon API Gateway quotas page, 2025–2026 copies; APIGW DG 2023 limits.md (aws-facts §3.2)';
 
-const lambda = (name: string, value: number, unit: string, scope: string, adjustable: boolean, source = LAMBDA_QUOTAS_DOC, asOf = '2026'): Quota => ({
-  name,
-  value,
-  unit,
-  scope,
-  adjustable,
-  source,
-  asOf,
-});
-const apigw = (name: string, value: number, unit: string, scope: string, adjustable: boolean, source = APIGW_QUOTAS_DOC, asOf = '2026'): Quota => ({
-  name,
-  value,
-  unit,
-  scope,
-  adjustable,
-  source,
-  asOf,
-});
+/** A quota maker whose source defaults to `doc`. */
+const quotasOf =
+  (doc: string) =>
+  (name: string, value: number, unit: string, scope: string, adjustable: boolean, source = doc, asOf = '2026'): Quota => ({
+    name,
+    value,
+    unit,
+    scope,
+    adjustable,
+    source,
+    asOf,
+  });
+const lambda = quotasOf(LAMBDA_QUOTAS_DOC);
+const apigw = quotasOf(APIGW_QUOTAS_DOC);
 
 export const QUOTAS = {
   accountConcurrency: lambda('Lambda concurrent executions', 1000, 'environments', 'account and Region', true),

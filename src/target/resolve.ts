@@ -1,0 +1,191 @@
+/**
+ * Turns a valid scenario target into its resolved description (types.ts): the scenario's values, else the dated
+ * defaults of src/facts/defaults.ts, each default recorded with its source. Pure: no I/O, no validation (the scenario
+ * validator has run; `startEmulator` runs it for targets that did not come through a scenario file).
+ */
+import {
+  ACCOUNT_CONCURRENCY,
+  API_DEFAULTS,
+  accountThrottle,
+  EMULATOR_DEFAULTS,
+  FALLBACK_REGION,
+  FUNCTION_DEFAULTS,
+  type DefaultValue,
+} from '../facts/defaults.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import { joinPath } from '../scenario/key-path.js';
+import type { Duration, EmulatorTarget, FunctionSpec, LambdaInvokeTarget, Target, UrlTarget } from '../scenario/types.js';
+import type { AppliedDefault, ResolvedApi, ResolvedFunction, ResolvedRoute, ResolvedTarget, ResolvedThrottle } from './types.js';
+
+export interface ResolveTargetOptions {
+  /** `projection.region`: the Region the scenario plans for, which wins over a target's own. */
+  region?: string;
+}
+
+/** Collects the defaults applied while resolving. */
+class Defaults {
+  readonly applied: AppliedDefault[] = [];
+
+  /** `value` when given, else the default (recorded at `path`). */
+  pick<T>(value: T | undefined, path: string, fallback: DefaultValue<T>): T {
+    if (value !== undefined) return value;
+    this.applied.push({ path, value: fallback.value, source: `${fallback.source} (as of ${fallback.asOf})` });
+    return fallback.value;
+  }
+
+  /** A duration in ms when given, else the default in ms. */
+  ms(value: Duration | undefined, path: string, fallback: DefaultValue<number>): number {
+    return value === undefined ? this.pick(undefined, path, fallback) : parseDurationMs(value);
+  }
+}
+
+export function resolveTarget(target: Target, options: ResolveTargetOptions = {}): ResolvedTarget {
+  const defaults = new Defaults();
+  const region = resolveRegion(target, options, defaults);
+  const resolved =
+    target.type === 'emulator' ? resolveEmulator(target, region, defaults) : target.type === 'url' ? resolveUrl(target, region, defaults) : resolveLambda(target, region, defaults);
+  return { ...resolved, defaults: defaults.applied };
+}
+
+function resolveRegion(target: Target, options: ResolveTargetOptions, defaults: Defaults): string {
+  const own = target.type === 'url' ? target.function?.region : target.type === 'lambda' ? target.region : undefined;
+  return defaults.pick(options.region ?? own, 'projection.region', FALLBACK_REGION);
+}
+
+type Resolved = Omit<ResolvedTarget, 'defaults'>;
+
+function resolveEmulator(target: EmulatorTarget, region: string, defaults: Defaults): Resolved {
+  const type = target.api.type;
+  const rest = type === 'rest';
+  const stage = defaults.pick(target.api.stage, 'target.api.stage', rest ? API_DEFAULTS.restStage : API_DEFAULTS.httpStage);
+  const api: ResolvedApi = {
+    type,
+    stage,
+    stagePrefix: stage === '$default' ? '' : `/${stage}`,
+    payloadFormat: defaults.pick(target.api.payloadFormat, 'target.api.payloadFormat', rest ? API_DEFAULTS.restPayloadFormat : API_DEFAULTS.httpPayloadFormat),
+    integrationTimeoutMs: defaults.ms(
+      target.api.integrationTimeout,
+      'target.api.integrationTimeout',
+      rest ? API_DEFAULTS.restIntegrationTimeoutMs : API_DEFAULTS.httpIntegrationTimeoutMs,
+    ),
+    accountThrottle: accountThrottleFor(region, defaults),
+    ...(target.api.throttle ? { stageThrottle: throttleOf(target.api.throttle) } : {}),
+  };
+  const functions = Object.entries(target.functions).map(([name, spec]) => resolveFunction(name, spec, target, defaults));
+  const routes = target.routes.map((spec): ResolvedRoute => {
+    const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
+    const throttle = target.api.routeThrottles?.[routeKey];
+    return {
+      method: spec.method,
+      path: spec.path,
+      routeKey,
+      function: spec.function,
+      integration: spec.integration ?? 'proxy',
+      ...(throttle ? { throttle: throttleOf(throttle) } : {}),
+    };
+  });
+  return {
+    type: 'emulator',
+    region,
+    accountConcurrency: defaults.pick(target.accountConcurrency, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
+    api,
+    functions,
+    routes,
+    emulator: {
+      coldStartProfile: defaults.pick(target.coldStartProfile, 'target.coldStartProfile', EMULATOR_DEFAULTS.coldStartProfile),
+      idleTimeoutMs: defaults.ms(target.idleTimeout, 'target.idleTimeout', EMULATOR_DEFAULTS.idleTimeoutMs),
+      maxLifetimeMs: defaults.ms(target.maxLifetime, 'target.maxLifetime', EMULATOR_DEFAULTS.maxLifetimeMs),
+      spareRuntimes: defaults.pick(target.spareRuntimes, 'target.spareRuntimes', EMULATOR_DEFAULTS.spareRuntimes),
+      ...(target.port === undefined ? {} : { port: target.port }),
+    },
+  };
+}
+
+function resolveFunction(name: string, spec: FunctionSpec, target: EmulatorTarget, defaults: Defaults): ResolvedFunction {
+  const at = joinPath('target.functions', name);
+  return {
+    name,
+    code: spec.code ?? '.',
+    handler: spec.handler,
+    runtime: defaults.pick(spec.runtime, `${at}.runtime`, FUNCTION_DEFAULTS.runtime),
+    memoryMb: defaults.pick(spec.memoryMb, `${at}.memoryMb`, FUNCTION_DEFAULTS.memoryMb),
+    timeoutMs: defaults.ms(spec.timeout, `${at}.timeout`, FUNCTION_DEFAULTS.timeoutMs),
+    architecture: defaults.pick(spec.architecture, `${at}.architecture`, FUNCTION_DEFAULTS.architecture),
+    ephemeralStorageMb: defaults.pick(spec.ephemeralStorageMb, `${at}.ephemeralStorageMb`, FUNCTION_DEFAULTS.ephemeralStorageMb),
+    environment: { ...(spec.environment ?? {}) },
+    ...(spec.reservedConcurrency === undefined ? {} : { reservedConcurrency: spec.reservedConcurrency }),
+    provisionedConcurrency: defaults.pick(spec.provisionedConcurrency, `${at}.provisionedConcurrency`, FUNCTION_DEFAULTS.provisionedConcurrency),
+    // The function's own setting, else the target's, else the default.
+    cpu: defaults.pick(spec.cpu ?? target.cpu, `${at}.cpu`, EMULATOR_DEFAULTS.cpu),
+  };
+}
+
+function resolveUrl(target: UrlTarget, region: string, defaults: Defaults): Resolved {
+  const type = target.api?.type;
+  const api: ResolvedApi | undefined =
+    type === undefined
+      ? undefined
+      : {
+          type,
+          // The deployed API's own setting is not known before the AWS lookups: the documented default is assumed.
+          integrationTimeoutMs: defaults.pick(
+            undefined,
+            'target.api.integrationTimeout',
+            type === 'rest' ? API_DEFAULTS.restIntegrationTimeoutMs : API_DEFAULTS.httpIntegrationTimeoutMs,
+          ),
+          accountThrottle: accountThrottleFor(region, defaults),
+        };
+  const fn = target.function;
+  const functions: ResolvedFunction[] = fn
+    ? [
+        {
+          name: fn.name,
+          memoryMb: fn.memoryMb,
+          architecture: defaults.pick(fn.architecture, 'target.function.architecture', FUNCTION_DEFAULTS.architecture),
+          ephemeralStorageMb: defaults.pick(undefined, 'target.function.ephemeralStorageMb', FUNCTION_DEFAULTS.ephemeralStorageMb),
+          provisionedConcurrency: defaults.pick(undefined, 'target.function.provisionedConcurrency', FUNCTION_DEFAULTS.provisionedConcurrency),
+        },
+      ]
+    : [];
+  return {
+    type: 'url',
+    region,
+    url: target.url,
+    accountConcurrency: defaults.pick(undefined, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
+    ...(api ? { api } : {}),
+    functions,
+    routes: [],
+  };
+}
+
+function resolveLambda(target: LambdaInvokeTarget, region: string, defaults: Defaults): Resolved {
+  return {
+    type: 'lambda',
+    region,
+    accountConcurrency: defaults.pick(undefined, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
+    functions: [
+      {
+        name: target.functionName,
+        architecture: defaults.pick(undefined, 'target.architecture', FUNCTION_DEFAULTS.architecture),
+        ephemeralStorageMb: defaults.pick(undefined, 'target.ephemeralStorageMb', FUNCTION_DEFAULTS.ephemeralStorageMb),
+        provisionedConcurrency: defaults.pick(undefined, 'target.provisionedConcurrency', FUNCTION_DEFAULTS.provisionedConcurrency),
+      },
+    ],
+    routes: [],
+  };
+}
+
+function accountThrottleFor(region: string, defaults: Defaults): ResolvedThrottle {
+  return defaults.pick<ResolvedThrottle>(undefined, 'target.api.accountThrottle', accountThrottle(region));
+}
+
+function throttleOf(spec: { rateRps: number; burst: number }): ResolvedThrottle {
+  return { rateRps: spec.rateRps, burst: spec.burst };
+}
+
+/** The resolved function named `name`; throws when there is none (a caller's bug: names come from the target). */
+export function functionOf(target: ResolvedTarget, name: string): ResolvedFunction {
+  const fn = target.functions.find((f) => f.name === name);
+  if (!fn) throw new Error(`the resolved target has no function '${name}'`);
+  return fn;
+}
