@@ -12,7 +12,7 @@
  * invoked started an environment) is labelled `cold`, with `downstream` naming those functions: its latency carries
  * a cold start, and counting it warm would hide exactly what the caller's users feel.
  */
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 import type { StartLabel } from '../scenario/types.js';
 import { parseStartHeader } from '../evidence/start-header.js';
 

@@ -11,7 +11,7 @@
  * shared machine takes from the target. undici still checks every request's shape before the run (request-check.ts).
  */
 import { performance } from 'node:perf_hooks';
-import type { Sample } from './types.js';
+import type { Sample } from '../records/sample.js';
 import { expectationVerdict, statusAccepted, type PreparedRequest } from './request-plan.js';
 import type { Connection, Endpoint } from './http1/connection.js';
 import { ConnectionPool, type PooledExchange } from './http1/pool.js';

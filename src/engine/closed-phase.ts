@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { createClient, type HttpClient } from './client.js';
 import type { PreparedRequest } from './request-plan.js';
-import type { Sample } from './types.js';
+import type { Sample } from '../records/sample.js';
 
 export interface ClosedPhaseOptions {
   phaseIndex: number;

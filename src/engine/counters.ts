@@ -7,7 +7,7 @@
  * Latency from the intended time includes both; the summary says which one it was.
  */
 import * as hdr from 'hdr-histogram-js';
-import type { DriveSummary } from './types.js';
+import type { DriveSummary } from '../records/sample.js';
 
 /** A hand-off more than this after its intended time counts as a late send. */
 export const LATE_SEND_MS = 1;

@@ -23,7 +23,7 @@ import { deriveSeed, randomSeed } from './random.js';
 import { findRefusedRequests } from './request-check.js';
 import { createRequestPlan, type PreparedRequest, type RequestPlan } from './request-plan.js';
 import { createPhaseSchedule, type PhaseSchedule } from './schedule.js';
-import type { DriveSummary, Sample } from './types.js';
+import type { DriveSummary, Sample } from '../records/sample.js';
 
 export interface DriveHttpOptions {
   /** Keep-alive sockets for open-model phases (closed phases use their own `connections`). */

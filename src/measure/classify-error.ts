@@ -4,7 +4,7 @@
  * request's `expect` rule. It reads only the status and the start of the body, so it works the same against the
  * local emulator and a deployed API. Pure.
  */
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 
 /**
  * - `gateway`: API Gateway answered itself (a known gateway message): the function failed, timed out or was

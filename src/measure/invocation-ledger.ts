@@ -11,7 +11,7 @@
  * peak as sweeping every interval.
  */
 import { roundUpMs } from '../cost/billing.js';
-import type { InvocationRecord } from '../emulator/lambda/types.js';
+import type { InvocationRecord } from '../records/invocation.js';
 import { createInFlightTracker, intervalEdges } from './in-flight.js';
 import { exampleText } from './classify-error.js';
 import { countErrorType } from './error-kinds.js';

@@ -14,7 +14,7 @@
  * - in-flight peaks: two runs' peaks do not say whether they coincided. Merge adds them (an upper bound, reached
  *   only if both peaks fell at the same instant) and marks `concurrency.exact: false`.
  */
-import type { InvocationOutcome } from '../emulator/lambda/types.js';
+import type { InvocationOutcome } from '../records/invocation.js';
 import { countErrorType, type ErrorTypeCount } from './error-kinds.js';
 
 export const INVOCATION_TOTALS_VERSION = 1 as const;

@@ -3,7 +3,7 @@
  * `latency` (end − intended send: what a user waits, coordinated-omission safe) and `service` (end − actual send).
  * Memory is fixed per key, whatever the run length; histograms are created lazily on first use.
  */
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 import type { StartLabel } from '../scenario/types.js';
 import type { SampleLabel } from '../coldstart/label.js';
 import { classifyError } from './classify-error.js';

@@ -4,7 +4,7 @@
  * is derived exactly: sent so far − completed so far. Percentile histograms are kept only for the last few open
  * seconds, so memory stays flat however long the run is.
  */
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 import { createHistogram, recordUs, type Histogram } from './histogram.js';
 import type { StatusClass } from './recorder.js';
 

@@ -3,7 +3,7 @@
  * so a saved run can be re-rendered, compared with a baseline and merged with others later (the encoded histograms
  * make merging exact). Bump RESULT_SCHEMA_VERSION on any breaking change.
  */
-import type { DriveSummary } from '../engine/types.js';
+import type { DriveSummary } from '../records/sample.js';
 import type { Measurements } from '../measure/recorder.js';
 import type { Threshold } from '../scenario/types.js';
 import type { CostComparison, MonthlyProjection, RunCost } from '../cost/index.js';

@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
 import { createDriver } from '../engine/drive.js';
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 import { startEmulatorProcess, type EmulatorStats, type RemoteEmulator } from '../emulator/child/remote.js';
 import { LambdaloadError } from '../errors.js';
 import { functionErrorKinds } from '../measure/error-kinds.js';

@@ -3,7 +3,7 @@
  * (for the densest burst and the peak 1 s rate), the active span, and the largest request and response bodies.
  * Inputs of the quota checks, which compare them with API Gateway's token bucket and payload limits.
  */
-import type { Sample } from '../engine/types.js';
+import type { Sample } from '../records/sample.js';
 
 export const BUCKET_MS = 100;
 const BUCKETS_PER_SECOND = 1000 / BUCKET_MS;

@@ -18,7 +18,8 @@ import { missingBootstrapError, responseTooLargeError, runtimeExitError, timeout
 import { formatEndLine, formatInitReportLine, formatInitStartLine, formatReportLine, formatStartLine, type InitReportFacts } from './log-lines.js';
 import { createLogTail, type LogTail } from './log-tail.js';
 import { kbToReportMb } from './process-memory.js';
-import type { DownstreamColdStart, FunctionConfig, InitBreakdown, InvocationOutcome, InvocationRecord } from './types.js';
+import type { FunctionConfig } from './types.js';
+import type { DownstreamColdStart, InitBreakdown, InvocationOutcome, InvocationRecord } from '../../records/invocation.js';
 
 export interface InvocationDeps {
   profile: ColdStartProfile;

@@ -12,7 +12,7 @@
  *
  * Fields are tab-separated; durations carry 2 decimals, Billed Duration and memory are integers. Pure functions.
  */
-import type { InvocationRecord } from './types.js';
+import type { InvocationRecord } from '../../records/invocation.js';
 
 /** The version every emulated function runs (the emulator has no published versions). */
 export const EXECUTED_VERSION = '$LATEST';

@@ -2,7 +2,8 @@
  * The most recent invocation records, for `GET /__lambdaload/invocations` and tests: a fixed-size ring, so a long
  * run keeps the last few thousand records (to look at) and not every one (the ledger keeps the totals).
  */
-import type { InvocationRecord, RecentRecords } from './types.js';
+import type { RecentRecords } from './types.js';
+import type { InvocationRecord } from '../../records/invocation.js';
 
 /** Records kept by default: about 6.5 MB of heap at ~650 bytes a record. */
 export const RECENT_RECORDS_LIMIT = 10_000;

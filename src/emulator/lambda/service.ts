@@ -21,7 +21,8 @@ import { functionNameFromIdentifier } from './function-name.js';
 import { runInvocation, type InvocationDeps, type InvocationDone, type InvocationProgress } from './invocation.js';
 import { createRandomPool } from '../random-pool.js';
 import { createRecentRecordRing, RECENT_RECORDS_LIMIT } from './recent-records.js';
-import type { FunctionConfig, InvocationRecord, InvokeOptions, InvokeResult, LambdaService, LambdaServiceOptions } from './types.js';
+import type { FunctionConfig, InvokeOptions, InvokeResult, LambdaService, LambdaServiceOptions } from './types.js';
+import type { InvocationRecord } from '../../records/invocation.js';
 import { QUOTAS } from '../../facts/quotas.js';
 
 /** Knobs for tests and tools; the defaults are AWS's. */

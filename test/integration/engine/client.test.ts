@@ -14,7 +14,7 @@ import { createServer as createNetServer, type AddressInfo, type Socket } from '
 import { performance } from 'node:perf_hooks';
 import { createClient, type ClientOptions, type HttpClient } from '../../../src/engine/client.js';
 import { createRequestPlan, type PreparedRequest } from '../../../src/engine/request-plan.js';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 import type { RequestSpec } from '../../../src/scenario/types.js';
 import { closedPort, sleep } from './collect.js';
 import { answerOk, startServer, type TestServer } from './servers.js';

@@ -1,7 +1,7 @@
 /** Runs the engine against a test server and keeps every sample, for the engine's integration tests. */
 import { createDriver, type DriveOptions, type DriveProgress, type PhaseEvent } from '../../../src/engine/drive.js';
 import type { ResolvedPhase } from '../../../src/engine/phases.js';
-import type { DriveSummary, Sample } from '../../../src/engine/types.js';
+import type { DriveSummary, Sample } from '../../../src/records/sample.js';
 import type { RequestSpec } from '../../../src/scenario/types.js';
 
 export interface Collected {

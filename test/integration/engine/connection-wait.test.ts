@@ -9,7 +9,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 import { collect } from './collect.js';
 import { answerOk, startServer, type TestServer } from './servers.js';
 

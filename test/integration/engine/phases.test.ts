@@ -4,7 +4,7 @@
  * by actual send time get a loose tolerance.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 import { byIntended, collect, countIn } from './collect.js';
 import { answerOk, startServer, type TestServer } from './servers.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 import type { RequestSpec } from '../../../src/scenario/types.js';
 import { collect } from './collect.js';
 import { startServer, type TestServer } from './servers.js';

@@ -9,7 +9,8 @@ import { resolveGatewayConfig, type ResolvedGateway } from '../../../src/emulato
 import { targetProblems } from '../../../src/scenario/validate-target.js';
 import { resolveTarget } from '../../../src/target/resolve.js';
 import type { GatewayRequest, RequestStamp } from '../../../src/emulator/gateway/types.js';
-import type { InvocationRecord, InvokeOptions, InvokeResult, LambdaService } from '../../../src/emulator/lambda/types.js';
+import type { InvokeOptions, InvokeResult, LambdaService } from '../../../src/emulator/lambda/types.js';
+import type { InvocationRecord } from '../../../src/records/invocation.js';
 
 /** Verbatim copies of AWS / Powertools sample events, with their provenance in `SOURCES.md` there. */
 export const EVENTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/aws-events');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRecentRecordRing } from '../../../src/emulator/lambda/recent-records.js';
-import type { InvocationRecord } from '../../../src/emulator/lambda/types.js';
+import type { InvocationRecord } from '../../../src/records/invocation.js';
 
 const record = (n: number): InvocationRecord => ({
   requestId: `r${n}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyError, EXAMPLE_MAX_CHARS, gatewayMessageOf } from '../../../src/measure/classify-error.js';
 import { GATEWAY_ERRORS } from '../../../src/emulator/gateway/gateway-errors.js';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 
 type Seen = Pick<Sample, 'status' | 'errorCode' | 'expectationFailed' | 'failedCheck' | 'errorBody'>;
 const failedStatus = (status: number, errorBody: string): Seen => ({ status, expectationFailed: true, failedCheck: 'status', errorBody });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRecorder } from '../../../src/measure/recorder.js';
 import { decodeHistogram, mergeHistograms } from '../../../src/measure/histogram.js';
-import type { Sample } from '../../../src/engine/types.js';
+import type { Sample } from '../../../src/records/sample.js';
 import type { SampleLabel } from '../../../src/coldstart/label.js';
 
 const warm: SampleLabel = { start: 'warm', source: 'emulator-header' };

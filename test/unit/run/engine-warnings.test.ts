@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DriveSummary } from '../../../src/engine/types.js';
+import type { DriveSummary } from '../../../src/records/sample.js';
 import { engineWarnings } from '../../../src/run/summaries.js';
 
 /** A clean run of 40,000 sends; each case changes what it needs. */

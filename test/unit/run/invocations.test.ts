@@ -5,7 +5,7 @@ import { MAX_COLD_START_ENTRIES } from '../../../src/measure/invocation-totals.j
 import { coldStartEntriesWarning, densestWindow, summariseInvocations } from '../../../src/run/invocations.js';
 import { steepestRamp } from '../../../src/run/quotas.js';
 import { TrafficShape } from '../../../src/run/traffic-shape.js';
-import type { InvocationRecord } from '../../../src/emulator/lambda/types.js';
+import type { InvocationRecord } from '../../../src/records/invocation.js';
 
 function record(overrides: Partial<InvocationRecord>): InvocationRecord {
   return {
