@@ -9,6 +9,7 @@ import { assertValidScenario } from '../scenario/validate.js';
 import { startEmulator } from '../emulator/server.js';
 import { createLineBatch } from './line-batch.js';
 import { RIE_FUNCTION_NAME } from '../emulator/lambda/function-name.js';
+import { isLoopbackHost } from '../run/remote-gate.js';
 
 interface ServeArgs {
   scenario: string;
@@ -42,6 +43,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       onLog: args.quiet ? undefined : (fn, line) => logs.add(`[${fn}] ${line}`),
     });
     process.stdout.write(`listening on ${emulator.url}\n`);
+    if (!isLoopbackHost(args.host)) {
+      process.stderr.write(
+        `! bound to ${args.host}, not loopback: any machine that reaches this one can call these routes and the Invoke API, and run your functions' code; use --host 127.0.0.1 unless you mean it\n`,
+      );
+    }
     for (const route of emulator.routes) process.stdout.write(`  ${route.method.padEnd(6)} ${route.url}  →  ${route.function}\n`);
     for (const line of formatInvokeRoutes(emulator.url, Object.keys(scenario.target.functions))) process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {

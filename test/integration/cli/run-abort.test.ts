@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EMULATOR_DEFAULTS } from '../../../src/facts/defaults.js';
+import { eventually, groupAlive, readResult, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
 
 const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
-import { eventually, groupAlive, readResult, runtimeChildren, startCli, useCliWorkspace } from './helpers.js';
 
 const ws = useCliWorkspace('abort');
 

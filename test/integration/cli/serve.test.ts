@@ -3,10 +3,10 @@
  * through real runtime processes, and on SIGTERM stops them all.
  */
 import { EMULATOR_DEFAULTS } from '../../../src/facts/defaults.js';
-
-const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, eventually, groupAlive, runCli, runtimeChildren, startCli, type CliProcess } from './helpers.js';
+
+const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 
 let cli: CliProcess | undefined;
 

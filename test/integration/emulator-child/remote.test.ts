@@ -12,10 +12,10 @@ import { isLambdaloadError, LambdaloadError } from '../../../src/errors.js';
 import { startEmulatorProcess, type RemoteEmulator } from '../../../src/emulator/child/remote.js';
 import type { RecentRecords } from '../../../src/emulator/lambda/types.js';
 import { EMULATOR_DEFAULTS } from '../../../src/facts/defaults.js';
-
-const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
 import { emulatorChildrenOf, eventually, groupRunning, running, runtimesOf } from '../../support/processes.js';
+
+const DEFAULT_SPARE_RUNTIMES = EMULATOR_DEFAULTS.spareRuntimes.value;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../..');

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isLambdaloadError } from '../../../src/errors.js';
-import { checkRemoteGate, isLoopbackUrl, planRemoteRun } from '../../../src/run/remote-gate.js';
+import { checkRemoteGate, isLoopbackHost, isLoopbackUrl, planRemoteRun } from '../../../src/run/remote-gate.js';
 import { resolveScenario } from '../../../src/scenario/resolve.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
@@ -47,6 +47,20 @@ describe('loopback', () => {
     [REMOTE, false],
   ])('%s → %s', (url, loopback) => {
     expect(isLoopbackUrl(url)).toBe(loopback);
+  });
+});
+
+describe('bind addresses (serve warns beyond loopback)', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['localhost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.20', false],
+  ])('%s → %s', (host, loopback) => {
+    expect(isLoopbackHost(host)).toBe(loopback);
   });
 });
 
