@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   TARGET_UNREACHABLE: 'targetUnreachable',
   EMULATOR_START_FAILED: 'targetUnreachable',
   OUTPUT_EXISTS: 'invalidInput',
+  RESULT_INVALID: 'invalidInput',
   REMOTE_CONSENT_REQUIRED: 'refused',
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',

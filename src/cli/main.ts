@@ -8,6 +8,7 @@ import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 import { costCommand } from './cost-command.js';
 import { initCommand } from './init-command.js';
+import { reportCommand } from './report-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -41,8 +42,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(serveCommand)
       .command(costCommand)
       .command(initCommand)
+      .command(reportCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost or init')
+      .demandCommand(1, 'Name a command: run, serve, cost, init or report')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

@@ -9,6 +9,7 @@ import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderRunSummary } from '../report/summary.js';
 import { createProgressPrinter } from './progress.js';
+import { exitCodeOf } from './exit-code.js';
 import { assertOutputFree, defaultResultPath, writeNewFile } from './output-file.js';
 
 interface RunArgs {
@@ -77,9 +78,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.stdout.write(renderRunSummary(result, { color: args.color ?? process.stdout.isTTY === true }));
         process.stdout.write(`\nresult: ${written}${markdown ? ` · markdown: ${markdown}` : ''}\n`);
       }
-      if (result.status === 'aborted') process.exitCode = EXIT_CODES.aborted;
-      else if (result.thresholds.some((t) => !t.passed)) process.exitCode = EXIT_CODES.thresholdsFailed;
-      else process.exitCode = EXIT_CODES.ok;
+      process.exitCode = exitCodeOf(result);
     } finally {
       progress.done();
       process.off('SIGINT', onSignal);
