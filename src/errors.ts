@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   EMULATOR_START_FAILED: 'targetUnreachable',
   OUTPUT_EXISTS: 'invalidInput',
   RESULT_INVALID: 'invalidInput',
+  RESULT_MISMATCH: 'invalidInput',
   REMOTE_CONSENT_REQUIRED: 'refused',
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',

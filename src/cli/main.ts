@@ -9,6 +9,7 @@ import { serveCommand } from './serve-command.js';
 import { costCommand } from './cost-command.js';
 import { initCommand } from './init-command.js';
 import { reportCommand } from './report-command.js';
+import { compareCommand } from './compare-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -43,8 +44,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(costCommand)
       .command(initCommand)
       .command(reportCommand)
+      .command(compareCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost, init or report')
+      .demandCommand(1, 'Name a command: run, serve, cost, init, report or compare')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

@@ -110,8 +110,10 @@ describe('a server that stalls once for 600 ms at a constant 200 req/s', () => {
     expect(samples).toHaveLength(TOTAL);
     expect(over(samples.map(latencyMs), 200)).toBeGreaterThanOrEqual(EXPECTED_OVER_200 * 0.8);
     expect(over(samples.map(serviceMs), 200)).toBeGreaterThanOrEqual(EXPECTED_OVER_200 * 0.8);
-    // Up to ~120 held at once by the server (one socket each).
-    expect(server.maxConcurrent).toBeGreaterThanOrEqual(((RATE_RPS * STALL_MS) / 1_000) * 0.7);
+    // The stalled requests were each on a socket of their own: the client opened about as many connections as
+    // requests were held (~120). Counted as connections, not as the server's concurrency at one instant: on a busy
+    // machine the server may read some of them only after the stall, which says nothing about the client.
+    expect(server.connections).toBeGreaterThanOrEqual(((RATE_RPS * STALL_MS) / 1_000) * 0.7);
   });
 
   it('at the in-flight cap: arrivals during the stall are dropped and counted, not delayed', async () => {
