@@ -19,7 +19,7 @@ import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
-import { createLambdaService } from './lambda/service.js';
+import { createLambdaService, type LambdaServiceTuning } from './lambda/service.js';
 import type { FunctionConfig, LambdaService, LambdaServiceOptions } from './lambda/types.js';
 
 export interface StartEmulatorOptions {
@@ -32,6 +32,8 @@ export interface StartEmulatorOptions {
   /** Region the functions see (`AWS_REGION`). Default: the target's, else the fallback Region (src/facts/defaults.ts). */
   region?: string;
   onLog?: (functionName: string, line: string) => void;
+  /** Knobs for tests (e.g. a lower on-demand INIT limit than AWS's 10 s); the defaults are AWS's. */
+  tuning?: LambdaServiceTuning;
 }
 
 export interface EmulatorRoute {
@@ -139,12 +141,10 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
   const port = await listen(server, host, options.port ?? target.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
-  const lambda = createLambdaService({
-    ...resolved.service,
-    region: resolved.target.region,
-    invokeEndpointUrl: url,
-    onLog: options.onLog,
-  });
+  const lambda = createLambdaService(
+    { ...resolved.service, region: resolved.target.region, invokeEndpointUrl: url, onLog: options.onLog },
+    options.tuning,
+  );
   const gateway = createGateway({
     gateway: resolved.gateway,
     lambda,
