@@ -44,7 +44,12 @@ export type InvokeOutcome = InvokeEnding & {
   durationMs: number;
 };
 
-export type EnvironmentState = 'init' | 'idle' | 'busy' | 'dead';
+/**
+ * `reset`: the invocation timed out or the runtime crashed; the process is gone but the environment stays, and its
+ * next invocation re-runs INIT inside the invoke (a suppressed init: no Init Duration, the time is in Duration and
+ * counts against the timeout; coldstarts.md §3, "After a crash/timeout in Invoke, Lambda resets the environment").
+ */
+export type EnvironmentState = 'init' | 'idle' | 'busy' | 'reset' | 'dead';
 
 /** A prestarted runtime process: `ok` once its bootstrap is loaded and waiting (no user code run yet). */
 export type PrestartOutcome = { ok: true; bootMs: number } | { ok: false; reason: string };
@@ -225,10 +230,11 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     if (running) {
       const current = running;
       settle({ kind: 'exit', code, signal, outOfMemory: oom, delivered: current.delivered, durationMs: performance.now() - current.startedAt });
-      state = 'dead';
+      state = disposed ? 'dead' : 'reset';
       return;
     }
-    state = 'dead';
+    // The exit of a process stopped at a timeout leaves the environment reset, not gone.
+    if (state !== 'reset' || disposed) state = 'dead';
     if (!expectExit && !disposed) options.onUnexpectedExit(environment);
   }
 
@@ -355,7 +361,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
           if (!current) return;
           sample();
           settle({ kind: 'timeout', durationMs: performance.now() - current.startedAt });
-          state = 'dead';
+          state = 'reset';
           stopProcess();
         }, timeoutMs);
         timer.unref();

@@ -182,7 +182,9 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     }
     const error = result.kind === 'error' ? { type: result.errorType, payload } : failure && { type: failure.errorType, payload };
     const record = finishRecord(environment, kind, result.durationMs + extraMs, kind === 'crash' ? failure?.errorType : undefined, error);
-    return { payload, record, logTail: tail.text(), env: environment, reusable: kind === 'success' || kind === 'function-error' };
+    // After a timeout or a crash the environment is reset, not replaced: its next invocation re-runs INIT (environment.ts).
+    const reusable = kind === 'success' || kind === 'function-error' || environment.state === 'reset';
+    return { payload, record, logTail: tail.text(), env: environment, reusable };
   }
 
   function failedInit(result: Exclude<InitOutcome, { ok: true }>, phaseStart: number, startLogged: boolean): InvocationDone {

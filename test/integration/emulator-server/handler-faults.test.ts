@@ -60,8 +60,11 @@ interface Fault {
   reportStatus?: string;
   rest: GatewayAnswer;
   http: GatewayAnswer;
-  /** The next invocation: on the same environment (warm) or a new one (cold). */
-  next: 'warm' | 'cold';
+  /**
+   * The next invocation: on the same environment (warm); on the same environment after a reset, re-running INIT
+   * inside the invoke (reset: cold, no Init Duration); or on a new one (cold).
+   */
+  next: 'warm' | 'reset' | 'cold';
   /** INIT fails every time: the next invocation fails the same way (else it answers normally). */
   initFails?: true;
 }
@@ -147,7 +150,7 @@ const FAULTS: Fault[] = [
     reportStatus: 'Status: timeout',
     rest: REST_502,
     http: HTTP_500,
-    next: 'cold',
+    next: 'reset',
   },
   {
     name: 'blocks the event loop past the timeout',
@@ -158,7 +161,7 @@ const FAULTS: Fault[] = [
     reportStatus: 'Status: timeout',
     rest: REST_502,
     http: HTTP_500,
-    next: 'cold',
+    next: 'reset',
   },
   {
     name: 'process.exit(3)',
@@ -169,7 +172,7 @@ const FAULTS: Fault[] = [
     reportStatus: 'Status: error\tError Type: Runtime.ExitError',
     rest: REST_502,
     http: HTTP_500,
-    next: 'cold',
+    next: 'reset',
   },
   {
     // The Lambda-level details (the measured peak, the kill) are in emulator-lambda/failures.test.ts.
@@ -181,7 +184,7 @@ const FAULTS: Fault[] = [
     reportStatus: 'Status: error\tError Type: Runtime.OutOfMemory',
     rest: REST_502,
     http: HTTP_500,
-    next: 'cold',
+    next: 'reset',
   },
   {
     // Still answers; the log tail stays 4 KB (checked on every Invoke API row) and each log line is bounded.
@@ -354,14 +357,17 @@ function expectRecord(record: InvocationRecord, fault: Fault): void {
 }
 
 /**
- * What came after the fault: its environment kept (warm, same id) or replaced (cold, new id). AWS resets the sandbox
- * after a timeout or a crash and re-runs INIT inside the next invoke (coldstarts.md §3); the emulator starts a new
- * environment instead: cold either way, which is what a run labels.
+ * What came after the fault: its environment kept (warm, same id), reset (same id; AWS re-runs INIT inside the next
+ * invoke after a timeout or a crash, coldstarts.md §3: cold, with no Init Duration of its own), or replaced (a failed
+ * INIT: cold, new id).
  */
 function expectNext(fault: Fault, first: InvocationRecord, next: InvocationRecord): void {
   expect(next.outcome).toBe(fault.initFails ? fault.outcome : 'success');
   if (fault.next === 'warm') expect(next).toMatchObject({ cold: false, environmentId: first.environmentId });
-  else {
+  else if (fault.next === 'reset') {
+    expect(next).toMatchObject({ cold: true, environmentId: first.environmentId });
+    expect(next.initMs).toBeUndefined();
+  } else {
     expect(next.cold).toBe(true);
     expect(next.environmentId).not.toBe(first.environmentId);
   }
