@@ -11,8 +11,9 @@ import { defineScenario } from 'lambdaload';
  *   your timeout, not its own. REST APIs answer a function timeout with 502 (an HTTP API would answer 500).
  * - The emulator section shows caller timeouts, and several callee cold starts: each request that arrives while the
  *   callee's only environments are still initialising needs a new one.
- * - Once the callee environments are warm, the caller answers in a few ms and the rest of the run succeeds; a
- *   caller environment killed by its timeout is replaced by a new (cold) one, but that INIT is not part of its timeout.
+ * - Once the callee environments are warm, the caller answers in a few ms and the rest of the run succeeds. A caller
+ *   environment whose invocation timed out is reset, as Lambda does: its next invocation re-runs the caller's INIT
+ *   inside the invoke (cold, no Init Duration), under the same 2 s timeout.
  * Fixes to try: raise the caller's timeout above the callee's cold start, give the callee provisioned concurrency,
  * or make its INIT lighter.
  */

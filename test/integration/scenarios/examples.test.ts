@@ -153,7 +153,10 @@ describe('example scenarios', () => {
     // the summary names both functions' INIT percentiles.
     expect(result.coldStarts.downstream?.callee).toBeGreaterThanOrEqual(1);
     expect(callee.initMs?.p50Ms).toBeGreaterThanOrEqual(3_000);
-    expect(caller.initMs?.count).toBe(caller.coldStarts);
+    // A caller environment whose invocation timed out is reset: its next invocation re-runs INIT inside the invoke,
+    // cold but without an Init Duration of its own. Every other cold start has one.
+    expect(caller.initMs!.count).toBeLessThanOrEqual(caller.coldStarts);
+    expect(caller.coldStarts - caller.initMs!.count).toBeLessThanOrEqual(caller.timeouts);
 
     // Failures first, successes later: nothing succeeds before the first timeout (the callee is not ready before
     // then), and the errors start in the first seconds.
