@@ -6,11 +6,17 @@ export const EXIT_CODES = {
   ok: 0,
   /** Internal error: a bug in lambdaload. */
   internal: 1,
-  /** Invalid input: scenario file, flags, usage or pricing files. */
+  /**
+   * Invalid input: scenario file, flags, usage or pricing files; also an output path that cannot be written (exists,
+   * unwritable folder, disk full): the fix is the user's, another --out, as for the checks made before a run.
+   */
   invalidInput: 2,
   /** The run completed but at least one threshold failed. */
   thresholdsFailed: 3,
-  /** The target could not be reached (connection refused, DNS, emulator failed to start). */
+  /**
+   * The target could not be reached (connection refused, DNS, emulator failed to start), or the local emulator's
+   * process died mid-run (a partial result was written, `abort.reason: 'emulator-died'`).
+   */
   targetUnreachable: 4,
   /** The run was refused before any traffic: a target beyond this machine without consent, or over maxCostUsd. */
   refused: 5,
@@ -30,6 +36,7 @@ export const ERROR_CODES = {
   TARGET_UNREACHABLE: 'targetUnreachable',
   EMULATOR_START_FAILED: 'targetUnreachable',
   OUTPUT_EXISTS: 'invalidInput',
+  OUTPUT_WRITE_FAILED: 'invalidInput',
   RESULT_INVALID: 'invalidInput',
   RESULT_MISMATCH: 'invalidInput',
   REMOTE_CONSENT_REQUIRED: 'refused',

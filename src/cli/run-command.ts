@@ -1,6 +1,8 @@
 /**
  * `lambdaload run <scenario>`: runs a scenario, shows live progress, prints the summary, writes the JSON result
- * (also when interrupted: the partial result is marked `aborted`) and sets the exit code.
+ * (also when interrupted or when the emulator died: the partial result is marked `aborted`) and sets the exit code.
+ * A result that cannot be written (disk full) still has its summary printed before the error: the run's numbers are
+ * not lost with the file.
  */
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES, LambdaloadError } from '../errors.js';
@@ -71,13 +73,25 @@ export const runCommand: CommandModule<object, RunArgs> = {
       });
       progress.done();
       const path = args.out ?? defaultResultPath(args['reports-dir'], result.scenario.name, new Date(result.timing.startedAt));
-      const written = await writeNewFile(path, renderJson(result), args.out !== undefined);
-      const markdown = args.markdown === undefined ? undefined : await writeNewFile(args.markdown, renderMarkdown(result), true);
+      let writeError: unknown;
+      const attempt = (write: () => Promise<string>) =>
+        write().catch((error: unknown) => {
+          writeError ??= error;
+          return undefined;
+        });
+      const written = await attempt(() => writeNewFile(path, renderJson(result), args.out !== undefined, { what: 'result', flag: '--out (or --reports-dir)' }));
+      const markdown = args.markdown === undefined ? undefined : await attempt(() => writeNewFile(args.markdown!, renderMarkdown(result), true, { what: 'Markdown report', flag: '--markdown' }));
       if (args.json) process.stdout.write(renderJson(result));
       else {
         process.stdout.write(renderRunSummary(result, { color: args.color ?? process.stdout.isTTY === true }));
-        process.stdout.write(`\nresult: ${written}${markdown ? ` · markdown: ${markdown}` : ''}\n`);
+        process.stdout.write(`\nresult: ${written ?? 'not written (see the error below)'}${markdown ? ` · markdown: ${markdown}` : ''}\n`);
       }
+      const abort = result.abort;
+      if (abort?.reason === 'emulator-died') {
+        const how = abort.signal !== null ? `was killed by ${abort.signal}` : `exited with code ${abort.exitCode ?? 'unknown'}`;
+        process.stderr.write(`✗ the emulator process ${how} ${(abort.elapsedMs / 1000).toFixed(1)} s into the run: the run stopped there${written ? `; partial result: ${written}` : ''}\n`);
+      }
+      if (writeError !== undefined) throw writeError;
       process.exitCode = exitCodeOf(result);
     } finally {
       progress.done();

@@ -142,11 +142,22 @@ export interface EmulatorSummary {
   environments?: FunctionEnvironmentSummary[];
 }
 
+/**
+ * Why a run stopped before its phases ended (`status: 'aborted'`): `interrupted` (Ctrl-C / SIGTERM, or a library
+ * caller's signal), or `emulator-died` (the local emulator's process exited mid-run, killed or crashed: its exit code
+ * or signal, when, and `elapsedMs` since the run started; the emulator's own figures and the cost are then missing).
+ */
+export type AbortCause =
+  | { reason: 'interrupted' }
+  | { reason: 'emulator-died'; exitCode: number | null; signal: string | null; at: string; elapsedMs: number };
+
 export interface RunResult extends Measurements {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
   tool: { name: 'lambdaload'; version: string };
-  /** `aborted`: interrupted; the numbers cover only what ran. */
+  /** `aborted`: interrupted, or the local emulator died (see `abort`); the numbers cover only what ran. */
   status: 'completed' | 'aborted';
+  /** Why the run was aborted; absent on a completed run and in results saved before it was added. */
+  abort?: AbortCause;
   scenario: {
     name: string;
     file: string;

@@ -30,6 +30,7 @@ import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } f
 import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
 import { checkRemoteGate, formatPlan } from './remote-gate.js';
 import { TrafficShape } from './traffic-shape.js';
+import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -97,6 +98,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     });
   }
 
+  // The driver stops on the caller's signal or on the emulator's death, whichever comes first.
+  const stop = watchRun({ signal: options.signal, emulator, startedAt });
   try {
     const labelSource = target.type === 'emulator' ? 'emulator-header' : 'wrapper-header';
     const shape = new TrafficShape();
@@ -107,7 +110,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       phases: scenario.phases,
       requests: scenario.requests,
       http: scenario.http,
-      signal: options.signal,
+      signal: stop.signal,
       seed: options.seed,
       onSample(sample) {
         const label = labelFromHeader(sample, labelSource);
@@ -170,14 +173,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
     for (const [sample, label] of pending.splice(0)) recorder.record(sample, label);
     const measurements = recorder.finish();
     const durationMs = performance.now() - wallStartMs;
-    const aborted = drive.aborted || options.signal?.aborted === true;
+    const aborted = drive.aborted || stop.cause !== undefined;
+    // A dead emulator cannot answer for its figures; one that died while answering leaves them missing too.
+    const final = emulator && !stop.death ? await Promise.all([emulator.stats(), emulator.totals()]).catch(missingIfDied(stop)) : undefined;
 
     let totals: InvocationTotals = emptyInvocationTotals();
     let invocations: InvocationFacts | undefined;
     let emulatorSummary: EmulatorSummary | undefined;
-    if (emulator) {
-      noteStats(await emulator.stats());
-      totals = await emulator.totals();
+    if (emulator && final) {
+      noteStats(final[0]);
+      totals = final[1];
       invocations = summariseInvocations(totals);
       const contention = initContentionWarning(coldStartsOf(totals), os.availableParallelism());
       if (contention) warnings.push(contention);
@@ -204,7 +209,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const cost = analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
+    // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
+    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
     const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
@@ -215,13 +221,17 @@ export async function run(options: RunOptions): Promise<RunResult> {
       ...(quotas.maxUsedFraction === undefined ? {} : { quotaMaxUsedFraction: quotas.maxUsedFraction }),
     });
 
-    warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, target.type, aborted));
+    if (stop.death) warnings.push(emulatorDiedWarning(stop.death, startedAt));
+    // RUN_ABORTED says "interrupted"; EMULATOR_DIED says it for a dead emulator.
+    const interrupted = aborted && stop.cause?.reason !== 'emulator-died';
+    warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, target.type, interrupted));
 
     const endedAt = new Date();
     return {
       schemaVersion: RESULT_SCHEMA_VERSION,
       tool: { name: 'lambdaload', version: PACKAGE_VERSION },
       status: aborted ? 'aborted' : 'completed',
+      ...(aborted ? { abort: stop.cause ?? { reason: 'interrupted' as const } } : {}),
       scenario: {
         name: scenario.name,
         file: scenario.file,
@@ -241,6 +251,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       warnings,
     };
   } finally {
+    stop.dispose();
     await emulator?.close();
   }
 }

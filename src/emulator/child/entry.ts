@@ -6,7 +6,11 @@
  * The parent forks this process `detached`, in its own process group, so a terminal's Ctrl-C (sent to the whole
  * foreground group) reaches only the parent: it decides when to close, since an aborted run still needs the
  * invocation totals.
+ *
+ * It also tells the parent each runtime process group it starts and ends: if this process is SIGKILLed or crashes,
+ * its own clean-up never runs, and the parent stops those groups instead.
  */
+import { watchProcessGroups } from '../lambda/process-reaper.js';
 import { startEmulator, type RunningEmulator } from '../server.js';
 import type { ChildMessage, ParentMessage, QueryName, QueryResults } from './protocol.js';
 import { toWireError } from './wire-error.js';
@@ -24,6 +28,9 @@ function send(message: ChildMessage): void {
   // After a disconnect there is nobody to tell; shutting down is already under way.
   if (process.connected) process.send!(message);
 }
+
+// If this process is SIGKILLed or crashes hard, it cannot stop its runtimes: the parent can, knowing their groups.
+watchProcessGroups((pgid, live) => send({ type: 'runtimeGroup', pgid, live }));
 
 function answer(query: QueryName): QueryResults[QueryName] {
   if (!emulator) throw new Error(`emulator child: '${query}' asked before the emulator started`);

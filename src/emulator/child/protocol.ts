@@ -42,4 +42,6 @@ export type ChildMessage =
   | { type: 'startFailed'; error: WireError }
   | { type: 'answer'; id: number; value: unknown }
   | { type: 'queryFailed'; id: number; error: WireError }
-  | { type: 'log'; functionName: string; line: string };
+  | { type: 'log'; functionName: string; line: string }
+  /** A runtime process group started (`live`) or ended: the parent stops those still live if this process dies. */
+  | { type: 'runtimeGroup'; pgid: number; live: boolean };

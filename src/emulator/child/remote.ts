@@ -7,12 +7,17 @@
  * The child is forked `detached` (its own process group): a terminal's Ctrl-C reaches the parent only, which still
  * reads the invocation totals of an aborted run before it closes the emulator. The child closes on its own when the
  * parent goes away (IPC disconnect), so no runtime outlives a crashed or killed parent.
+ *
+ * The other way round, the child may die on its own (SIGKILLed, the OOM killer, a crash): `onDeath` tells the run at
+ * once, so it stops sending to a dead target, and the runtime process groups the child reported are SIGKILLed here,
+ * since the child's own clean-up never ran.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LambdaloadError } from '../../errors.js';
+import { killProcessGroup } from '../lambda/process-reaper.js';
 import type { EmulatorTarget } from '../../scenario/types.js';
 import type { GatewayStats } from '../gateway/gateway.js';
 import type { InvocationTotals } from '../../measure/invocation-totals.js';
@@ -31,6 +36,15 @@ export interface StartEmulatorProcessOptions {
   region?: string;
   /** Each function log line; only when given does the child forward log lines at all. */
   onLog?: (functionName: string, line: string) => void;
+}
+
+/** The emulator child exited without being asked to (killed or crashed). */
+export interface EmulatorDeath {
+  /** Exit code, when it exited on its own. */
+  code: number | null;
+  /** The signal that ended it (e.g. `SIGKILL`), when one did. */
+  signal: NodeJS.Signals | null;
+  at: Date;
 }
 
 export interface RemoteEmulator {
@@ -53,6 +67,11 @@ export interface RemoteEmulator {
   gatewayStats(): Promise<GatewayStats>;
   /** Stops the emulator and every runtime process, and waits for the child to exit. Safe to call twice. */
   close(): Promise<void>;
+  /**
+   * Calls `listener` once if the child exits before `close()` asked it to (at once if it has already). It runs
+   * before any query waiting for an answer is rejected, so a caller that sees a query fail already knows why.
+   */
+  onDeath(listener: (death: EmulatorDeath) => void): void;
 }
 
 /** How long `close()` waits for the child to stop its runtimes before it SIGKILLs the child. */
@@ -62,9 +81,26 @@ const CLOSE_TIMEOUT_MS = 15_000;
 export async function startEmulatorProcess(target: EmulatorTarget, options: StartEmulatorProcessOptions): Promise<RemoteEmulator> {
   const child = forkEntry();
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  // Set by close(): an exit after it is the one asked for; before it, the child died.
+  let closeAsked = false;
+  let killedByClose = false;
+  let death: EmulatorDeath | undefined;
+  const deathListeners: Array<(death: EmulatorDeath) => void> = [];
+  // Runtime process groups the child reported live: the ones to stop if the child cannot.
+  const runtimeGroups = new Set<number>();
+  const orphansRuntimes = () => exit !== undefined && (!closeAsked || killedByClose);
   const exited = new Promise<void>((resolve) => {
     child.once('exit', (code, signal) => {
       exit = { code, signal };
+      // A child that close() stopped in time stopped its runtimes itself (its last 'ended' messages may not have
+      // arrived, and killing those groups could hit a reused process group id). One that exited unasked (SIGKILL, a
+      // crash) or was SIGKILLed by close() may have left them running: stop every group it reported.
+      if (orphansRuntimes()) for (const pgid of runtimeGroups) killProcessGroup(pgid);
+      runtimeGroups.clear();
+      if (!closeAsked) {
+        death = { code, signal, at: new Date() };
+        for (const listener of deathListeners.splice(0)) listener(death);
+      }
       resolve();
     });
   });
@@ -91,6 +127,12 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
       case 'log':
         options.onLog?.(message.functionName, message.line);
         return;
+      case 'runtimeGroup':
+        // 'exit' may come before the child's last messages are read: a group reported after a death is stopped now.
+        if (message.live && orphansRuntimes()) killProcessGroup(message.pgid);
+        else if (message.live) runtimeGroups.add(message.pgid);
+        else runtimeGroups.delete(message.pgid);
+        return;
       case 'answer':
       case 'queryFailed': {
         const waiter = pending.get(message.id);
@@ -114,9 +156,11 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
   const close = () =>
     (closing ??= (async () => {
       if (exit) return;
+      closeAsked = true;
       await send({ type: 'close' }).catch(() => child.kill('SIGTERM'));
       const stoppedInTime = await Promise.race([exited.then(() => true), delay(CLOSE_TIMEOUT_MS).then(() => false)]);
       if (!stoppedInTime) {
+        killedByClose = true;
         child.kill('SIGKILL');
         await exited;
       }
@@ -160,6 +204,10 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
     totals: () => query('totals'),
     gatewayStats: () => query('gatewayStats'),
     close,
+    onDeath(listener) {
+      if (death) listener(death);
+      else if (!exit) deathListeners.push(listener);
+    },
   };
 }
 

@@ -6,11 +6,13 @@
  * handlers and calls it; the service installs none of its own). If lambdaload exits without that — an uncaught
  * error, `process.exit()` — the 'exit' hook below SIGKILLs every group still alive. If lambdaload is killed outright
  * (SIGKILL), no hook runs: the runtimes then see their Runtime API connection drop, and lambdaload's bootstraps exit
- * on that.
+ * on that (when their handler is done). When the killed process is the emulator child of `lambdaload run`, the run's
+ * own process also kills the groups it was told of (see `watchProcessGroups`).
  */
 
 const liveGroups = new Set<number>();
 let hooked = false;
+let groupWatcher: ((pgid: number, live: boolean) => void) | undefined;
 
 /** Remember a runtime process group until it has exited. */
 export function trackProcessGroup(pgid: number): void {
@@ -19,10 +21,20 @@ export function trackProcessGroup(pgid: number): void {
     hooked = true;
     process.on('exit', killAllTracked);
   }
+  groupWatcher?.(pgid, true);
 }
 
 export function untrackProcessGroup(pgid: number): void {
-  liveGroups.delete(pgid);
+  if (liveGroups.delete(pgid)) groupWatcher?.(pgid, false);
+}
+
+/**
+ * Tells `watcher` of every group tracked (`live`) and untracked from now on. The emulator child forwards them to
+ * lambdaload run: if the child itself is SIGKILLed, none of the hooks here run, and its parent then stops the groups
+ * (a runtime busy in a handler would otherwise live until the handler ends, and one stuck in a loop forever).
+ */
+export function watchProcessGroups(watcher: ((pgid: number, live: boolean) => void) | undefined): void {
+  groupWatcher = watcher;
 }
 
 /** SIGKILL a whole process group (the runtime and whatever it started). */
