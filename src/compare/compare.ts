@@ -98,11 +98,12 @@ function scenarioMismatch(a: RunResult, b: RunResult): string | undefined {
   return undefined;
 }
 
-/** Latency histograms merged over phases and status classes, by request × start (warm, cold), plus all requests. */
+/** Latency histograms merged over phases and status classes, by request × start (warm, cold, unknown), plus all requests. */
 function latencyHistograms(result: RunResult): Map<string, Histogram> {
   const parts = new Map<string, Histogram[]>();
   for (const h of result.histograms ?? []) {
-    if (h.metric !== 'latency' || (h.key.start !== 'warm' && h.key.start !== 'cold')) continue;
+    // Cold, warm and unknown apart (unknown is all a target without cold/warm evidence has).
+    if (h.metric !== 'latency') continue;
     const decoded = decodeHistogram(h.encoded);
     for (const request of [h.key.request, 'all requests']) {
       const key = `${request}\u0000${h.key.start}`;

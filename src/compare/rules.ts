@@ -8,7 +8,8 @@ export interface CompareRules {
   latency: LatencyRule;
   /**
    * The tail (p99): a few samples decide it, and a shared machine moves them from run to run more than it moves the
-   * median, so it gets wider tolerances. Fewer than ~200 samples leave too few beyond p99 to speak of.
+   * median, so it gets wider tolerances. Below ~660 samples (n > z²·q/(1−q) at 99% confidence) the upper end of its
+   * interval is the run's maximum, so nothing can be concluded: 700 at least.
    */
   latencyTail: LatencyRule;
   errorRate: { absolute: number; minSamples: number };
@@ -30,7 +31,7 @@ export interface LatencyRule {
 
 export const DEFAULT_RULES: CompareRules = {
   latency: { relative: 0.1, absoluteMs: 2, minSamples: 20 },
-  latencyTail: { relative: 0.25, absoluteMs: 5, minSamples: 200 },
+  latencyTail: { relative: 0.25, absoluteMs: 5, minSamples: 700 },
   errorRate: { absolute: 0.005, minSamples: 100 },
   coldStartRate: { absolute: 0.01, minSamples: 100 },
   costRelative: 0.1,
