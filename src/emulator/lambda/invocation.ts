@@ -182,8 +182,10 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     }
     const error = result.kind === 'error' ? { type: result.errorType, payload } : failure && { type: failure.errorType, payload };
     const record = finishRecord(environment, kind, result.durationMs + extraMs, kind === 'crash' ? failure?.errorType : undefined, error);
-    // After a timeout or a crash the environment is reset, not replaced: its next invocation re-runs INIT (environment.ts).
-    const reusable = kind === 'success' || kind === 'function-error' || environment.state === 'reset';
+    // After a timeout or a crash an on-demand environment is reset, not replaced: its next invocation re-runs INIT
+    // (environment.ts). A provisioned one is replaced in the background instead, so provisioned capacity stays
+    // initialised (the documented reset speaks of on-demand invokes; Provisioned Concurrency promises ready INITs).
+    const reusable = kind === 'success' || kind === 'function-error' || (environment.state === 'reset' && !environment.provisioned);
     return { payload, record, logTail: tail.text(), env: environment, reusable };
   }
 
