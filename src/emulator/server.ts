@@ -152,6 +152,9 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
   });
 
   dispatch = (req, res) => {
+    // A server must take a target in absolute form (`GET http://host/dev/hello`, RFC 9112 §3.2.2), which node:http
+    // passes on as it came; API Gateway routes it by its path (before, every front read it as an unknown path).
+    if (req.url !== undefined && !req.url.startsWith('/')) req.url = originForm(req.url);
     const reqUrl = req.url ?? '/';
     if (reqUrl.startsWith('/__lambdaload/')) return serveAdmin(reqUrl, res, lambda, gateway.stats);
     if (reqUrl.startsWith('/2015-03-31/')) {
@@ -212,6 +215,14 @@ function listen(server: Server, host: string, port: number): Promise<number> {
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+/** `http://host:port/path?query` → `/path?query`; anything else (`*`, garbage) unchanged. */
+function originForm(target: string): string {
+  const authority = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(target);
+  if (!authority) return target;
+  const rest = target.slice(authority[0].length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
 }
 
 function serveAdmin(reqUrl: string, res: ServerResponse, lambda: LambdaService, gatewayStats: () => GatewayStats): void {

@@ -30,8 +30,10 @@ export function buildEventV1(
 ): Record<string, unknown> {
   const rest = api.type === 'rest';
   const headerList = forwardedHeaders(request, stamp, rest);
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // Maps keyed by the client's names have no prototype: a header or query name such as `__proto__` or `constructor`
+  // is a key like any other (with `{}`, `multiValueHeaders.constructor` is a function and `.push` throws: a 500).
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   for (let i = 0; i < headerList.length; i += 2) {
     const name = headerList[i];
     headers[name] = headerList[i + 1];
@@ -42,8 +44,8 @@ export function buildEventV1(
   let multiValueQueryStringParameters: Record<string, string[]> | null = null;
   const query = parseQuery(request.rawQuery);
   if (query.length > 0) {
-    queryStringParameters = {};
-    multiValueQueryStringParameters = {};
+    queryStringParameters = Object.create(null) as Record<string, string>;
+    multiValueQueryStringParameters = Object.create(null) as Record<string, string[]>;
     for (let i = 0; i < query.length; i += 2) {
       // Last value wins in the single-value map (aws-facts §6.1).
       queryStringParameters[query[i]] = query[i + 1];

@@ -19,7 +19,9 @@ export function buildEventV2(
   stamp: RequestStamp,
 ): Record<string, unknown> {
   const headerList = forwardedHeaders(request, stamp, false);
-  const headers: Record<string, string> = {};
+  // Maps keyed by the client's names have no prototype: a header or query name such as `__proto__` or `toString`
+  // is a key like any other (with `{}`, it reads the inherited member and the value is lost or garbled).
+  const headers: Record<string, string> = Object.create(null);
   let cookies: string[] | undefined;
   for (let i = 0; i < headerList.length; i += 2) {
     const name = headerList[i].toLowerCase();
@@ -39,7 +41,7 @@ export function buildEventV2(
   let queryStringParameters: Record<string, string> | undefined;
   const query = parseQuery(request.rawQuery);
   if (query.length > 0) {
-    queryStringParameters = {};
+    queryStringParameters = Object.create(null) as Record<string, string>;
     for (let i = 0; i < query.length; i += 2) {
       const existing = queryStringParameters[query[i]];
       queryStringParameters[query[i]] = existing === undefined ? query[i + 1] : `${existing},${query[i + 1]}`;

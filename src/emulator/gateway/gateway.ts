@@ -148,6 +148,11 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   function write(res: ServerResponse, response: GatewayResponse): void {
     res.writeHead(response.statusCode, response.headers);
+    // An answer still queued behind earlier pipelined answers (no socket yet) holds the interim 100 Continue that
+    // node:http wrote for it, and node:http puts the head of a Buffer body in front of what it holds
+    // (OutgoingMessage._send unshifts it): the client would read head, 100, body. Flushed first, the head goes
+    // behind the 100.
+    if (!res.socket) res.flushHeaders();
     res.end(response.body);
   }
 

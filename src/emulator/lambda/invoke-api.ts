@@ -111,7 +111,7 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
   const { record } = result;
   if (record.outcome === 'throttled') {
     res.writeHead(429, { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'TooManyRequestsException', 'x-amzn-RequestId': record.requestId });
-    res.end(result.payload);
+    endWithBuffer(res, result.payload);
     return true;
   }
   const headers: Record<string, string | number> = {
@@ -122,8 +122,19 @@ export async function handleInvokeRequest(req: IncomingMessage, res: ServerRespo
   };
   if (record.functionError) headers['X-Amz-Function-Error'] = record.functionError;
   if (headerOf(req, 'x-amz-log-type') === 'Tail') headers['X-Amz-Log-Result'] = Buffer.from(result.logTail, 'utf8').toString('base64');
-  res.writeHead(200, headers).end(result.payload);
+  endWithBuffer(res.writeHead(200, headers), result.payload);
   return true;
+}
+
+/**
+ * Ends an answer with a Buffer body. An answer still queued behind earlier pipelined answers (no socket yet) holds
+ * the interim 100 Continue node:http wrote for it, and node:http puts the head of a Buffer body in front of what it
+ * holds (OutgoingMessage._send unshifts it): the client would read head, 100, body. Flushed first, the head goes
+ * behind the 100. (The gateway's `write` does the same.)
+ */
+function endWithBuffer(res: ServerResponse, body: Buffer): void {
+  if (!res.socket) res.flushHeaders();
+  res.end(body);
 }
 
 function sendError(res: ServerResponse, status: number, type: string, body: Record<string, string>): true {

@@ -6,8 +6,8 @@
  * - requests framed by Content-Length or chunked transfer encoding (with trailers: a streamed response carries its
  *   error in them), `Expect: 100-continue` answered (curl, inside aws-lambda-ric, sends it before large bodies);
  * - pipelined requests, answered in order; `Connection: close` honoured;
- * - bodies above `maxBodyBytes` drained and flagged, not kept; a head above MAX_HEAD_BYTES or a malformed one
- *   answered 400/431 and the connection closed.
+ * - bodies above `maxBodyBytes` drained and flagged, not kept; a head (or a chunk-size or trailer line) above
+ *   MAX_HEAD_BYTES or a malformed one answered 400/431 and the connection closed; answers to HEAD without a body.
  * An answer marked `coalesce` that is followed by a pipelined request still waiting (the runtime sent its GET /next
  * together with its POST /response) is held and written together with that request's answer: one write and one
  * wake-up of the runtime instead of two. A client that does not pipeline gets every answer at once, as before.
@@ -169,7 +169,7 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
     for (;;) {
       if (framing.phase === 'size') {
         const end = buffered.indexOf(CRLF);
-        if (end < 0) return false;
+        if (end < 0) return lineIncomplete();
         const size = Number.parseInt(buffered.toString('latin1', 0, end).split(';')[0]!.trim(), 16);
         if (!Number.isFinite(size) || size < 0) throw new WireError(400);
         buffered = buffered.subarray(end + 2);
@@ -189,13 +189,23 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
         framing.phase = 'size';
       } else {
         const end = buffered.indexOf(CRLF);
-        if (end < 0) return false;
+        if (end < 0) return lineIncomplete();
         const line = buffered.toString('latin1', 0, end);
         buffered = buffered.subarray(end + 2);
         if (line === '') return true;
         addField(trailers, line);
       }
     }
+  }
+
+  /**
+   * A chunk-size or trailer line still open: wait for more, within the head's limit. Unbounded, a line that never
+   * ends would be kept whole, and copied again on every read (`buffered` grows by concatenation): memory and CPU
+   * without end (a 64 MB size line kept the server busy for over 20 s).
+   */
+  function lineIncomplete(): false {
+    if (buffered.length > MAX_HEAD_BYTES) throw new WireError(body!.kind === 'chunked' && body!.phase === 'trailers' ? 431 : 400);
+    return false;
   }
 
   function keep(part: Buffer): void {
@@ -216,7 +226,7 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
       },
       answer(answer) {
         if (closed || slot.bytes !== undefined) return;
-        slot.bytes = serialise(answer, closeAfter);
+        slot.bytes = serialise(answer, closeAfter, request.method === 'HEAD');
         slot.coalesce = answer.coalesce === true;
         flush();
       },
@@ -278,7 +288,11 @@ function bodyFraming(headers: Record<string, string>): Body {
   return { kind: 'length', remaining: length };
 }
 
-function serialise(answer: WireAnswer, closeAfter: boolean): Buffer[] {
+/**
+ * `toHead`: the answer to a HEAD request carries no body whatever its Content-Length says (the client reads none,
+ * and would take the body for the next answer).
+ */
+function serialise(answer: WireAnswer, closeAfter: boolean, toHead = false): Buffer[] {
   const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'latin1') : answer.body;
   let head = `HTTP/1.1 ${answer.status} ${REASONS[answer.status] ?? 'Unknown'}\r\n`;
   let typed = false;
@@ -290,5 +304,5 @@ function serialise(answer: WireAnswer, closeAfter: boolean): Buffer[] {
   }
   if (!typed && body.length > 0) head += 'Content-Type: application/json\r\n';
   head += `Content-Length: ${body.length}\r\n${closeAfter ? 'Connection: close\r\n' : ''}\r\n`;
-  return body.length > 0 ? [Buffer.from(head, 'latin1'), body] : [Buffer.from(head, 'latin1')];
+  return body.length > 0 && !toHead ? [Buffer.from(head, 'latin1'), body] : [Buffer.from(head, 'latin1')];
 }
