@@ -6,21 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Environment, PrestartOutcome } from '../../../src/emulator/lambda/environment.js';
 import { createSpareRuntimes } from '../../../src/emulator/lambda/spares.js';
-import type { FunctionConfig } from '../../../src/emulator/lambda/types.js';
+import { fn } from '../../integration/emulator-lambda/helpers.js';
 
-const FN: FunctionConfig = {
-  name: 'hello',
-  codeDir: '.',
-  handler: 'index.handler',
-  runtime: 'nodejs22.x',
-  memoryMb: 128,
-  timeoutMs: 3_000,
-  architecture: 'x86_64',
-  environment: {},
-  provisionedConcurrency: 0,
-  ephemeralStorageMb: 512,
-  cpu: 'aws',
-};
+// Only the runtime kind matters to the spare logic: a Node.js function gets spares.
+const FN = fn('hello', 'node-esm', 'index.handler');
 
 interface Scripted {
   env: Environment;
