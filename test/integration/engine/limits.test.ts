@@ -54,12 +54,15 @@ describe('late sends', () => {
     expect(summary.sent).toBe(300);
     expect(summary.lateSends).toBeGreaterThanOrEqual(10);
     expect(summary.sendLagMs.max).toBeGreaterThanOrEqual(blockMs * 0.9);
-    // The samples carry the same lag (the most delayed request, first of the batch, finds an idle socket, so no
-    // connection wait is added to it): latency from the intended time includes it.
+    // The samples carry the lag: latency from the intended time includes it. A sample's delay before its socket write
+    // is its send lag plus any wait for a free connection (on a busy machine the batch may find the sockets busy),
+    // so the most delayed sample lies between the largest send lag and that plus the largest connection wait
+    // (both from histograms: 3 significant digits).
     const lags = samples.map((s) => s.sentAtMs - s.intendedAtMs);
     expect(lags.filter((lag) => lag >= blockMs * 0.5).length).toBeGreaterThanOrEqual(5);
-    // Same value, within the histogram's 3 significant digits.
-    expect(Math.abs(Math.max(...lags) - summary.sendLagMs.max)).toBeLessThanOrEqual(summary.sendLagMs.max * 0.01);
+    const precision = 1.01;
+    expect(Math.max(...lags) * precision).toBeGreaterThanOrEqual(summary.sendLagMs.max);
+    expect(Math.max(...lags)).toBeLessThanOrEqual((summary.sendLagMs.max + summary.connectionWaitMs.max) * precision);
   });
 });
 
