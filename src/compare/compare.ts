@@ -107,7 +107,9 @@ function latencyHistograms(result: RunResult): Map<string, Histogram> {
     const decoded = decodeHistogram(h.encoded);
     for (const request of [h.key.request, 'all requests']) {
       const key = `${request}\u0000${h.key.start}`;
-      parts.set(key, [...(parts.get(key) ?? []), decoded]);
+      const list = parts.get(key);
+      if (list) list.push(decoded);
+      else parts.set(key, [decoded]);
     }
   }
   const merged = new Map<string, Histogram>();

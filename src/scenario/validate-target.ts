@@ -1,6 +1,7 @@
 /**
  * Checks `target`: the local emulator (API, functions, routes), a deployed API's URL, or direct Lambda invoke.
- * Shapes, enums and AWS's ranges only; the emulator resolves its own defaults and route templates when it starts.
+ * Shapes, enums and AWS's ranges only (routes and throttles in validate-routes.ts); src/target/resolve.ts applies the
+ * defaults, and the emulator's router reads the route templates when it starts.
  */
 import { INTEGRATION_TIMEOUT_RANGE_MS } from '../facts/defaults.js';
 import { QUOTAS } from '../facts/quotas.js';
@@ -11,7 +12,6 @@ import {
   checkKnownKeys,
   describeValue,
   keysOf,
-  readArray,
   readDuration,
   readEnum,
   readNumber,
@@ -24,20 +24,17 @@ import {
   type PlainObject,
   type Problem,
 } from './rules.js';
-import { closestMatch } from './suggest.js';
+import { checkRoutes, checkRouteThrottles, checkThrottle } from './validate-routes.js';
 import {
   API_TYPES,
   ARCHITECTURES,
   CPU_MODELS,
-  HTTP_METHODS,
   MAX_SPARE_RUNTIMES,
   RUNTIMES,
   type EmulatorApiSpec,
   type EmulatorTarget,
   type FunctionSpec,
   type LambdaInvokeTarget,
-  type RouteSpec,
-  type ThrottleSpec,
   type UrlTarget,
 } from './types.js';
 
@@ -80,8 +77,6 @@ const FUNCTION_KEYS = keysOf<FunctionSpec>({
   ephemeralStorageMb: true,
   cpu: true,
 });
-const ROUTE_KEYS = keysOf<RouteSpec>({ method: true, path: true, function: true, integration: true });
-const THROTTLE_KEYS = keysOf<ThrottleSpec>({ rateRps: true, burst: true });
 const URL_FUNCTION_KEYS = keysOf<NonNullable<UrlTarget['function']>>({ name: true, region: true, memoryMb: true, architecture: true });
 
 /** Lambda's memory range, 128–10,240 MB in 1 MB steps (aws-facts §3.1, via the quota table). */
@@ -164,12 +159,6 @@ function checkApi(target: PlainObject, out: Problem[]): (typeof API_TYPES)[numbe
   return type;
 }
 
-function checkThrottle(throttle: PlainObject, at: string, out: Problem[]): void {
-  checkKnownKeys(throttle, at, THROTTLE_KEYS, out);
-  readNumber(throttle, 'rateRps', at, out, { required: true, above: 0 });
-  readNumber(throttle, 'burst', at, out, { required: true, integer: true, min: 0 });
-}
-
 /** Returns the function names, for the routes to refer to. */
 function checkFunctions(target: PlainObject, out: Problem[]): string[] {
   const functions = readRecordKey(target, 'functions', 'target', out, true);
@@ -248,61 +237,6 @@ function checkReservedTotal(target: PlainObject, accountConcurrency: number, out
       );
       return;
     }
-  }
-}
-
-/** Returns the route keys (`GET /hello`) for `routeThrottles` to refer to. */
-function checkRoutes(target: PlainObject, apiType: string | undefined, functionNames: string[], out: Problem[]): string[] {
-  const routes = readArray(target, 'routes', 'target', out, true);
-  if (routes === undefined) return [];
-  if (routes.length === 0) addProblem(out, 'target.routes', "must have at least one route, e.g. { method: 'GET', path: '/hello', function: 'hello' }");
-  const seen = new Map<string, number>();
-  routes.forEach((value, index) => {
-    const at = `target.routes[${index}]`;
-    const route = readRecord(value, at, out);
-    if (route === undefined) return;
-    checkKnownKeys(route, at, ROUTE_KEYS, out);
-    const method = readEnum(route, 'method', at, [...HTTP_METHODS, 'ANY'] as const, out, true);
-    const path = readString(route, 'path', at, out, { required: true });
-    if (path !== undefined) {
-      if (path === '$default') {
-        if (apiType === 'rest') addProblem(out, `${at}.path`, "'$default' is the HTTP API catch-all; REST APIs use '/{proxy+}'");
-        else if (method !== undefined && method !== 'ANY') addProblem(out, `${at}.method`, "the '$default' route matches every method: use method: 'ANY'");
-      } else if (!path.startsWith('/')) {
-        addProblem(out, `${at}.path`, `must start with '/' (got ${describeValue(path)})`);
-      }
-    }
-    const fn = readString(route, 'function', at, out, { required: true });
-    if (fn !== undefined && !functionNames.includes(fn)) {
-      const suggestion = closestMatch(fn, functionNames);
-      const known = functionNames.length === 0 ? 'none is defined' : `known: ${functionNames.join(', ')}`;
-      addProblem(out, `${at}.function`, `names no function in target.functions (${known})${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
-    }
-    const integration = readEnum(route, 'integration', at, ['proxy', 'lambda'] as const, out);
-    if (integration === 'lambda' && apiType === 'http') addProblem(out, `${at}.integration`, "'lambda' (non-proxy) integrations exist on REST APIs only");
-    if (method !== undefined && path !== undefined) {
-      const key = `${method} ${path}`;
-      const first = seen.get(key);
-      if (first !== undefined) addProblem(out, at, `repeats the route '${key}' of target.routes[${first}]`);
-      else seen.set(key, index);
-    }
-  });
-  return [...seen.keys()];
-}
-
-function checkRouteThrottles(target: PlainObject, routeKeys: string[], out: Problem[]): void {
-  const api = target.api;
-  if (typeof api !== 'object' || api === null) return;
-  const throttles = readRecordKey(api as PlainObject, 'routeThrottles', 'target.api', out);
-  if (throttles === undefined) return;
-  for (const [key, value] of Object.entries(throttles)) {
-    const at = joinPath('target.api.routeThrottles', key);
-    if (!routeKeys.includes(key)) {
-      const suggestion = closestMatch(key, routeKeys);
-      addProblem(out, at, `matches no route (keys are 'METHOD /path' as in target.routes)${suggestion ? `; did you mean '${suggestion}'?` : ''}`);
-    }
-    const throttle = readRecord(value, at, out);
-    if (throttle !== undefined) checkThrottle(throttle, at, out);
   }
 }
 
