@@ -258,7 +258,9 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     timer.unref();
     const result = await outcome;
     clearTimeout(timer);
-    if (!result.ok) state = 'dead';
+    // A failed INIT resets the environment like a failed invoke: the next invocation re-runs INIT in it (Lambda's
+    // doom loop, coldstarts.md section 3); the pool decides whether it serves again.
+    if (!result.ok) state = disposed ? 'dead' : 'reset';
     else if (cgroup && options.limits?.cpus !== undefined) cgroup.setCpus(options.limits.cpus);
     return result;
   }

@@ -89,7 +89,7 @@ export interface InvocationDone {
   record: InvocationRecord;
   logTail: string;
   env: Environment | undefined;
-  /** The environment can serve again (false after a timeout, a runtime exit or a failed init). */
+  /** The environment can serve again (an on-demand one after a timeout, a runtime exit or a failed init: reset). */
   reusable: boolean;
 }
 
@@ -209,7 +209,9 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     }
     const kind: InvocationOutcome = result.kind === 'timeout' ? 'timeout' : 'init-error';
     const record = finishRecord(env, kind, performance.now() - phaseStart, facts.errorType, { type: errorType ?? 'Runtime.Unknown', payload });
-    return { payload, record, logTail: tail.text(), env, reusable: false };
+    // On demand, the environment stays and its next invocation tries INIT again under the function timeout, so a
+    // function whose INIT never fits keeps failing in the same environments (the doom loop) instead of new ones.
+    return { payload, record, logTail: tail.text(), env, reusable: env?.state === 'reset' && !env.provisioned };
   }
 
   function finishRecord(

@@ -130,6 +130,13 @@ describe('failing environments', () => {
     expect(short.record.outcome).toBe('timeout');
     expect(json(short.payload).errorMessage).toMatch(/Task timed out after 0\.25 seconds$/);
     expect(initLimited.linesOf('init-over-limit-short-timeout').some((l) => /^INIT_REPORT Init Duration: \d+\.\d\d ms\tPhase: invoke\tStatus: timeout$/.test(l))).toBe(true);
+
+    // The doom loop (coldstarts.md section 3): the environment is reset, not replaced; each next invocation re-runs
+    // INIT in it under the function timeout and times out again.
+    const again = await initLimited.service.invoke('init-over-limit-short-timeout', event({}));
+    expect(again.record).toMatchObject({ outcome: 'timeout', cold: true, environmentId: short.record.environmentId });
+    const invokePhaseReports = initLimited.linesOf('init-over-limit-short-timeout').filter((l) => /^INIT_REPORT .*\tPhase: invoke\tStatus: timeout$/.test(l));
+    expect(invokePhaseReports).toHaveLength(2);
   });
 
   it('leaves no runtime process behind after close()', async () => {
