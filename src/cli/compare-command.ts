@@ -8,7 +8,7 @@ import { compareResults } from '../compare/compare.js';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from '../compare/render.js';
 import { DEFAULT_RULES, type CompareRules } from '../compare/rules.js';
 import { EXIT_CODES, LambdaloadError } from '../errors.js';
-import { readResultFile } from '../result/read.js';
+import { readResultFile } from '../saved/read.js';
 import { assertOutputFree, writeNewFile } from './output-file.js';
 
 const FORMATS = ['terminal', 'md', 'json'] as const;

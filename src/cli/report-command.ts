@@ -8,7 +8,7 @@ import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderRunSummary } from '../report/summary.js';
-import { readResultFile } from '../result/read.js';
+import { readResultFile } from '../saved/read.js';
 import type { RunResult } from '../result/types.js';
 import { exitCodeOf } from './exit-code.js';
 import { assertOutputFree, writeNewFile } from './output-file.js';

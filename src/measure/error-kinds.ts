@@ -5,37 +5,14 @@
  * classify-error.ts), and the functions' own error types (`Runtime.ImportModuleError`, `Sandbox.Timedout`, the
  * handler's `TypeError`, ...) from the invocation totals. Pure.
  */
+import type { ErrorKinds, FunctionErrorKind, RequestErrorKind } from '../result/measurements.js';
 import type { ErrorKind } from './classify-error.js';
 import type { InvocationTotals } from './invocation-totals.js';
 
 /** Distinct kinds kept per table (and per function × memory size in the invocation totals). */
 export const MAX_ERROR_KINDS = 100;
 
-/** Failed requests of one request name and one kind. */
-export interface RequestErrorKind extends ErrorKind {
-  request: string;
-  count: number;
-}
-
-/** Invocations of one function that ended in one error type. */
-export interface FunctionErrorKind {
-  function: string;
-  /** Lambda's `errorType`: `Runtime.ImportModuleError`, `Sandbox.Timedout`, `TypeError`, `TooManyRequestsException`, ... */
-  errorType: string;
-  count: number;
-  /** The first error message seen (one line, shortened). */
-  example: string;
-}
-
-/** The error section of a result: what failed, how often, and what it said first. */
-export interface ErrorKinds {
-  /** Most frequent first. */
-  requests: RequestErrorKind[];
-  /** Most frequent first; empty when the target gives no function evidence (a deployed URL). */
-  functions: FunctionErrorKind[];
-  /** Errors of kinds past MAX_ERROR_KINDS: counted, not itemised. */
-  otherCount: number;
-}
+export type { ErrorKinds, FunctionErrorKind, RequestErrorKind };
 
 /** One error type's count and first message, as the invocation totals keep them (JSON-serialisable). */
 export interface ErrorTypeCount {

@@ -14,6 +14,7 @@
  * - in-flight peaks: two runs' peaks do not say whether they coincided. Merge adds them (an upper bound, reached
  *   only if both peaks fell at the same instant) and marks `concurrency.exact: false`.
  */
+import type { ColdStartEntry } from '../result/emulator.js';
 import type { InvocationOutcome } from '../records/invocation.js';
 import { countErrorType, type ErrorTypeCount } from './error-kinds.js';
 
@@ -25,18 +26,7 @@ export const MAX_COLD_START_ENTRIES = 10_000;
 export type Counts = Record<string, number>;
 
 /** One cold start, for the facts that need its time and INIT: new environments per 10 s, INIT contention. */
-export interface ColdStartEntry {
-  startedAtMs: number;
-  provisioned: boolean;
-  /** Init Duration (absent when the init re-ran inside the invoke: its time is in the duration). */
-  initMs?: number;
-  /** The part of initMs the `aws` cold-start profile added as a sleep. */
-  simulatedInitMs?: number;
-  /** The runtime process was started by this cold start (not a spare): its start-up competed for the host's CPU. */
-  spawned?: true;
-  /** Time this cold start waited for a spare runtime beyond its own start (the host could not keep up). */
-  hostWaitMs?: number;
-}
+export type { ColdStartEntry };
 
 /**
  * Histograms that re-bill every executed invocation exactly at 1 ms or 100 ms granularity, with or without INIT:

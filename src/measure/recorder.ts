@@ -4,6 +4,7 @@
  * Memory is fixed per key, whatever the run length; histograms are created lazily on first use.
  */
 import type { Sample } from '../records/sample.js';
+import type { EncodedHistogram, HistogramKey, Measurements, StartBuckets } from '../result/measurements.js';
 import type { StartLabel } from '../scenario/types.js';
 import type { SampleLabel } from '../coldstart/label.js';
 import { classifyError } from './classify-error.js';
@@ -16,45 +17,7 @@ export const START_LABELS = ['cold', 'warm', 'unknown'] as const satisfies reado
 export const STATUS_CLASSES = ['2xx', '3xx', '4xx', '5xx', 'error'] as const;
 export type StatusClass = (typeof STATUS_CLASSES)[number];
 
-export interface HistogramKey {
-  phase: string;
-  request: string;
-  start: StartLabel;
-  statusClass: StatusClass;
-}
-
-/** One encoded histogram of the result: merge-able exactly with others of the same key. */
-export interface EncodedHistogram {
-  metric: 'latency' | 'service';
-  key: HistogramKey;
-  /** HDR compressed base64, values in µs. */
-  encoded: string;
-}
-
-export interface StartBuckets {
-  all: LatencyStats;
-  cold: LatencyStats;
-  warm: LatencyStats;
-  unknown: LatencyStats;
-}
-
-export interface Measurements {
-  latency: { overall: StartBuckets; byRequest: Record<string, StartBuckets>; byPhase: Record<string, StartBuckets> };
-  serviceTime: { overall: StartBuckets; byRequest: Record<string, StartBuckets> };
-  requests: { completed: number; ok: number; errors: number; expectationFailures: number; bytesSent: number; bytesReceived: number };
-  statusCodes: Record<string, number>;
-  errorCodes: Record<string, number>;
-  /** Failed requests by kind (and, filled in by the run, the functions' error types). */
-  errorKinds: ErrorKinds;
-  /**
-   * `downstream`: requests labelled cold by a cold start further down their call chain, per function that started
-   * (a request counts once per function); `downstreamOnly`: those whose own function was warm.
-   */
-  coldStarts: { count: number; rate: number; initMs: LatencyStats; downstream?: Record<string, number>; downstreamOnly?: number };
-  labelSources: Record<string, number>;
-  timeline: TimelineSecond[];
-  histograms: EncodedHistogram[];
-}
+export type { EncodedHistogram, HistogramKey, Measurements, StartBuckets };
 
 interface Cell {
   key: HistogramKey;
@@ -163,8 +126,8 @@ export function createRecorder(options: RecorderOptions) {
   function finish(): Measurements {
     const histograms: EncodedHistogram[] = [];
     for (const cell of cells.values()) {
-      histograms.push({ metric: 'latency', key: cell.key, encoded: encodeHistogram(cell.latency) });
-      histograms.push({ metric: 'service', key: cell.key, encoded: encodeHistogram(cell.service) });
+      histograms.push({ metric: 'latency', key: cell.key, stats: summarizeHistogram(cell.latency), encoded: encodeHistogram(cell.latency) });
+      histograms.push({ metric: 'service', key: cell.key, stats: summarizeHistogram(cell.service), encoded: encodeHistogram(cell.service) });
     }
     return {
       latency: {

@@ -1,19 +1,8 @@
-/**
- * Latency statistics of one histogram bucket, in milliseconds. Every bucket in a result has exactly these keys,
- * so scripts can read any of them without knowing the rest of the result.
- */
+/** Latency statistics of one histogram bucket, in milliseconds (the result contract's LatencyStats). */
+import type { LatencyStats } from '../result/measurements.js';
 import type { Histogram } from './histogram.js';
 
-export interface LatencyStats {
-  count: number;
-  minMs: number;
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
-}
+export type { LatencyStats };
 
 export const EMPTY_STATS: LatencyStats = Object.freeze({
   count: 0,
@@ -35,14 +24,19 @@ const usToMs = (us: number): number => Math.round(us) / 1000;
 export function summarizeHistogram(histogram: Histogram): LatencyStats {
   const count = histogram.totalCount;
   if (count === 0) return { ...EMPTY_STATS };
+  const minMs = usToMs(histogram.minNonZeroValue);
+  const maxMs = usToMs(histogram.maxValue);
+  // A bucket's highest equivalent value can pass the exact maximum (or, at 0.1% precision, sit below the minimum):
+  // a percentile is shown within [min, max], where it truly lies.
+  const at = (percentile: number): number => Math.min(maxMs, Math.max(minMs, usToMs(histogram.getValueAtPercentile(percentile))));
   return {
     count,
-    minMs: usToMs(histogram.minNonZeroValue),
+    minMs,
     meanMs: Math.round(histogram.mean) / 1000,
-    p50Ms: usToMs(histogram.getValueAtPercentile(50)),
-    p90Ms: usToMs(histogram.getValueAtPercentile(90)),
-    p99Ms: usToMs(histogram.getValueAtPercentile(99)),
-    p999Ms: usToMs(histogram.getValueAtPercentile(99.9)),
-    maxMs: usToMs(histogram.maxValue),
+    p50Ms: at(50),
+    p90Ms: at(90),
+    p99Ms: at(99),
+    p999Ms: at(99.9),
+    maxMs,
   };
 }

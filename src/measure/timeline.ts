@@ -7,20 +7,9 @@
 import type { Sample } from '../records/sample.js';
 import { createHistogram, recordUs, type Histogram } from './histogram.js';
 import type { StatusClass } from './recorder.js';
+import type { TimelineSecond } from '../result/measurements.js';
 
-export interface TimelineSecond {
-  /** Seconds since the run started. */
-  second: number;
-  sent: number;
-  completed: number;
-  errors: { '4xx': number; '5xx': number; network: number; expectation: number };
-  /** Requests in flight at the end of this second. */
-  inFlight: number;
-  coldStarts: number;
-  /** Latency (from intended send) percentiles of requests completed in this second. */
-  p50Ms: number;
-  p99Ms: number;
-}
+export type { TimelineSecond };
 
 /** Seconds kept open for late completions before their percentiles are frozen. */
 const OPEN_SECONDS = 3;

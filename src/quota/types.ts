@@ -2,23 +2,11 @@
  * The quota room's contracts: what a run (or a plan) measured, as plain data with units in the names, and the
  * findings the checks return. Every field is optional: a check without its data is skipped, never guessed.
  */
+import type { QuotaFinding } from '../result/quota.js';
 
 export type QuotaSeverity = 'ok' | 'info' | 'warning' | 'critical';
 
-export interface QuotaFinding {
-  /** Stable id, e.g. `lambda.concurrency.measured`, `lambda.memory.api`. */
-  id: string;
-  severity: QuotaSeverity;
-  title: string;
-  /** The numbers from this run (or projection) the finding rests on. */
-  evidence: string;
-  /** The limit compared against, in `quota.unit` (your configured or raised value where it differs from the quota). */
-  limit: number;
-  /** Used / limit (1 = at the limit). */
-  usedFraction: number;
-  quota: { name: string; value: number; unit: string; source: string; asOf: string };
-  hint: string;
-}
+export type { QuotaFinding };
 
 /** One function as configured, with what the run measured of it. */
 export interface QuotaFunctionInput {

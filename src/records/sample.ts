@@ -3,6 +3,7 @@
  * own health. The engine never prints and never classifies; the measure and coldstart rooms consume samples.
  * Times are `performance.now()` milliseconds (fractional) on one clock for the whole run.
  */
+import type { EngineSummary } from '../result/types.js';
 
 export interface Sample {
   phaseIndex: number;
@@ -40,31 +41,5 @@ export interface Sample {
   bytesReceived: number;
 }
 
-/** Scheduler health of a run: nothing is hidden. */
-export interface DriveSummary {
-  /** Arrivals that were scheduled. */
-  scheduled: number;
-  /** Requests actually sent. */
-  sent: number;
-  /** Arrivals dropped because `maxInFlight` requests were already in flight. */
-  dropped: number;
-  /**
-   * Open-model requests handed to the client more than 1 ms after their intended time: the generator was behind
-   * (a busy event loop or CPU). A wait for a free connection is not counted here but in `connectionWaits`.
-   */
-  lateSends: number;
-  /** Generator lag (hand-off to the client − intended time) percentiles over every open-model send, ms. */
-  sendLagMs: { p50: number; p99: number; max: number };
-  /**
-   * Open-model requests that waited more than 1 ms between their hand-off and their socket write: every one of
-   * `http.connections` was busy, so the pool queued them. The target answered slower than the arrival rate needs at
-   * this many connections.
-   */
-  connectionWaits: number;
-  /** Connection wait (socket write − hand-off) percentiles over every open-model send, ms. */
-  connectionWaitMs: { p50: number; p90: number; p99: number; max: number };
-  /** Highest number of requests in flight at once. */
-  maxInFlight: number;
-  /** True when the run was stopped by its AbortSignal. */
-  aborted: boolean;
-}
+/** Scheduler health of a run, as the engine reports it (the result's `engine` section without the achieved rate). */
+export type DriveSummary = Omit<EngineSummary, 'achievedRps'>;

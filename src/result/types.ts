@@ -1,27 +1,25 @@
 /**
- * The one versioned result contract. Every report format (terminal, JSON, Markdown, HTML) renders from a RunResult,
- * so a saved run can be re-rendered, compared with a baseline and merged with others later (the encoded histograms
- * make merging exact). Bump RESULT_SCHEMA_VERSION on any breaking change.
+ * The one versioned result contract: plain JSON types of the result's own, in this folder, imported by the code that
+ * produces a result rather than built from its internal types. Every report format (terminal, JSON, Markdown, JUnit,
+ * HTML) renders from a RunResult, so a saved run can be re-rendered, compared with a baseline and merged with others
+ * (the encoded histograms make merging exact). The JSON Schema (schema/result.schema.json) is generated from these
+ * types; test/unit/result/schema.test.ts fails on any change to the shape until the schema is regenerated
+ * (`npm run schema`). Bump RESULT_SCHEMA_VERSION on a breaking change and teach src/saved/migrate.ts the old one.
  */
-import type { DriveSummary } from '../records/sample.js';
-import type { Measurements } from '../measure/recorder.js';
-import type { Threshold } from '../scenario/types.js';
-import type { CostComparison, MonthlyProjection, RunCost } from '../cost/index.js';
-import type { InvocationTotals } from '../measure/invocation-totals.js';
-import type { QuotaFinding } from '../quota/index.js';
-import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
+import type { Measurements } from './measurements.js';
+import type { CostReport } from './cost.js';
+import type { QuotaFinding } from './quota.js';
+import type { TargetSummary } from './target.js';
+import type { EmulatorSummary } from './emulator.js';
 
-/** The cost section of a run (src/cost): the run itself, the month at the expected traffic, and what-if rows. */
-export interface CostReport {
-  region: string;
-  run: RunCost;
-  /** Present when the scenario gives `projection.monthlyRequests`. */
-  projection?: MonthlyProjection;
-  /** The same month (or 1M requests without a projection) on x86_64 vs arm64, REST vs HTTP API, memory sizes. */
-  comparison: CostComparison;
-}
+export type * from './measurements.js';
+export type * from './cost.js';
+export type * from './quota.js';
+export type * from './target.js';
+export type * from './emulator.js';
 
-export const RESULT_SCHEMA_VERSION = 1 as const;
+
+export const RESULT_SCHEMA_VERSION = 2 as const;
 
 export interface Warning {
   /** Stable code, e.g. `COLD_WARM_UNLABELLED`, `LATE_SENDS`, `DROPPED_ARRIVALS`. */
@@ -29,8 +27,16 @@ export interface Warning {
   message: string;
 }
 
+/** A threshold as the scenario declared it (src/scenario's `Threshold`, as plain JSON). */
+export type ThresholdSpec =
+  | { metric: 'latency'; percentile: 'p50' | 'p90' | 'p99' | 'p99.9' | 'max' | 'mean'; maxMs: number; start?: 'cold' | 'warm' | 'unknown' | 'all'; request?: string }
+  | { metric: 'errorRate'; max: number }
+  | { metric: 'coldStartRate'; max: number }
+  | { metric: 'costPerMillionUsd'; max: number }
+  | { metric: 'quotaHeadroom'; maxUsedFraction: number };
+
 export interface ThresholdResult {
-  threshold: Threshold;
+  threshold: ThresholdSpec;
   /** Human-readable, e.g. `p99 warm latency of GET /hello ≤ 200 ms`. */
   description: string;
   actual: number | null;
@@ -39,24 +45,6 @@ export interface ThresholdResult {
   note?: string;
   /** Applied without being declared (src/thresholds/implicit.ts: no errorRate threshold in the scenario). */
   implicit?: boolean;
-}
-
-/** A function of the resolved target as the result shows it: environment variable values are left out (secrets). */
-export type TargetFunctionSummary = Omit<ResolvedFunction, 'environment'> & {
-  /** Names of the environment variables set (their values never enter a result). */
-  environmentKeys?: string[];
-};
-
-/**
- * The target as the run used it: the resolved target (every default applied, with where each came from) and the URL
- * that received the traffic.
- */
-export interface TargetSummary extends Omit<ResolvedTarget, 'functions' | 'url'> {
-  /** Base URL that received the traffic. */
-  url: string;
-  /** The API type (`api.type`), kept at the top for quick reading. */
-  apiType?: 'rest' | 'http';
-  functions: TargetFunctionSummary[];
 }
 
 export interface PhaseSummary {
@@ -70,76 +58,35 @@ export interface PhaseSummary {
   connections?: number;
 }
 
-/** One function's invocations in the emulator. */
-export interface EmulatorFunctionSummary {
-  name: string;
-  invocations: number;
-  coldStarts: number;
-  throttles: number;
-  timeouts: number;
-  functionErrors: number;
-  /** Most invocations of this function in flight at once. */
-  peakConcurrency: number;
-  /** Longest measured INIT (cold starts), ms. */
-  maxInitMs?: number;
-  /** Init Duration percentiles of this function's cold starts with one (nearest rank over the kept entries). */
-  initMs?: { count: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number };
-  maxMemoryUsedMb: number;
-}
-
-/**
- * The local interpreter that ran one function in the emulator, against the runtime it declares: a `nodejs22.x`
- * function runs on the Node.js running lambdaload, a `python3.13` one on the local `python3`, whatever their versions.
- */
-export interface FunctionRuntimeSummary {
-  function: string;
-  /** Declared, e.g. `nodejs22.x`. */
-  runtime: string;
-  /** `node`, `python3`, or `bootstrap` (a custom runtime's own executable). */
-  local: string;
-  /** e.g. `20.20.2`; absent for `bootstrap`, or when Python could not be asked. */
-  localVersion?: string;
-}
-
-/** How the emulator gave one function its CPU, memory and cold starts (README: The local emulator). */
-export interface FunctionEnvironmentSummary {
-  function: string;
-  memoryMb: number;
+/** What the load generator did: nothing is hidden. */
+export interface EngineSummary {
+  /** Arrivals that were scheduled. */
+  scheduled: number;
+  /** Requests actually sent. */
+  sent: number;
+  /** Arrivals dropped because `maxInFlight` requests were already in flight. */
+  dropped: number;
   /**
-   * `aws`: invocations at `cpus` (memoryMb / 1,769) of a CPU; `host`: the machine's CPU. `enforcedBy` is the
-   * mechanism (`cgroup v1`, `cgroup v2`), `none` when nothing enforced it.
+   * Open-model requests handed to the client more than 1 ms after their intended time: the generator was behind
+   * (a busy event loop or CPU). A wait for a free connection is not counted here but in `connectionWaits`.
    */
-  cpu: { model: 'aws' | 'host'; cpus?: number; enforcedBy: string };
-  /** The memory size as a limit, and what enforced it (a control group, or the resident-memory watchdog). */
-  memory: { limitMb: number; enforcedBy: string };
+  lateSends: number;
+  /** Generator lag (hand-off to the client − intended time) percentiles over every open-model send, ms. */
+  sendLagMs: { p50: number; p99: number; max: number };
   /**
-   * Where a cold start's runtime start came from: `spare-reference` (the runtime's own boot, measured alone before
-   * traffic: `referenceBootMs`), `spawned` (measured inside the cold start's own init), `aws-profile` (drawn from
-   * AWS's measured Init Durations).
+   * Open-model requests that waited more than 1 ms between their hand-off and their socket write: every one of
+   * `http.connections` was busy, so the pool queued them. The target answered slower than the arrival rate needs at
+   * this many connections.
    */
-  runtimeStart: { source: 'spare-reference' | 'spawned' | 'aws-profile'; spareRuntimes: number; referenceBootMs?: number };
-}
-
-export interface EmulatorSummary {
-  invocations: number;
-  coldStarts: number;
-  throttles: number;
-  timeouts: number;
-  functionErrors: number;
-  /** Highest number of environments alive at once. */
-  maxEnvironments: number;
-  billedMsTotal: number;
-  maxMemoryUsedMb: number;
-  functions: EmulatorFunctionSummary[];
-  /**
-   * The invocations' bounded totals (src/measure/invocation-totals.ts): what a saved result needs to be re-priced
-   * under other billing rules or merged with other runs. Absent in results saved before it was added.
-   */
-  totals?: InvocationTotals;
-  /** What ran each function (absent in results saved before it was added). */
-  runtimes?: FunctionRuntimeSummary[];
-  /** CPU, memory and cold-start model per function (absent in results saved before it was added). */
-  environments?: FunctionEnvironmentSummary[];
+  connectionWaits: number;
+  /** Connection wait (socket write − hand-off) percentiles over every open-model send, ms. */
+  connectionWaitMs: { p50: number; p90: number; p99: number; max: number };
+  /** Highest number of requests in flight at once. */
+  maxInFlight: number;
+  /** True when the run was stopped by its AbortSignal. */
+  aborted: boolean;
+  /** Requests sent per second of active phases. */
+  achievedRps: number;
 }
 
 /**
@@ -153,6 +100,8 @@ export type AbortCause =
 
 export interface RunResult extends Measurements {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
+  /** What this file is: a run's result (plans and comparisons are other kinds). */
+  kind: 'run';
   tool: { name: 'lambdaload'; version: string };
   /** `aborted`: interrupted, or the local emulator died (see `abort`); the numbers cover only what ran. */
   status: 'completed' | 'aborted';
@@ -168,7 +117,7 @@ export interface RunResult extends Measurements {
   };
   environment: { node: string; platform: string; arch: string; cpus: number; hostname: string };
   timing: { startedAt: string; endedAt: string; durationMs: number };
-  engine: DriveSummary & { achievedRps: number };
+  engine: EngineSummary;
   emulator?: EmulatorSummary;
   /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
   cost?: CostReport;

@@ -20,7 +20,8 @@ import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { assertValidScenario } from '../scenario/validate.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
-import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type RunResult, type Warning } from '../result/types.js';
+import type { EmulatorSummary, RunResult, Warning } from '../result/types.js';
+import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
@@ -227,11 +228,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
     warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, target.type, interrupted));
 
     const endedAt = new Date();
-    return {
-      schemaVersion: RESULT_SCHEMA_VERSION,
-      tool: { name: 'lambdaload', version: PACKAGE_VERSION },
-      status: aborted ? 'aborted' : 'completed',
-      ...(aborted ? { abort: stop.cause ?? { reason: 'interrupted' as const } } : {}),
+    return buildRunResult({
+      toolVersion: PACKAGE_VERSION,
+      aborted,
+      ...(stop.cause ? { abort: stop.cause } : {}),
       scenario: {
         name: scenario.name,
         file: scenario.file,
@@ -242,14 +242,15 @@ export async function run(options: RunOptions): Promise<RunResult> {
       },
       environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length, hostname: os.hostname() },
       timing: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs },
-      engine: { ...drive, achievedRps },
+      drive,
+      achievedRps,
+      measurements,
       ...(emulatorSummary ? { emulator: emulatorSummary } : {}),
       ...(cost ? { cost } : {}),
       quotas: quotas.findings,
-      ...measurements,
       thresholds,
       warnings,
-    };
+    });
   } finally {
     stop.dispose();
     await emulator?.close();

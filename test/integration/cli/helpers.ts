@@ -2,6 +2,7 @@
  * Helpers for the CLI tests: spawn the real `bin/lambdaload.js` (compiled dist/), a local `node:http` target, a
  * closed port, and process lookups to prove that no runtime process outlives the CLI.
  */
+import { resultProblems } from '../../../src/result/validate.js';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { listProcesses, type ProcessRow } from '../../support/processes.js';
 import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, stat } from 'node:fs/promises';
@@ -238,6 +239,10 @@ export function useCliWorkspace(name: string): CliWorkspace {
   return ws;
 }
 
+/** A result file as the CLI wrote it, held to the contract: any field the JSON Schema does not declare fails here. */
 export async function readResult(file: string): Promise<RunResult> {
-  return JSON.parse(await readFile(file, 'utf8')) as RunResult;
+  const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const problems = resultProblems(value);
+  if (problems.length > 0) throw new Error(`${file} breaks the result contract:\n  ${problems.join('\n  ')}`);
+  return value as RunResult;
 }

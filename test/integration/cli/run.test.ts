@@ -25,7 +25,7 @@ describe('lambdaload run: a run that completes', () => {
     expect(path.dirname(written!)).toBe(reports);
     expect(path.basename(written!)).toMatch(/^cli-url-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
     const result = await readResult(written!);
-    expect(result.schemaVersion).toBe(1);
+    expect(result).toMatchObject({ schemaVersion: 2, kind: 'run' });
     expect(result.status).toBe('completed');
     expect(result.scenario.target).toMatchObject({ type: 'url', url: ws.target.url });
     // 1 s at 20 req/s.

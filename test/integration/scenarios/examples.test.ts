@@ -3,6 +3,7 @@
  * real runtime processes, and shows what its description promises. The scenarios run one after another: they
  * measure latency, and two at once on a 2-core machine would measure each other. Per-test timeouts add up to 90 s.
  */
+import { resultProblems } from '../../../src/result/validate.js';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,8 @@ const results = new Map<string, RunResult>();
 /** Runs scenarios/<name> once (the scenario files import 'lambdaload', which resolves to dist/). */
 async function runExample(name: string): Promise<RunResult> {
   const result = await run({ file: path.join('scenarios', name), cwd: ROOT, seed: 1 });
+  // As written to a file: every field is one the result contract (schema/result.schema.json) declares.
+  expect(resultProblems(JSON.parse(JSON.stringify(result)))).toEqual([]);
   results.set(name, result);
   return result;
 }

@@ -10,6 +10,7 @@ import { percentileWithInterval } from '../../../src/compare/percentile-ci.js';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../../../src/compare/render.js';
 import { isLambdaloadError } from '../../../src/errors.js';
 import { createHistogram, decodeHistogram as decodeOf, encodeHistogram, recordUs } from '../../../src/measure/histogram.js';
+import { summarizeHistogram } from '../../../src/measure/stats.js';
 import type { RunResult } from '../../../src/result/types.js';
 
 const base = JSON.parse(readFileSync(new URL('../../fixtures/results/hello.json', import.meta.url), 'utf8')) as RunResult;
@@ -28,7 +29,7 @@ function withLatency(n: number, baseMs: number, jitterMs: number, seed: number, 
   for (let i = 0; i < n; i++) recordUs(h, (baseMs - jitterMs * Math.log(1 - random())) * 1000);
   return {
     ...base,
-    histograms: [{ metric: 'latency', key: { phase: 'steady', request: 'GET /hello', start: 'warm', statusClass: '2xx' }, encoded: encodeHistogram(h) }],
+    histograms: [{ metric: 'latency', key: { phase: 'steady', request: 'GET /hello', start: 'warm', statusClass: '2xx' }, stats: summarizeHistogram(h), encoded: encodeHistogram(h) }],
     ...over,
   };
 }

@@ -33,8 +33,8 @@ describe('renderMarkdown', () => {
     expect(md.split('\n').filter((l) => l.startsWith('| ') && l.includes('account concurrency')).length).toBeGreaterThan(0);
   });
 
-  it('shows no error section for a result without errors, nor for one saved before error kinds existed', () => {
-    expect(result.errorKinds).toBeUndefined();
+  it('shows no error section for a result without errors', () => {
+    expect(result.requests.errors).toBe(0);
     expect(renderMarkdown(result)).not.toContain('## Errors');
   });
 

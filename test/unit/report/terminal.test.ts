@@ -18,7 +18,7 @@ describe('terminal summary, Requests section', () => {
   it('shows late sends and connection waits side by side, each with its own p99', () => {
     const stalled: RunResult = {
       ...result,
-      engine: { ...result.engine, lateSends: 3, connectionWaits: 11_249, connectionWaitMs: { p50: 0.002, p90: 180, p99: 412.5, max: 498 } },
+      engine: { ...result.engine, lateSends: 3, sendLagMs: { p50: 0.2, p99: 4.43, max: 6.1 }, connectionWaits: 11_249, connectionWaitMs: { p50: 0.002, p90: 180, p99: 412.5, max: 498 } },
     };
     const section = requestsSection(stalled).join('\n');
     expect(section).toContain('late sends 3 (lag p99 4.43 ms)');

@@ -1,14 +1,16 @@
 /**
  * Reads a saved result file for re-rendering: a file that is missing, not JSON (a run cut off while writing leaves
  * none, but a copy can be truncated), not a lambdaload result, or of a schema version this lambdaload does not read
- * is an `RESULT_INVALID` error (exit 2) naming the file and what is wrong.
+ * is a `RESULT_INVALID` error (exit 2) naming the file and what is wrong.
  */
 import { readFile } from 'node:fs/promises';
 import { LambdaloadError } from '../errors.js';
-import { RESULT_SCHEMA_VERSION, type RunResult } from './types.js';
+import { migrateV1 } from './migrate.js';
+import { RESULT_SCHEMA_VERSION, type RunResult } from '../result/types.js';
+import { resultProblems } from '../result/validate.js';
 
-/** Keys every result of this schema version has (a file missing one was not written by lambdaload, or was edited). */
-const REQUIRED_KEYS = ['status', 'scenario', 'timing', 'requests', 'latency', 'thresholds', 'warnings'] as const;
+/** Versions this lambdaload reads: the current one, and older ones it migrates (src/saved/migrate.ts). */
+const MIGRATIONS: Record<number, (value: Record<string, unknown>) => Record<string, unknown>> = { 1: migrateV1 };
 
 export async function readResultFile(file: string): Promise<RunResult> {
   let text: string;
@@ -40,17 +42,19 @@ export function parseResult(text: string, file: string): RunResult {
     });
   }
   const version = (value as { schemaVersion: unknown }).schemaVersion;
-  if (version !== RESULT_SCHEMA_VERSION) {
+  const migrate = typeof version === 'number' ? MIGRATIONS[version] : undefined;
+  if (version !== RESULT_SCHEMA_VERSION && !migrate) {
     const newer = typeof version === 'number' && version > RESULT_SCHEMA_VERSION;
-    throw new LambdaloadError('RESULT_INVALID', `${file}: result schema version ${JSON.stringify(version)}; this lambdaload reads version ${RESULT_SCHEMA_VERSION}`, {
+    throw new LambdaloadError('RESULT_INVALID', `${file}: result schema version ${JSON.stringify(version)}; this lambdaload reads versions 1 to ${RESULT_SCHEMA_VERSION}`, {
       hint: newer ? 'Render it with the lambdaload version that wrote it, or a newer one (npm i -D lambdaload@latest).' : 'The file was not written by a released lambdaload.',
     });
   }
-  const missing = REQUIRED_KEYS.filter((key) => !(key in value));
-  if (missing.length > 0) {
-    throw new LambdaloadError('RESULT_INVALID', `${file}: not a complete lambdaload result (missing ${missing.join(', ')})`, {
-      hint: 'Use the result file as `lambdaload run` wrote it.',
+  const current = migrate ? migrate(value as Record<string, unknown>) : value;
+  const problems = resultProblems(current);
+  if (problems.length > 0) {
+    throw new LambdaloadError('RESULT_INVALID', `${file}: not a valid lambdaload result (schema version ${String(version)}):\n  ${problems.join('\n  ')}`, {
+      hint: 'Use the result file as `lambdaload run` wrote it; its shape is schema/result.schema.json in the lambdaload package.',
     });
   }
-  return value as RunResult;
+  return current as unknown as RunResult;
 }

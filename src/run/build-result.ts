@@ -1,0 +1,86 @@
+/**
+ * Builds the result file's contract (src/result/types.ts) from what a run measured: each section is picked field by
+ * field, so an internal field added to the recorder, the engine or the emulator summary does not reach the file
+ * until the contract declares it (the schema test then shows the change).
+ */
+import type { Measurements as RecorderMeasurements } from '../measure/recorder.js';
+import type { DriveSummary } from '../records/sample.js';
+import {
+  RESULT_SCHEMA_VERSION,
+  type AbortCause,
+  type CostReport,
+  type EmulatorSummary,
+  type EngineSummary,
+  type Measurements,
+  type QuotaFinding,
+  type RunResult,
+  type ThresholdResult,
+  type Warning,
+} from '../result/types.js';
+
+export interface ResultParts {
+  toolVersion: string;
+  aborted: boolean;
+  abort?: AbortCause;
+  scenario: RunResult['scenario'];
+  environment: RunResult['environment'];
+  timing: RunResult['timing'];
+  drive: DriveSummary;
+  achievedRps: number;
+  measurements: RecorderMeasurements;
+  emulator?: EmulatorSummary;
+  cost?: CostReport;
+  quotas: QuotaFinding[];
+  thresholds: ThresholdResult[];
+  warnings: Warning[];
+}
+
+export function buildRunResult(parts: ResultParts): RunResult {
+  return {
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    kind: 'run',
+    tool: { name: 'lambdaload', version: parts.toolVersion },
+    status: parts.aborted ? 'aborted' : 'completed',
+    ...(parts.aborted ? { abort: parts.abort ?? { reason: 'interrupted' } } : {}),
+    scenario: parts.scenario,
+    environment: parts.environment,
+    timing: parts.timing,
+    engine: engineSection(parts.drive, parts.achievedRps),
+    ...(parts.emulator ? { emulator: parts.emulator } : {}),
+    ...(parts.cost ? { cost: parts.cost } : {}),
+    quotas: parts.quotas,
+    ...measurementSections(parts.measurements),
+    thresholds: parts.thresholds,
+    warnings: parts.warnings,
+  };
+}
+
+function engineSection(drive: DriveSummary, achievedRps: number): EngineSummary {
+  return {
+    scheduled: drive.scheduled,
+    sent: drive.sent,
+    dropped: drive.dropped,
+    lateSends: drive.lateSends,
+    sendLagMs: drive.sendLagMs,
+    connectionWaits: drive.connectionWaits,
+    connectionWaitMs: drive.connectionWaitMs,
+    maxInFlight: drive.maxInFlight,
+    aborted: drive.aborted,
+    achievedRps,
+  };
+}
+
+function measurementSections(m: RecorderMeasurements): Measurements {
+  return {
+    latency: m.latency,
+    serviceTime: m.serviceTime,
+    requests: m.requests,
+    statusCodes: m.statusCodes,
+    errorCodes: m.errorCodes,
+    errorKinds: m.errorKinds,
+    coldStarts: m.coldStarts,
+    labelSources: m.labelSources,
+    timeline: m.timeline,
+    histograms: m.histograms,
+  };
+}
