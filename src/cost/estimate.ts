@@ -4,6 +4,8 @@
  */
 import { describeBillingRules, resolveBillingRules } from './billing.js';
 import { priceApiGateway } from './api-cost.js';
+import { priceFeatures } from './feature-cost.js';
+import { describeFreeTiers, resolveFreeTiers } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { assertKnownRegion, DEFAULT_PRICING } from './pricing.js';
 import { assertValidCostUsage } from './usage-validate.js';
@@ -25,11 +27,9 @@ export function estimateCost(usage: CostUsage, options: EstimateOptions = {}): C
   assertKnownRegion(usage.region, pricing);
   const rules = resolveBillingRules(usage.billing);
   const warnings: CostWarning[] = [];
+  const notes = [describeBillingRules(rules), describeFreeTiers(resolveFreeTiers(usage))];
   const lambda = priceLambda(usage, pricing, rules, warnings);
-  const lines = [...lambda.lines, ...priceApiGateway(usage, pricing, warnings)];
-  const notes = [describeBillingRules(rules)];
-  notes.push(usage.freeTier ? 'Lambda free tier applied (1M requests, 400,000 GB-s) and 100 GB data transfer out' : 'no free tier');
-  if (usage.apiGatewayFreeTier) notes.push('API Gateway 12-month free tier applied (accounts created before 2025-07-15)');
+  const lines = [...lambda.lines, ...priceFeatures(usage, pricing, rules, warnings, notes), ...priceApiGateway(usage, pricing, warnings, notes)];
   return {
     region: usage.region,
     currency: 'USD',
