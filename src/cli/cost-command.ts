@@ -212,13 +212,10 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
 }
 
 const FREE_TIER_HELP = [
-  'Free tiers: every allowance is OFF unless switched on, because AWS\'s own examples apply some and not others',
-  '(the REST example prices data transfer with no allowance; the Lambda examples take off 1M requests and 400,000 GB-s).',
-  'Lambda\'s (requests, compute, streaming) and the 100 GB data transfer are always free for every account: switch them on',
-  'for a real bill. The API Gateway 12-month tier applies only to accounts created before 2025-07-15, in their first year.',
-  'Usage files: "freeTiers": { "lambdaRequests", "lambdaCompute", "responseStreaming", "apiGateway", "dataTransferOut" };',
-  '"freeTier": true is the shorthand for all but apiGateway, "apiGatewayFreeTier": true for apiGateway; freeTiers keys win.',
-].join('\n');
+  "Free tiers: every allowance is OFF unless switched on, because AWS's own examples apply some and not others (the REST example prices data transfer with no allowance; the Lambda examples take off 1M requests and 400,000 GB-s).",
+  "Lambda's allowances (--free-lambda-requests, --free-lambda-compute, --free-streaming) and the 100 GB of data transfer (--free-dto) are always free for every account: switch them on to match a real bill. --free-tier switches on all four. --apigw-free-tier applies only to accounts created before 2025-07-15, in their first 12 months.",
+  'Usage files: "freeTiers": { "lambdaRequests", "lambdaCompute", "responseStreaming", "apiGateway", "dataTransferOut" }; "freeTier": true is the shorthand for all but apiGateway, "apiGatewayFreeTier": true for apiGateway; a freeTiers key wins over a shorthand.',
+].join('\n\n');
 
 export const costCommand: CommandModule<object, CostArgs> = {
   command: 'cost',
