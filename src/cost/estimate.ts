@@ -28,6 +28,7 @@ export function estimateCost(usage: CostUsage, options: EstimateOptions = {}): C
   const rules = resolveBillingRules(usage.billing);
   const warnings: CostWarning[] = [];
   const notes = [describeBillingRules(rules), describeFreeTiers(resolveFreeTiers(usage))];
+  if (usage.edgeFunctions?.length) notes.push("Lambda@Edge: Lambda's free tier is not applied (the allowances in aws-facts §1.4 name Lambda functions only)");
   const lambda = priceLambda(usage, pricing, rules, warnings);
   const lines = [...lambda.lines, ...priceFeatures(usage, pricing, rules, warnings, notes), ...priceApiGateway(usage, pricing, warnings, notes)];
   return {
@@ -39,6 +40,11 @@ export function estimateCost(usage: CostUsage, options: EstimateOptions = {}): C
     notes,
     compute: lambda.compute,
   };
+}
+
+/** Cost of the lines whose id starts with `prefix` (e.g. `lambda.compute`, `apigw.`, `dto.`); see README "Cost line ids". */
+export function sumLinesById(estimate: CostEstimate, prefix: string): number {
+  return estimate.lines.filter((line) => line.id.startsWith(prefix)).reduce((sum, line) => sum + line.amountUsd, 0);
 }
 
 /** Cost of the lines whose item starts with `prefix` (e.g. `Lambda`, `API Gateway`). */
