@@ -33,6 +33,10 @@ describe('estimateRunCost', () => {
     expect(run.costPerRequestUsd * 1e6).toBeCloseTo(run.costPerMillionUsd, 9);
   });
 
+  it('gives each line of the run cost its stable id (the run result stores these lines)', () => {
+    expect(run.estimate.lines.map((l) => l.id)).toEqual(['lambda.requests', 'lambda.compute.x86_64.tier1', 'apigw.http.requests.tier1']);
+  });
+
   it('gives the share of compute spent on billed INIT', () => {
     // Billed INIT = 401 − ceil(100.2) = 300 ms per cold start: 600 of 1,210 billed ms.
     expect(run.coldStarts).toMatchObject({ count: 2, billedInitMs: 600 });
