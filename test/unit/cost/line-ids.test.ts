@@ -125,11 +125,15 @@ describe("AWS's worked examples", () => {
     expect(cents(1_100_000 * 0.00001667)).toBe(18.34);
   });
 
-  // Same page, 128 MB example: 30M × 200 ms at 128 MB = 750,000 GB-s; less 400,000 free = 350,000 × $0.00001667 = $5.83;
-  // 29M requests × $0.20/M = $5.80; total $11.63 (the exact price gives the same cents).
-  it('Lambda 128 MB example: $5.83 + $5.80 = $11.63', () => {
-    const e = estimateCost({ region: 'us-east-1', freeTier: true, functions: [{ memoryMb: 128, requests: 30e6, durationMs: 200 }] });
-    expect([amount(e, 'lambda.compute'), amount(e, 'lambda.requests'), cents(e.totalUsd)]).toEqual([5.83, 5.8, 11.63]);
+  // AWS News Blog "New for AWS Lambda – 1ms Billing Granularity Adds Cost Savings" (2020-12-01; stored copy read
+  // 2026-12): 60M invocations × 28 ms × 1 GB, no free tier: requests $12, compute $28 (was $100 at 100 ms rounding),
+  // total "$40" against "$112" before.
+  it.each([
+    { granularityMs: 1 as const, compute: 28, total: 40 },
+    { granularityMs: 100 as const, compute: 100, total: 112 },
+  ])('AWS blog, 1 ms billing: $12 requests + $$compute compute = $$total at $granularityMs ms rounding', ({ granularityMs, compute, total }) => {
+    const e = estimateCost({ region: 'us-east-1', billing: { granularityMs }, functions: [{ memoryMb: 1024, requests: 60e6, durationMs: 27.55 }] });
+    expect([amount(e, 'lambda.requests'), amount(e, 'lambda.compute'), cents(e.totalUsd)]).toEqual([12, compute, total]);
   });
 
   // aws.amazon.com/api-gateway/pricing (2025-11-02), WebSocket metering: "a 33 KB message is metered as two messages".
