@@ -50,7 +50,10 @@ function functionFeatureLines(usage: CostUsage, prices: FeatureRegionPrices, pri
       restoredGb[arch] += memoryGb * (snap.restores ?? fn.coldStarts ?? 0);
     }
     if (fn.streaming) {
-      const billableKb = Math.max(0, fn.streaming.responseKb - STREAMING_FREE_PER_RESPONSE_KB);
+      // The free 6 MB is per response, so a mix is priced band by band: half 1 MB and half 11 MB responses bill 2.5 MB
+      // a response, where their 6 MB average would bill nothing.
+      const bands = fn.streaming.responseDistribution ?? [{ sizeKb: fn.streaming.responseKb ?? 0, share: 1 }];
+      const billableKb = bands.reduce((kb, band) => kb + band.share * Math.max(0, band.sizeKb - STREAMING_FREE_PER_RESPONSE_KB), 0);
       streamedGb[arch] += (fn.streaming.requests ?? fn.requests) * billableKb * GB_PER_KB;
     }
     if (fn.tenantIsolation) tenantEnvGb[arch] += fn.tenantIsolation.environmentsCreated * memoryGb;

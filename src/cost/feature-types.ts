@@ -57,7 +57,9 @@ export interface StreamingUsage {
   /** Invocations that stream their response. Default: the function's `requests`. */
   requests?: number;
   /** Average streamed response size, KB; the first 6 MB of each response are free. */
-  responseKb: number;
+  responseKb?: number;
+  /** Response sizes as a mix (shares add up to 1): the free 6 MB is taken off each band (wins over `responseKb`). */
+  responseDistribution?: PayloadShare[];
 }
 
 export interface DurableUsage {

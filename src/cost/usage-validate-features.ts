@@ -74,10 +74,11 @@ export function checkFunctionFeatures(c: Checker, fn: Obj, path: string): void {
   }
   if (fn.streaming !== undefined) {
     const p = `${path}.streaming`;
-    const s = c.object(fn.streaming, p, ['requests', 'responseKb']);
+    const s = c.object(fn.streaming, p, ['requests', 'responseKb', 'responseDistribution']);
     if (s) {
       c.number(s, 'requests', p, { max: typeof fn.requests === 'number' ? fn.requests : undefined });
-      c.number(s, 'responseKb', p, { required: true, max: QUOTAS.streamedResponseBytes.value / 1024 });
+      c.number(s, 'responseKb', p, { required: s.responseDistribution === undefined, max: QUOTAS.streamedResponseBytes.value / 1024 });
+      if (s.responseDistribution !== undefined) checkPayloadDistribution(c, s.responseDistribution, `${p}.responseDistribution`);
     }
   }
   if (fn.tenantIsolation !== undefined) {

@@ -66,6 +66,12 @@ describe('response streaming', () => {
     expect(amount(e, 'lambda.streaming.x86_64')).toBe(7.01);
   });
 
+  it('takes the free 6 MB off each band of a response mix, not off the average', () => {
+    // Half 1 MB, half 11 MB: 0.5 × 5 MB = 2.5 MB billable a response; the 6 MB average would bill nothing.
+    const e = estimateCost(us({ functions: [fn({ streaming: { responseDistribution: [{ sizeKb: 1024, share: 0.5 }, { sizeKb: 11 * 1024, share: 0.5 }] } })] }));
+    expect(e.lines.find((l) => l.id === 'lambda.streaming.x86_64')!.quantity).toBeCloseTo((1e6 * 2.5) / 1024, 9);
+  });
+
   it('charges nothing for responses within 6 MB', () => {
     const e = estimateCost(us({ functions: [fn({ streaming: { responseKb: 5000 } })] }));
     expect(e.lines.some((l) => l.id.startsWith('lambda.streaming'))).toBe(false);
