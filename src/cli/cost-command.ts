@@ -30,7 +30,7 @@ const QUANTITY_FLAGS = {
   'ws-messages': 'WebSocket messages per month',
   'ws-message-kb': 'Average WebSocket message size, KB (metered per 32 KB)',
   'ws-minutes': 'WebSocket connection minutes per month',
-  'cache-gb': 'REST cache size, GB (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237)',
+  'cache-gb': 'REST cache size, GB (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237; others round up)',
   'cache-hours': 'Hours the cache is on',
   'dto-gb': 'Data transfer out to the internet, GB',
 } as const;

@@ -3,7 +3,7 @@
  * functions) and of the other Lambda products (Lambda@Edge, Managed Instances, event source mappings in provisioned
  * mode). A charge whose price the tables lack is a PRICE_UNKNOWN warning naming what is missing, never a guess.
  */
-import { roundUpMs, type BillingRules } from './billing.js';
+import { billedMsPerInvocation, gbSeconds, roundUpMs, type BillingRules } from './billing.js';
 import { ESM_MINIMUM_HOURS, SNAPSTART_MINIMUM_HOURS, STREAMING_FREE_PER_RESPONSE_KB } from './feature-prices.js';
 import { resolveFreeTiers } from './free-tier.js';
 import { addWarning, priceQuantity } from './tiers.js';
@@ -82,7 +82,12 @@ function functionFeatureLines(usage: CostUsage, prices: FeatureRegionPrices, pri
 function productLines(usage: CostUsage, prices: FeatureRegionPrices, rules: BillingRules, price: Pricer, lines: CostLine[], warnings: CostWarning[]): void {
   const edge = usage.edgeFunctions ?? [];
   price('lambda.edge.requests', 'Lambda@Edge requests', edge.reduce((n, fn) => n + fn.requests, 0), prices.edgeRequests, 'the Lambda@Edge request price');
-  const edgeGbS = edge.reduce((gbS, fn) => gbS + (fn.requests * roundUpMs(fn.durationMs, rules.granularityMs) * fn.memoryMb) / 1000 / 1024, 0);
+  const edgeGbS = edge.reduce((gbS, fn) => {
+    const cold = Math.min(fn.coldStarts ?? 0, fn.requests);
+    const warmMs = roundUpMs(fn.durationMs, rules.granularityMs);
+    const coldMs = billedMsPerInvocation(fn.durationMs, fn.initDurationMs ?? 0, rules);
+    return gbS + gbSeconds((fn.requests - cold) * warmMs + cold * coldMs, fn.memoryMb);
+  }, 0);
   price('lambda.edge.compute', 'Lambda@Edge duration', edgeGbS, prices.edgeDuration, 'the Lambda@Edge duration price');
 
   const managed = usage.managedInstances ?? [];

@@ -87,6 +87,9 @@ export interface EdgeFunctionUsage {
   requests: number;
   /** Average duration per invocation, ms, before rounding. */
   durationMs: number;
+  /** Cold starts, and their average INIT in ms: billed at Lambda@Edge rates since 2025-08-01 (aws-facts §1.7). */
+  coldStarts?: number;
+  initDurationMs?: number;
 }
 
 /** Lambda Managed Instances: requests, plus EC2 instances and a management fee on their on-demand price. */

@@ -99,12 +99,14 @@ export function checkFunctionFeatures(c: Checker, fn: Obj, path: string): void {
 export function checkProducts(c: Checker, usage: Obj, path: string): void {
   if (usage.edgeFunctions !== undefined) {
     c.array(usage.edgeFunctions, `${path}.edgeFunctions`, (value, p) => {
-      const fn = c.object(value, p, ['name', 'memoryMb', 'requests', 'durationMs']);
+      const fn = c.object(value, p, ['name', 'memoryMb', 'requests', 'durationMs', 'coldStarts', 'initDurationMs']);
       if (!fn) return;
       c.string(fn, 'name', p);
       c.number(fn, 'memoryMb', p, { required: true, min: QUOTAS.memoryMinMb.value, max: QUOTAS.memoryMaxMb.value });
       c.number(fn, 'requests', p, { required: true });
       c.number(fn, 'durationMs', p, { required: true });
+      c.number(fn, 'coldStarts', p, { max: typeof fn.requests === 'number' ? fn.requests : undefined });
+      c.number(fn, 'initDurationMs', p);
     });
   }
   if (usage.managedInstances !== undefined) {

@@ -100,6 +100,13 @@ describe('Lambda@Edge, Managed Instances, event source mappings', () => {
     expect(e.warnings.map((w) => w.code)).toContain('PRICE_CAVEAT');
   });
 
+  it('bills Lambda@Edge INIT at Lambda@Edge rates from 2025-08-01 only', () => {
+    // 1,000 cold starts of 5 ms + 395 ms INIT at 128 MB: 1,000 × 0.4 s × 0.125 GB = 50 GB-s, against 0.625 GB-s before.
+    const edge = (date: string) => estimateCost(us({ billing: { date }, edgeFunctions: [{ memoryMb: 128, requests: 1000, durationMs: 5, coldStarts: 1000, initDurationMs: 395 }] }));
+    expect(edge('2025-08-01').lines.find((l) => l.id === 'lambda.edge.compute')!.quantity).toBeCloseTo(50, 9);
+    expect(edge('2025-07-31').lines.find((l) => l.id === 'lambda.edge.compute')!.quantity).toBeCloseTo(0.625, 9);
+  });
+
   it('prices Managed Instances: requests, the EC2 price given, and 15% of it as the fee', () => {
     const e = estimateCost(us({ managedInstances: [{ requests: 5_000_000, instanceHours: 730, instanceType: 'm7g.large', ec2OnDemandHourlyUsd: 0.192 }] }));
     expect([amount(e, 'lambda.managed-instances.requests'), amount(e, 'lambda.managed-instances.ec2'), amount(e, 'lambda.managed-instances.fee')]).toEqual([1, 140.16, 21.02]);
