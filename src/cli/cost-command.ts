@@ -10,7 +10,7 @@ import { assertKnownRegion, knownRegions } from '../cost/pricing.js';
 import { parseQuantity } from '../cost/quantity.js';
 import { renderCostTable } from '../cost/render.js';
 import { loadUsageFile } from '../cost/usage-file.js';
-import type { Architecture, CostUsage, FunctionUsage } from '../cost/types.js';
+import type { Architecture, CostUsage, FreeTierSwitches, FunctionUsage, PayloadShare } from '../cost/types.js';
 
 /** Numeric flags, typed as strings so that `3M` and `500k` work; each maps to a usage field. */
 const QUANTITY_FLAGS = {
@@ -26,10 +26,11 @@ const QUANTITY_FLAGS = {
   'pc-duration-ms': 'Average duration of those, ms (default --duration-ms)',
   'api-requests': 'API Gateway requests (default --requests)',
   'payload-kb': 'Average request size, KB (HTTP APIs meter per 512 KB)',
+  'response-kb': 'Average API response size, KB: requests × size is priced as data transfer out',
   'ws-messages': 'WebSocket messages per month',
   'ws-message-kb': 'Average WebSocket message size, KB (metered per 32 KB)',
   'ws-minutes': 'WebSocket connection minutes per month',
-  'cache-gb': 'REST cache size, GB (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237)',
+  'cache-gb': 'REST cache size, GB (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237; others round up)',
   'cache-hours': 'Hours the cache is on',
   'dto-gb': 'Data transfer out to the internet, GB',
 } as const;
@@ -42,6 +43,11 @@ type CostArgs = Partial<Record<QuantityFlag, string>> & {
   api?: string;
   'free-tier'?: boolean;
   'apigw-free-tier'?: boolean;
+  'free-lambda-requests'?: boolean;
+  'free-lambda-compute'?: boolean;
+  'free-streaming'?: boolean;
+  'free-dto'?: boolean;
+  'payload-mix'?: string;
   'init-always-billed'?: boolean;
   'billing-date'?: string;
   'granularity-ms'?: string;
@@ -100,6 +106,37 @@ function functionFromFlags(args: CostArgs, q: Partial<Record<QuantityFlag, numbe
   return fn as FunctionUsage;
 }
 
+/** Flag → free-tier switch; `--free-tier` and `--apigw-free-tier` stay the shorthands they always were. */
+const FREE_TIER_FLAGS = {
+  'free-lambda-requests': 'lambdaRequests',
+  'free-lambda-compute': 'lambdaCompute',
+  'free-streaming': 'responseStreaming',
+  'free-dto': 'dataTransferOut',
+} as const satisfies Partial<Record<keyof CostArgs, keyof FreeTierSwitches>>;
+
+/** `20:0.9,1228.8:0.1` → [{ sizeKb: 20, share: 0.9 }, { sizeKb: 1228.8, share: 0.1 }] (checked with the usage). */
+function parsePayloadMix(text: string): PayloadShare[] {
+  return text.split(',').map((band) => {
+    const [size, share] = band.split(':');
+    if (size === undefined || share === undefined) {
+      throw new LambdaloadError('USAGE', `--payload-mix: '${band}' is not sizeKb:share`, { hint: 'e.g. --payload-mix 20:0.9,1228.8:0.1 (shares add up to 1)' });
+    }
+    return { sizeKb: parseQuantity(size, '--payload-mix size'), share: parseQuantity(share, '--payload-mix share') };
+  });
+}
+
+/**
+ * True when the flags describe a function: any function flag, except a lone --requests beside --api when no usage
+ * file supplies a function (`--api http --requests 3M` prices the API alone).
+ */
+function describesFunction(args: CostArgs, q: Partial<Record<QuantityFlag, number>>, baseFunctions: number): boolean {
+  if (args.arch !== undefined || args['init-always-billed'] !== undefined) return true;
+  const given = FUNCTION_FLAGS.filter((f) => q[f] !== undefined);
+  const apiOnly = args.api !== undefined && args.api.toLowerCase() !== 'none' && baseFunctions === 0;
+  if (given.length === 1 && given[0] === 'requests' && apiOnly) return false;
+  return given.length > 0;
+}
+
 /** Builds the usage: the usage file first, then every flag given on top of it. */
 export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
   const base: Partial<CostUsage> = args.usage ? await loadUsageFile(args.usage, { regionFromCaller: args.region !== undefined }) : {};
@@ -115,6 +152,9 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
   if (args.pricing === undefined) assertKnownRegion(usage.region);
   if (args['free-tier'] !== undefined) usage.freeTier = args['free-tier'];
   if (args['apigw-free-tier'] !== undefined) usage.apiGatewayFreeTier = args['apigw-free-tier'];
+  for (const [flag, key] of Object.entries(FREE_TIER_FLAGS) as Array<[keyof typeof FREE_TIER_FLAGS, keyof FreeTierSwitches]>) {
+    if (args[flag] !== undefined) usage.freeTiers = { ...usage.freeTiers, [key]: args[flag] };
+  }
   if (args['billing-date'] !== undefined || args['granularity-ms'] !== undefined) {
     const granularity = args['granularity-ms'] === undefined ? undefined : Number(args['granularity-ms']);
     if (granularity !== undefined && granularity !== 1 && granularity !== 100) {
@@ -122,7 +162,7 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
     }
     usage.billing = { ...usage.billing, ...(args['billing-date'] ? { date: args['billing-date'] } : {}), ...(granularity ? { granularityMs: granularity } : {}) };
   }
-  if (FUNCTION_FLAGS.some((f) => q[f] !== undefined) || args.arch !== undefined || args['init-always-billed'] !== undefined) {
+  if (describesFunction(args, q, base.functions?.length ?? 0)) {
     if ((base.functions?.length ?? 0) > 1) {
       throw new LambdaloadError('USAGE', `function flags describe one function, but ${args.usage} has ${base.functions!.length}`, {
         hint: 'Edit the functions in the usage file instead.',
@@ -137,10 +177,17 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
     else {
       const requests = q['api-requests'] ?? q.requests ?? usage.api?.requests;
       if (requests === undefined) throw new LambdaloadError('USAGE', '--api needs --api-requests or --requests', { hint: 'e.g. --api http --requests 3M' });
-      usage.api = { type, requests, ...(q['payload-kb'] !== undefined ? { payloadKb: q['payload-kb'] } : {}) };
+      usage.api = { type, requests };
     }
-  } else if (usage.api && (q['api-requests'] !== undefined || q['payload-kb'] !== undefined)) {
-    usage.api = { ...usage.api, requests: q['api-requests'] ?? usage.api.requests, payloadKb: q['payload-kb'] ?? usage.api.payloadKb };
+  }
+  const mix = args['payload-mix'] !== undefined ? parsePayloadMix(args['payload-mix']) : undefined;
+  if (usage.api && q['api-requests'] !== undefined) usage.api = { ...usage.api, requests: q['api-requests'] };
+  if (usage.api) {
+    if (q['payload-kb'] !== undefined) usage.api = { ...usage.api, payloadKb: q['payload-kb'] };
+    if (q['response-kb'] !== undefined) usage.api = { ...usage.api, responseKb: q['response-kb'] };
+    if (mix) usage.api = { ...usage.api, payloadDistribution: mix };
+  } else if (q['payload-kb'] !== undefined || q['response-kb'] !== undefined || mix) {
+    throw new LambdaloadError('USAGE', '--payload-kb, --payload-mix and --response-kb describe an API: give --api rest or --api http too', { hint: 'e.g. --api http --requests 3M --response-kb 12' });
   }
   if (q['ws-messages'] !== undefined || q['ws-minutes'] !== undefined || q['ws-message-kb'] !== undefined) {
     usage.websocket = {
@@ -157,11 +204,18 @@ export async function usageFromArgs(args: CostArgs): Promise<CostUsage> {
   }
   if (q['dto-gb'] !== undefined) usage.dataTransferOutGb = q['dto-gb'];
   const u = usage as CostUsage;
-  if (!u.functions?.length && !u.api && !u.websocket && !u.cache && u.dataTransferOutGb === undefined) {
+  const products = u.edgeFunctions?.length || u.managedInstances?.length || u.eventSourceMappings?.length || u.apis?.length;
+  if (!u.functions?.length && !u.api && !products && !u.websocket && !u.cache && u.dataTransferOutGb === undefined) {
     throw new LambdaloadError('USAGE', 'nothing to price', { hint: 'e.g. lambdaload cost --region us-east-1 --requests 3M --duration-ms 120 --memory-mb 1536' });
   }
   return u;
 }
+
+const FREE_TIER_HELP = [
+  "Free tiers: every allowance is OFF unless switched on, because AWS's own examples apply some and not others (the REST example prices data transfer with no allowance; the Lambda examples take off 1M requests and 400,000 GB-s).",
+  "Lambda's allowances (--free-lambda-requests, --free-lambda-compute, --free-streaming) and the 100 GB of data transfer (--free-dto) are always free for every account: switch them on to match a real bill. --free-tier switches on all four. --apigw-free-tier applies only to accounts created before 2025-07-15, in their first 12 months.",
+  'Usage files: "freeTiers": { "lambdaRequests", "lambdaCompute", "responseStreaming", "apiGateway", "dataTransferOut" }; "freeTier": true is the shorthand for all but apiGateway, "apiGatewayFreeTier": true for apiGateway; a freeTiers key wins over a shorthand.',
+].join('\n\n');
 
 export const costCommand: CommandModule<object, CostArgs> = {
   command: 'cost',
@@ -171,8 +225,13 @@ export const costCommand: CommandModule<object, CostArgs> = {
       .option('region', { type: 'string', describe: 'AWS Region (required; no default)' })
       .option('arch', { type: 'string', describe: 'x86_64 (default) or arm64' })
       .option('api', { type: 'string', describe: 'rest, http or none' })
-      .option('free-tier', { type: 'boolean', describe: 'Apply the Lambda always-free tier and 100 GB data transfer' })
-      .option('apigw-free-tier', { type: 'boolean', describe: 'Apply the API Gateway 12-month free tier' })
+      .option('free-tier', { type: 'boolean', describe: 'Shorthand: all four --free-lambda-*, --free-streaming, --free-dto' })
+      .option('free-lambda-requests', { type: 'boolean', describe: 'Take off Lambda\'s always-free 1M requests' })
+      .option('free-lambda-compute', { type: 'boolean', describe: 'Take off Lambda\'s always-free 400,000 GB-s' })
+      .option('free-streaming', { type: 'boolean', describe: 'Take off the free 100 GiB of response streaming' })
+      .option('free-dto', { type: 'boolean', describe: 'Take off the free 100 GB of data transfer out' })
+      .option('apigw-free-tier', { type: 'boolean', describe: 'Take off API Gateway\'s 12-month free tier' })
+      .option('payload-mix', { type: 'string', describe: 'Request sizes as sizeKb:share,... (HTTP API metering per band)' })
       .option('init-always-billed', { type: 'boolean', describe: 'Custom runtime or container image: INIT billed before 2025-08-01 too' })
       .option('billing-date', { type: 'string', describe: 'Billing rules of this date (YYYY-MM-DD); default today' })
       .option('granularity-ms', { type: 'string', describe: 'Duration rounding: 1 or 100 (before Dec 2020)' })
@@ -180,7 +239,10 @@ export const costCommand: CommandModule<object, CostArgs> = {
       .option('pricing', { type: 'string', describe: 'Pricing overrides JSON file' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the estimate as JSON' });
     for (const [flag, describe] of Object.entries(QUANTITY_FLAGS)) b = b.option(flag, { type: 'string', describe });
-    return b.example('$0 cost --region ap-northeast-2 --requests 3M --duration-ms 120 --memory-mb 1536 --arch arm64 --api http --payload-kb 20 --free-tier', '') as never;
+    return b
+      .example('$0 cost --region ap-northeast-2 --requests 3M --duration-ms 120 --memory-mb 1536 --arch arm64 --api http --payload-kb 20 --free-tier', '')
+      .example('$0 cost --region us-east-1 --api http --requests 3M --payload-mix 20:0.9,1228.8:0.1 --response-kb 12', '')
+      .epilog(FREE_TIER_HELP) as never;
   },
   handler: async (args) => {
     const usage = await usageFromArgs(args);

@@ -1,6 +1,7 @@
 /**
- * The same month of traffic priced several ways: x86_64 vs arm64, REST vs HTTP API, and each memory size the run
- * measured. Each row is a full projection, so tiers and free tier apply to each as they would on a real bill.
+ * The same month of traffic priced several ways: x86_64 vs arm64, REST vs HTTP API, each memory size the run
+ * measured, and (when the caller describes them) SnapStart and Lambda Managed Instances. Each row is a full
+ * projection, so tiers and free tier apply to each as they would on a real bill.
  */
 import { projectMonthlyCost, type MonthlyTraffic, type ProjectionOptions } from './projection.js';
 import type { ProjectionBasis } from './run-cost.js';
@@ -12,6 +13,8 @@ export interface ComparisonRow {
   apiType?: PricedApiType;
   /** Set on memory-size rows. */
   memoryMb?: number;
+  /** Set on the rows of `CompareOptions.alternatives`. */
+  alternative?: 'snapstart' | 'managed-instances';
   monthlyUsd: number;
   costPerMillionUsd: number;
   /** Difference from the baseline row (the run as measured), in USD per month. */
@@ -24,6 +27,16 @@ export interface CostComparison {
   monthlyRequests: number;
   rows: ComparisonRow[];
   notes: string[];
+}
+
+/** Options of a comparison: a projection's, plus the alternatives to price beside the measured setup. */
+export interface CompareOptions extends ProjectionOptions {
+  alternatives?: {
+    /** Adds a SnapStart row (not offered when the run used Provisioned Concurrency: the two cannot be combined). */
+    snapStart?: NonNullable<ProjectionOptions['snapStart']>;
+    /** Adds a Lambda Managed Instances row. */
+    managedInstances?: NonNullable<ProjectionOptions['managedInstances']>;
+  };
 }
 
 const ARCHS: Architecture[] = ['x86_64', 'arm64'];
@@ -51,7 +64,8 @@ function memoryVariants(basis: ProjectionBasis): Array<{ memoryMb: number; basis
 }
 
 /** Prices `traffic` on every variant. Pure. */
-export function compareCosts(basis: ProjectionBasis, traffic: MonthlyTraffic, options: ProjectionOptions = {}): CostComparison {
+export function compareCosts(basis: ProjectionBasis, traffic: MonthlyTraffic, compareOptions: CompareOptions = {}): CostComparison {
+  const { alternatives, ...options } = compareOptions;
   const measuredArch = baseArchitecture(basis);
   const measuredApi = basis.api?.type;
   const baseline = projectMonthlyCost(basis, traffic, options);
@@ -80,6 +94,17 @@ export function compareCosts(basis: ProjectionBasis, traffic: MonthlyTraffic, op
   }
   for (const variant of memoryVariants(basis)) rows.push(row(`${variant.memoryMb} MB (measured)`, {}, variant.basis, variant.memoryMb));
   const notes = [`${baseline.monthlyRequests.toLocaleString('en-US')} requests per month`];
+  const snap = alternatives?.snapStart;
+  const usesProvisioned = options.provisioned !== undefined || basis.functions.some((fn) => fn.provisionedShare > 0);
+  if (snap && usesProvisioned) notes.push('no SnapStart row: SnapStart cannot be combined with Provisioned Concurrency');
+  else if (snap) {
+    rows.push({ ...row(`SnapStart (restore ${snap.restoreDurationMs} ms)`, { snapStart: snap }), alternative: 'snapstart' });
+    notes.push(`the SnapStart row assumes a Billed Restore Duration of ${snap.restoreDurationMs} ms per cold start (given, not measured)`);
+  }
+  const managed = alternatives?.managedInstances;
+  if (managed) {
+    rows.push({ ...row(`Managed Instances${managed.instanceType ? ` (${managed.instanceType})` : ''}`, { managedInstances: managed }), alternative: 'managed-instances' });
+  }
   const otherArch = ARCHS.find((a) => a !== measuredArch)!;
   notes.push(`${otherArch} rows reuse the durations measured on ${measuredArch}; the real speed difference depends on the workload`);
   return { monthlyRequests: baseline.monthlyRequests, rows, notes };

@@ -4,6 +4,8 @@
  */
 import { describeBillingRules, resolveBillingRules } from './billing.js';
 import { priceApiGateway } from './api-cost.js';
+import { priceFeatures } from './feature-cost.js';
+import { describeFreeTiers, resolveFreeTiers } from './free-tier.js';
 import { priceLambda } from './lambda-cost.js';
 import { assertKnownRegion, DEFAULT_PRICING } from './pricing.js';
 import { assertValidCostUsage } from './usage-validate.js';
@@ -25,11 +27,10 @@ export function estimateCost(usage: CostUsage, options: EstimateOptions = {}): C
   assertKnownRegion(usage.region, pricing);
   const rules = resolveBillingRules(usage.billing);
   const warnings: CostWarning[] = [];
+  const notes = [describeBillingRules(rules), describeFreeTiers(resolveFreeTiers(usage))];
+  if (usage.edgeFunctions?.length) notes.push("Lambda@Edge: Lambda's free tier is not applied (the allowances in aws-facts §1.4 name Lambda functions only)");
   const lambda = priceLambda(usage, pricing, rules, warnings);
-  const lines = [...lambda.lines, ...priceApiGateway(usage, pricing, warnings)];
-  const notes = [describeBillingRules(rules)];
-  notes.push(usage.freeTier ? 'Lambda free tier applied (1M requests, 400,000 GB-s) and 100 GB data transfer out' : 'no free tier');
-  if (usage.apiGatewayFreeTier) notes.push('API Gateway 12-month free tier applied (accounts created before 2025-07-15)');
+  const lines = [...lambda.lines, ...priceFeatures(usage, pricing, rules, warnings, notes), ...priceApiGateway(usage, pricing, warnings, notes)];
   return {
     region: usage.region,
     currency: 'USD',
@@ -39,6 +40,11 @@ export function estimateCost(usage: CostUsage, options: EstimateOptions = {}): C
     notes,
     compute: lambda.compute,
   };
+}
+
+/** Cost of the lines whose id starts with `prefix` (e.g. `lambda.compute`, `apigw.`, `dto.`); see README "Cost line ids". */
+export function sumLinesById(estimate: CostEstimate, prefix: string): number {
+  return estimate.lines.filter((line) => line.id.startsWith(prefix)).reduce((sum, line) => sum + line.amountUsd, 0);
 }
 
 /** Cost of the lines whose item starts with `prefix` (e.g. `Lambda`, `API Gateway`). */

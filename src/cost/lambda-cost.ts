@@ -3,6 +3,7 @@
  * free tier first), Provisioned Concurrency allocation and duration, ephemeral storage.
  */
 import { billedMsPerInvocation, FREE_EPHEMERAL_STORAGE_MB, gbSeconds, provisionedBilledSeconds, roundUpMs, type BillingRules } from './billing.js';
+import { resolveFreeTiers } from './free-tier.js';
 import { addWarning, priceQuantity } from './tiers.js';
 import type {
   Architecture,
@@ -32,15 +33,23 @@ interface Totals {
   hasProvisioned: boolean;
 }
 
-/** Billed ms of one function: on-demand (INIT included where billed), its INIT part, and provisioned. */
+/**
+ * Billed ms of one function: on-demand (INIT included where billed), its INIT part, and provisioned. With SnapStart a
+ * cold start restores instead of running INIT: its REPORT has Billed Restore Duration, billed with the invocation
+ * (docs.aws.amazon.com/lambda/latest/dg/snapstart-monitoring.html, read 2026-12; aws-facts §1.7), so the restore
+ * takes INIT's place whatever the billing date.
+ */
 function billedMs(fn: FunctionUsage, rules: BillingRules): { onDemandMs: number; initMs: number; provisionedMs: number } {
   if (fn.billed) return { onDemandMs: fn.billed.onDemandMs, initMs: fn.billed.initMs ?? 0, provisionedMs: fn.billed.provisionedMs ?? 0 };
   const durationMs = fn.durationMs ?? 0;
   const provisionedRequests = fn.provisioned?.requests ?? 0;
   const onDemandRequests = fn.requests - provisionedRequests;
-  const coldStarts = Math.min(fn.coldStarts ?? 0, onDemandRequests);
+  const snap = fn.snapStart;
+  const coldStarts = Math.min(snap ? (snap.restores ?? fn.coldStarts ?? 0) : (fn.coldStarts ?? 0), onDemandRequests);
   const warmBilledMs = roundUpMs(durationMs, rules.granularityMs);
-  const coldBilledMs = billedMsPerInvocation(durationMs, fn.initDurationMs ?? 0, rules, fn.initAlwaysBilled);
+  const coldBilledMs = snap
+    ? billedMsPerInvocation(durationMs, snap.restoreDurationMs ?? 0, rules, true)
+    : billedMsPerInvocation(durationMs, fn.initDurationMs ?? 0, rules, fn.initAlwaysBilled);
   return {
     onDemandMs: (onDemandRequests - coldStarts) * warmBilledMs + coldStarts * coldBilledMs,
     initMs: coldStarts * (coldBilledMs - warmBilledMs),
@@ -102,12 +111,13 @@ export function priceLambda(usage: CostUsage, pricing: PricingTables, rules: Bil
   const prices: LambdaRegionPrices = pricing.lambda[usage.region] ?? {};
   const totals = aggregate(functions, rules);
   const lines: CostLine[] = [];
-  const price = (item: string, quantity: number, row: PriceRow | undefined, free?: FreeTierAllowance) =>
-    quantity <= 0 ? [] : row ? priceQuantity({ item, quantity, row, free }, warnings) : missing(warnings, item, usage.region);
+  const freeTiers = resolveFreeTiers(usage);
+  const price = (id: string, item: string, quantity: number, row: PriceRow | undefined, free?: FreeTierAllowance, tiered = false) =>
+    quantity <= 0 ? [] : row ? priceQuantity({ id, tiered, item, quantity, row, free }, warnings) : missing(warnings, item, usage.region);
   const sum = (ls: CostLine[]) => ls.reduce((acc, l) => acc + l.amountUsd, 0);
 
-  lines.push(...price('Lambda requests', totals.requests, prices.requests, usage.freeTier ? pricing.freeTier.lambdaRequests : undefined));
-  if (usage.freeTier && totals.hasProvisioned) {
+  lines.push(...price('lambda.requests', 'Lambda requests', totals.requests, prices.requests, freeTiers.lambdaRequests ? pricing.freeTier.lambdaRequests : undefined));
+  if ((freeTiers.lambdaRequests || freeTiers.lambdaCompute) && totals.hasProvisioned) {
     addWarning(warnings, {
       code: 'FREE_TIER_PC',
       message:
@@ -115,12 +125,12 @@ export function priceLambda(usage: CostUsage, pricing: PricingTables, rules: Bil
     });
   }
   // The 400,000 free GB-s are shared by both architectures; taken from x86_64 first.
-  let freeGbS = usage.freeTier ? pricing.freeTier.lambdaGbSeconds.quantity : 0;
+  let freeGbS = freeTiers.lambdaCompute ? pricing.freeTier.lambdaGbSeconds.quantity : 0;
   for (const arch of ARCHITECTURES) {
     const gbS = totals.onDemandGbS[arch];
     const row = prices.duration?.[arch];
     const free = freeGbS > 0 ? { ...pricing.freeTier.lambdaGbSeconds, quantity: freeGbS } : undefined;
-    const durationLines = price(`Lambda duration (${arch})`, gbS, row && !rules.tieredDuration ? untiered(row) : row, free);
+    const durationLines = price(`lambda.compute.${arch}`, `Lambda duration (${arch})`, gbS, row && !rules.tieredDuration ? untiered(row) : row, free, true);
     freeGbS = Math.max(0, freeGbS - gbS);
     const durationUsd = sum(durationLines);
     lines.push(...durationLines);
@@ -130,12 +140,14 @@ export function priceLambda(usage: CostUsage, pricing: PricingTables, rules: Bil
     if (gbS > 0) compute.initUsd += (durationUsd * totals.initGbS[arch]) / gbS;
   }
   for (const arch of ARCHITECTURES) {
-    const allocation = price(`Lambda provisioned (${arch})`, totals.provisionedAllocationGbS[arch], prices.provisionedConcurrency?.[arch]);
-    const duration = price(`Lambda PC duration (${arch})`, totals.provisionedDurationGbS[arch], prices.provisionedDuration?.[arch]);
+    const allocation = price(`lambda.provisioned.${arch}`, `Lambda provisioned (${arch})`, totals.provisionedAllocationGbS[arch], prices.provisionedConcurrency?.[arch]);
+    const duration = price(`lambda.provisioned-compute.${arch}`, `Lambda PC duration (${arch})`, totals.provisionedDurationGbS[arch], prices.provisionedDuration?.[arch]);
     compute.provisionedGbSeconds += totals.provisionedDurationGbS[arch];
     compute.computeUsd += sum(allocation) + sum(duration);
     lines.push(...allocation, ...duration);
   }
-  for (const arch of ARCHITECTURES) lines.push(...price(`Lambda /tmp (${arch})`, totals.storageGbS[arch], prices.ephemeralStorage?.[arch]));
+  for (const arch of ARCHITECTURES) {
+    lines.push(...price(`lambda.ephemeral-storage.${arch}`, `Lambda /tmp (${arch})`, totals.storageGbS[arch], prices.ephemeralStorage?.[arch]));
+  }
   return { lines, compute };
 }

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { LambdaloadError } from '../errors.js';
 import { DEFAULT_PRICING } from './pricing.js';
 import { perMillion } from './sources.js';
-import type { ApiGatewayRegionPrices, LambdaRegionPrices, PriceRow, PriceTier, PricingTables } from './types.js';
+import type { ApiGatewayRegionPrices, FeatureRegionPrices, LambdaRegionPrices, PriceRow, PriceTier, PricingTables } from './types.js';
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -31,6 +31,23 @@ const API_ITEMS: Record<string, string> = {
   websocketConnectionMinutes: 'connection-minute',
   dataTransferOut: 'GB',
 };
+/** SnapStart, streaming, Lambda@Edge, ... (feature-prices.ts); only us-east-1 ships, so other Regions need these. */
+const FEATURE_ITEMS: Record<string, { unit: string; byArch?: boolean }> = {
+  snapStartCache: { unit: 'GB-s', byArch: true },
+  snapStartRestore: { unit: 'GB', byArch: true },
+  responseStreaming: { unit: 'GB', byArch: true },
+  tenantIsolation: { unit: 'environment-GB', byArch: true },
+  durableOperations: { unit: 'operation' },
+  durableDataWritten: { unit: 'GB' },
+  durableDataRetained: { unit: 'GB-month' },
+  edgeRequests: { unit: 'request' },
+  edgeDuration: { unit: 'GB-s' },
+  managedInstancesRequests: { unit: 'request' },
+  managedInstancesFee: { unit: 'USD of EC2' },
+  esmProvisioned: { unit: 'EPU-hour' },
+  privateEndpointHour: { unit: 'endpoint-AZ-hour' },
+  privateDataProcessed: { unit: 'GB' },
+};
 const ARCHS = ['x86_64', 'arm64'];
 const ROW_KEYS = ['usd', 'usdPerMillion', 'tiers', 'unit', 'source', 'asOf', 'unknownAbove', 'caveat'];
 
@@ -38,6 +55,7 @@ const ROW_KEYS = ['usd', 'usdPerMillion', 'tiers', 'unit', 'source', 'asOf', 'un
 export interface PricingOverrides {
   lambda: Record<string, LambdaRegionPrices>;
   apiGateway: Record<string, ApiGatewayRegionPrices>;
+  features?: Record<string, FeatureRegionPrices>;
 }
 
 function parseUsd(value: Obj, path: string, problems: string[]): number | undefined {
@@ -137,12 +155,12 @@ function parseRegion(value: unknown, path: string, items: Record<string, { unit:
 /** Validates a parsed overrides document; throws PRICING_FILE_INVALID listing every problem with its key path. */
 export function parsePricingOverrides(json: unknown, file = 'overrides'): PricingOverrides {
   const problems: string[] = [];
-  const overrides: PricingOverrides = { lambda: {}, apiGateway: {} };
-  if (!isObject(json)) problems.push('(root): expected an object with lambda and/or apiGateway');
+  const overrides: Required<PricingOverrides> = { lambda: {}, apiGateway: {}, features: {} };
+  if (!isObject(json)) problems.push('(root): expected an object with lambda, apiGateway and/or features');
   else {
-    for (const key of Object.keys(json)) if (key !== 'lambda' && key !== 'apiGateway') problems.push(`${key}: unknown key (expected lambda, apiGateway)`);
+    for (const key of Object.keys(json)) if (!['lambda', 'apiGateway', 'features'].includes(key)) problems.push(`${key}: unknown key (expected lambda, apiGateway, features)`);
     const apiItems = { ...Object.fromEntries(Object.entries(API_ITEMS).map(([k, unit]) => [k, { unit }])), cacheHourly: { unit: 'hour', bySize: true } };
-    for (const [section, items] of [['lambda', LAMBDA_ITEMS], ['apiGateway', apiItems]] as const) {
+    for (const [section, items] of [['lambda', LAMBDA_ITEMS], ['apiGateway', apiItems], ['features', FEATURE_ITEMS]] as const) {
       const regions = json[section];
       if (regions === undefined) continue;
       if (!isObject(regions)) problems.push(`${section}: expected an object keyed by Region code`);
@@ -172,7 +190,12 @@ export function mergePricing(base: PricingTables, overrides: PricingOverrides): 
     }
     return merged;
   };
-  return { ...base, lambda: mergeRegions(base.lambda, overrides.lambda), apiGateway: mergeRegions(base.apiGateway, overrides.apiGateway) };
+  return {
+    ...base,
+    lambda: mergeRegions(base.lambda, overrides.lambda),
+    apiGateway: mergeRegions(base.apiGateway, overrides.apiGateway),
+    features: mergeRegions(base.features ?? {}, overrides.features ?? {}),
+  };
 }
 
 /** Reads a JSON overrides file and returns the default tables with it merged in. */

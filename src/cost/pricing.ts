@@ -4,6 +4,7 @@
  */
 import { LambdaloadError } from '../errors.js';
 import { API_GATEWAY_PRICES } from './api-gateway-prices.js';
+import { FEATURE_PRICES } from './feature-prices.js';
 import { LAMBDA_PRICES } from './lambda-prices.js';
 import { SOURCES } from './sources.js';
 import type { PricingTables } from './types.js';
@@ -12,6 +13,7 @@ import type { PricingTables } from './types.js';
 export const DEFAULT_PRICING: PricingTables = {
   lambda: LAMBDA_PRICES,
   apiGateway: API_GATEWAY_PRICES,
+  features: FEATURE_PRICES,
   freeTier: {
     lambdaRequests: { quantity: 1_000_000, unit: 'request', ...SOURCES.lambdaFreeTier },
     lambdaGbSeconds: { quantity: 400_000, unit: 'GB-s', ...SOURCES.lambdaFreeTier },
@@ -20,6 +22,8 @@ export const DEFAULT_PRICING: PricingTables = {
     httpRequests: { quantity: 1_000_000, unit: 'request', ...SOURCES.apiFreeTier },
     websocketMessages: { quantity: 1_000_000, unit: 'message', ...SOURCES.apiFreeTier },
     websocketConnectionMinutes: { quantity: 750_000, unit: 'connection-minute', ...SOURCES.apiFreeTier },
+    // "The free tier also covers 100 GiB/month of HTTP response streaming" (aws-facts §1.4); binary GB, as AWS says GiB.
+    responseStreamingGb: { quantity: 100, unit: 'GB', ...SOURCES.lambdaFreeTier },
   },
   metering: {
     httpIncrementKb: { quantity: 512, unit: 'KB', ...SOURCES.apiMetering },

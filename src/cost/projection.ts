@@ -32,6 +32,17 @@ export interface ProjectionOptions {
   /** What-if variants, used by comparisons. */
   architecture?: Architecture;
   apiType?: PricedApiType;
+  /**
+   * What if the functions used SnapStart: each cold start restores (billed `restoreDurationMs`) instead of running
+   * INIT, plus the cache and restore charges. The restore duration is the caller's to give: a run without SnapStart
+   * cannot measure it.
+   */
+  snapStart?: { restoreDurationMs: number; cachedHours: number; versions?: number; javaManagedRuntime?: boolean };
+  /**
+   * What if the functions ran on Lambda Managed Instances: the same requests, no duration charge, EC2 instances and the
+   * management fee instead. Without `ec2OnDemandHourlyUsd` the instances are a PRICE_UNKNOWN warning.
+   */
+  managedInstances?: { instanceHours: number; instanceType?: string; ec2OnDemandHourlyUsd?: number };
 }
 
 export interface MonthlyProjection {
@@ -65,7 +76,9 @@ function projectFunction(fn: ProjectionBasis['functions'][number], requests: num
   const provisionedRequests = invocations * fn.provisionedShare;
   const onDemand = invocations - provisionedRequests;
   const coldStarts = onDemand * (options.coldStartRate ?? fn.coldStartRate);
-  const initMs = initBilled || fn.initAlwaysBilled ? coldStarts * fn.avgBilledInitMs : 0;
+  const snap = options.snapStart;
+  // With SnapStart the restore takes INIT's place in Billed Duration (lambda-cost.ts).
+  const initMs = snap ? coldStarts * snap.restoreDurationMs : initBilled || fn.initAlwaysBilled ? coldStarts * fn.avgBilledInitMs : 0;
   return {
     name: fn.name,
     memoryMb: fn.memoryMb,
@@ -73,6 +86,9 @@ function projectFunction(fn: ProjectionBasis['functions'][number], requests: num
     ephemeralStorageMb: fn.ephemeralStorageMb,
     requests: invocations,
     billed: { onDemandMs: onDemand * fn.avgBilledMs + initMs, initMs, provisionedMs: provisionedRequests * fn.avgBilledMs },
+    ...(snap
+      ? { snapStart: { cachedHours: snap.cachedHours, versions: snap.versions, restores: coldStarts, restoreDurationMs: snap.restoreDurationMs, javaManagedRuntime: snap.javaManagedRuntime } }
+      : {}),
     ...(fn.provisionedShare > 0 || options.provisioned
       ? { provisioned: { environments: options.provisioned?.environments ?? 0, hoursEnabled: options.provisioned?.hoursEnabled ?? 0, requests: provisionedRequests } }
       : {}),
@@ -90,6 +106,11 @@ export function projectMonthlyCost(basis: ProjectionBasis, traffic: MonthlyTraff
     billing: options.billing,
     functions: basis.functions.map((fn) => projectFunction(fn, requests, options, rules.initBilledOnDemand)),
   };
+  if (options.managedInstances) {
+    const invocations = usage.functions!.reduce((n, fn) => n + fn.requests, 0);
+    usage.managedInstances = [{ requests: invocations, ...options.managedInstances }];
+    usage.functions = [];
+  }
   if (basis.api) {
     const type = options.apiType ?? basis.api.type;
     // REST counts one request per call whatever its size; only HTTP APIs meter in 512 KB units (aws-facts §2.1).

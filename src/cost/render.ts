@@ -7,8 +7,17 @@ import { formatVolume } from './tiers.js';
 import type { CostComparison } from './compare.js';
 import type { CostEstimate, CostLine } from './types.js';
 
-const COUNT_UNITS: Record<string, string> = { request: 'req', message: 'msg', 'connection-minute': 'conn-min' };
-const SHORT_UNITS: Record<string, string> = { ...COUNT_UNITS, hour: 'h' };
+const COUNT_UNITS: Record<string, string> = { request: 'req', message: 'msg', 'connection-minute': 'conn-min', operation: 'op' };
+const SHORT_UNITS: Record<string, string> = {
+  ...COUNT_UNITS,
+  hour: 'h',
+  'environment-GB': 'env-GB',
+  'endpoint-AZ-hour': 'AZ-h',
+  'EPU-hour': 'EPU-h',
+  'instance-hour': 'inst-h',
+  'GB-month': 'GB-mo',
+  'USD of EC2': 'USD',
+};
 
 /** `$1,234.56`; amounts under a cent keep 3 significant digits (`$0.0000241`) so a run's cost stays readable. */
 export function formatUsd(usd: number): string {

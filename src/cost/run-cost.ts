@@ -5,10 +5,10 @@
  */
 import type { FunctionTotals, InvocationTotals } from '../measure/invocation-totals.js';
 import { resolveBillingRules, roundUpMs, type BillingRules } from './billing.js';
-import { meteredUnits } from './api-cost.js';
+import { meteredRequestsOf } from './api-cost.js';
 import { estimateCost } from './estimate.js';
 import { DEFAULT_PRICING } from './pricing.js';
-import type { Architecture, BillingOptions, CostEstimate, FunctionUsage, PricedApiType, PricingTables } from './types.js';
+import type { Architecture, BillingOptions, CostEstimate, FunctionUsage, PayloadShare, PricedApiType, PricingTables } from './types.js';
 
 export interface MeasuredFunction {
   /** Default `x86_64`. */
@@ -31,8 +31,10 @@ export interface MeasuredInvocations {
     type: PricedApiType;
     /** Requests the API received. */
     requests: number;
-    /** Request bytes sent, for HTTP API 512 KB metering (averaged). */
+    /** Request bytes sent, for HTTP API 512 KB metering (averaged: exact only when all requests are about one size). */
     requestBytesTotal?: number;
+    /** Request sizes the run sent, as shares: metered band by band (wins over requestBytesTotal). */
+    requestSizeDistribution?: PayloadShare[];
     /** HTTP API requests already counted in 512 KB units (exact; wins over requestBytesTotal). */
     meteredRequests?: number;
     /** Response bytes received, priced as data transfer out. */
@@ -162,7 +164,8 @@ export function estimateRunCost(measured: MeasuredInvocations, options: RunCostO
   const api = measured.api;
   if (api) {
     const avgKb = api.requestBytesTotal !== undefined && api.requests > 0 ? api.requestBytesTotal / api.requests / 1024 : undefined;
-    const metered = api.meteredRequests ?? api.requests * meteredUnits(avgKb, (options.pricing ?? DEFAULT_PRICING).metering.httpIncrementKb.quantity);
+    const incrementKb = (options.pricing ?? DEFAULT_PRICING).metering.httpIncrementKb.quantity;
+    const metered = meteredRequestsOf({ type: api.type, requests: api.requests, meteredRequests: api.meteredRequests, payloadKb: avgKb, payloadDistribution: api.requestSizeDistribution }, incrementKb);
     basis.api = {
       type: api.type,
       meteredPerRequest: api.requests > 0 ? metered / api.requests : 1,

@@ -8,6 +8,8 @@ import type { CostLine, CostWarning, FreeTierAllowance, PriceRow } from './types
 export interface TierSlice {
   quantity: number;
   usd: number;
+  /** Position of the band in the row (0: the first tier). */
+  index: number;
   /** Cumulative quantity where this band starts and ends (`null`: no end). */
   from: number;
   to: number | null;
@@ -17,10 +19,10 @@ export interface TierSlice {
 export function sliceIntoTiers(quantity: number, row: PriceRow): TierSlice[] {
   const slices: TierSlice[] = [];
   let from = 0;
-  for (const tier of row.tiers) {
+  for (const [index, tier] of row.tiers.entries()) {
     const to = tier.upTo;
     const inBand = Math.min(quantity, to ?? Number.POSITIVE_INFINITY) - from;
-    if (inBand > 0) slices.push({ quantity: inBand, usd: tier.usd, from, to });
+    if (inBand > 0) slices.push({ quantity: inBand, usd: tier.usd, index, from, to });
     if (to === null || quantity <= to) break;
     from = to;
   }
@@ -50,6 +52,13 @@ export function addWarning(warnings: CostWarning[], warning: CostWarning): void 
 }
 
 export interface PriceQuantityInput {
+  /**
+   * Stable id of the kind of charge. The free-tier line gets `<id>.free`; when `tiered`, each band `<id>.tier<N>`
+   * (N from 1), so a Region that only publishes the first tier still yields `.tier1`.
+   */
+  id: string;
+  /** AWS prices this kind of charge in monthly volume tiers (even where a Region's row has only one). */
+  tiered?: boolean;
   item: string;
   /** Monthly aggregate in the row's unit. */
   quantity: number;
@@ -68,11 +77,12 @@ export function priceQuantity(input: PriceQuantityInput, warnings: CostWarning[]
   if (quantity <= 0) return lines;
   const freeQuantity = Math.min(quantity, input.free?.quantity ?? 0);
   if (input.free && freeQuantity > 0) {
-    lines.push({ item, quantity: freeQuantity, unit, unitPriceUsd: 0, tier: 'free tier', amountUsd: 0, source: input.free.source, asOf: input.free.asOf });
+    lines.push({ id: `${input.id}.free`, item, quantity: freeQuantity, unit, unitPriceUsd: 0, tier: 'free tier', amountUsd: 0, source: input.free.source, asOf: input.free.asOf });
   }
   const billable = quantity - freeQuantity;
   for (const slice of sliceIntoTiers(billable, row)) {
     lines.push({
+      id: input.tiered ? `${input.id}.tier${slice.index + 1}` : input.id,
       item,
       quantity: slice.quantity,
       unit,

@@ -4,8 +4,19 @@
  * so every line satisfies `amountUsd = quantity × unitPriceUsd`.
  */
 import type { Architecture } from '../scenario/types.js';
+import type {
+  EdgeFunctionUsage,
+  EventSourceMappingUsage,
+  FeatureRegionPrices,
+  FreeTierSwitches,
+  FunctionFeatures,
+  ManagedInstancesUsage,
+  PayloadShare,
+  PrivateEndpointUsage,
+} from './feature-types.js';
 
 export type { Architecture };
+export type * from './feature-types.js';
 
 /** Where a number comes from and when it was last confirmed (ISO date, or `YYYY-MM` / `YYYY` when only that is known). */
 export interface Provenance {
@@ -74,6 +85,8 @@ export interface FreeTierAllowances {
   httpRequests: FreeTierAllowance;
   websocketMessages: FreeTierAllowance;
   websocketConnectionMinutes: FreeTierAllowance;
+  /** Lambda response streaming, GB a month (absent in older custom tables: then never applied). */
+  responseStreamingGb?: FreeTierAllowance;
 }
 
 /** Metering sizes of API Gateway (request and message increments). */
@@ -87,6 +100,8 @@ export interface PricingTables {
   apiGateway: Record<string, ApiGatewayRegionPrices>;
   freeTier: FreeTierAllowances;
   metering: ApiMetering;
+  /** SnapStart, streaming, Lambda@Edge, Managed Instances, ...; absent: every such charge is "price unknown". */
+  features?: Record<string, FeatureRegionPrices>;
 }
 
 /** Which billing rules apply. */
@@ -101,7 +116,7 @@ export interface BillingOptions {
 }
 
 /** Usage of one function (or one memory size of it) over the priced period. */
-export interface FunctionUsage {
+export interface FunctionUsage extends FunctionFeatures {
   name?: string;
   memoryMb: number;
   /** Default `x86_64`, Lambda's own default. */
@@ -142,12 +157,22 @@ export interface FunctionUsage {
 export type PricedApiType = 'rest' | 'http';
 
 export interface ApiUsage {
+  /** Shown in the lines of this API's cache and private endpoint. */
+  name?: string;
   type: PricedApiType;
   requests: number;
   /** Average request size in KB (1 KB = 1,024 bytes); HTTP APIs meter in 512 KB increments. */
   payloadKb?: number;
-  /** HTTP API requests already counted in 512 KB increments (wins over `payloadKb`). */
+  /** Request sizes as a mix (shares add up to 1): each band is metered on its own size (wins over `payloadKb`). */
+  payloadDistribution?: PayloadShare[];
+  /** HTTP API requests already counted in 512 KB increments (wins over `payloadKb` and `payloadDistribution`). */
   meteredRequests?: number;
+  /** Average response size in KB: requests × responseKb is priced as data transfer out (not for private APIs). */
+  responseKb?: number;
+  /** REST API cache of this API (rounded up to the next size AWS offers). */
+  cache?: { sizeGb: number; hours: number };
+  /** A private REST API: interface VPC endpoint hours per AZ and data processed (AWS PrivateLink). */
+  private?: PrivateEndpointUsage;
 }
 
 export interface WebSocketUsage {
@@ -161,19 +186,35 @@ export interface WebSocketUsage {
 export interface CostUsage {
   /** AWS Region, e.g. `us-east-1`. Required: there is no default Region. */
   region: string;
-  /** Apply Lambda's always-free 1M requests + 400,000 GB-s and the 100 GB data-transfer allowance. Default false. */
+  /**
+   * Shorthand: Lambda's always-free 1M requests, 400,000 GB-s and 100 GiB of response streaming, and the 100 GB
+   * data-transfer allowance. Default false. `freeTiers` switches them one by one and wins over this.
+   */
   freeTier?: boolean;
-  /** Apply API Gateway's legacy 12-month free tier (accounts created before 2025-07-15). Default false. */
+  /** Shorthand for `freeTiers.apiGateway`: API Gateway's legacy 12-month free tier. Default false. */
   apiGatewayFreeTier?: boolean;
+  /** One switch per free allowance (see FreeTierSwitches). */
+  freeTiers?: FreeTierSwitches;
   billing?: BillingOptions;
   functions?: FunctionUsage[];
+  /** One API; `apis` lists several (request tiers apply to their aggregate per type). */
   api?: ApiUsage;
+  apis?: ApiUsage[];
   websocket?: WebSocketUsage;
+  /** REST API cache (rounded up to the next size AWS offers). */
   cache?: { sizeGb: number; hours: number };
   dataTransferOutGb?: number;
+  edgeFunctions?: EdgeFunctionUsage[];
+  managedInstances?: ManagedInstancesUsage[];
+  eventSourceMappings?: EventSourceMappingUsage[];
 }
 
 export interface CostLine {
+  /**
+   * Stable id of the kind of charge (`lambda.requests`, `lambda.compute.x86_64.tier1`, `apigw.rest.requests.free`,
+   * `dto.internet.tier1`); README "Cost line ids" lists them all. `item` is the human label and may change.
+   */
+  id: string;
   item: string;
   quantity: number;
   unit: string;
@@ -186,7 +227,7 @@ export interface CostLine {
 }
 
 export interface CostWarning {
-  /** `PRICE_MISSING`, `PRICE_CAVEAT`, `TIERS_UNKNOWN`, `FREE_TIER_PC`, `USAGE_OUT_OF_RANGE`. */
+  /** `PRICE_MISSING`, `PRICE_UNKNOWN`, `PRICE_CAVEAT`, `TIERS_UNKNOWN`, `FREE_TIER_PC`, `USAGE_OUT_OF_RANGE`, `USAGE_INCOMPLETE`. */
   code: string;
   message: string;
 }

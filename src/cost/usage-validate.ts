@@ -3,52 +3,24 @@
  */
 import { LambdaloadError } from '../errors.js';
 import { QUOTAS } from '../facts/quotas.js';
+import { Checker } from './usage-checker.js';
+import { checkApi, checkFunctionFeatures, checkFreeTiers, checkProducts, FUNCTION_FEATURE_KEYS, PRODUCT_KEYS } from './usage-validate-features.js';
 import type { CostUsage } from './types.js';
 
-type Obj = Record<string, unknown>;
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-interface NumberRule {
-  required?: boolean;
-  min?: number;
-  max?: number;
-}
-
-class Checker {
-  readonly problems: string[] = [];
-
-  object(value: unknown, path: string, keys: readonly string[]): Obj | undefined {
-    if (!isObject(value)) {
-      this.problems.push(`${path}: expected an object`);
-      return undefined;
-    }
-    for (const key of Object.keys(value)) if (!keys.includes(key)) this.problems.push(`${path}.${key}: unknown key (expected one of ${keys.join(', ')})`);
-    return value;
-  }
-
-  number(obj: Obj, key: string, path: string, rule: NumberRule = {}): void {
-    const value = obj[key];
-    if (value === undefined) {
-      if (rule.required) this.problems.push(`${path}.${key}: required`);
-      return;
-    }
-    const min = rule.min ?? 0;
-    if (typeof value !== 'number' || !Number.isFinite(value)) this.problems.push(`${path}.${key}: expected a number, got ${JSON.stringify(value)}`);
-    else if (value < min || (rule.max !== undefined && value > rule.max)) {
-      this.problems.push(`${path}.${key}: ${value} is outside ${min}–${rule.max ?? '∞'}`);
-    }
-  }
-
-  oneOf(obj: Obj, key: string, path: string, allowed: readonly unknown[], required = false): void {
-    const value = obj[key];
-    if (value === undefined ? required : !allowed.includes(value)) {
-      const names = allowed.filter((a) => a !== undefined).map((a) => JSON.stringify(a));
-      this.problems.push(`${path}.${key}: expected one of ${names.join(', ')}, got ${JSON.stringify(value)}`);
-    }
-  }
-}
-
-const FUNCTION_KEYS = ['name', 'memoryMb', 'architecture', 'ephemeralStorageMb', 'requests', 'durationMs', 'coldStarts', 'initDurationMs', 'initAlwaysBilled', 'billed', 'provisioned'];
+const FUNCTION_KEYS = [
+  'name',
+  'memoryMb',
+  'architecture',
+  'ephemeralStorageMb',
+  'requests',
+  'durationMs',
+  'coldStarts',
+  'initDurationMs',
+  'initAlwaysBilled',
+  'billed',
+  'provisioned',
+  ...FUNCTION_FEATURE_KEYS,
+];
 
 function checkFunction(c: Checker, value: unknown, path: string): void {
   const fn = c.object(value, path, FUNCTION_KEYS);
@@ -66,6 +38,7 @@ function checkFunction(c: Checker, value: unknown, path: string): void {
     const billed = c.object(fn.billed, `${path}.billed`, ['onDemandMs', 'initMs', 'provisionedMs']);
     if (billed) for (const key of ['onDemandMs', 'initMs', 'provisionedMs']) c.number(billed, key, `${path}.billed`, { required: key === 'onDemandMs' });
   }
+  checkFunctionFeatures(c, fn, path);
   if (fn.provisioned !== undefined) {
     const pc = c.object(fn.provisioned, `${path}.provisioned`, ['environments', 'hoursEnabled', 'requests', 'durationMs']);
     if (!pc) return;
@@ -76,7 +49,7 @@ function checkFunction(c: Checker, value: unknown, path: string): void {
   }
 }
 
-const USAGE_KEYS = ['region', 'freeTier', 'apiGatewayFreeTier', 'billing', 'functions', 'api', 'websocket', 'cache', 'dataTransferOutGb'];
+const USAGE_KEYS = ['region', 'freeTier', 'apiGatewayFreeTier', 'freeTiers', 'billing', 'functions', 'api', 'apis', 'websocket', 'cache', 'dataTransferOutGb', ...PRODUCT_KEYS];
 
 /** Every problem of a usage, as `path: what is wrong` lines. Empty when valid. */
 export function validateCostUsage(value: unknown, path = 'usage'): string[] {
@@ -86,6 +59,7 @@ export function validateCostUsage(value: unknown, path = 'usage'): string[] {
   if (typeof usage.region !== 'string' || usage.region === '') c.problems.push(`${path}.region: required (an AWS Region such as us-east-1; there is no default)`);
   c.oneOf(usage, 'freeTier', path, [undefined, true, false]);
   c.oneOf(usage, 'apiGatewayFreeTier', path, [undefined, true, false]);
+  if (usage.freeTiers !== undefined) checkFreeTiers(c, usage.freeTiers, `${path}.freeTiers`);
   if (usage.billing !== undefined) {
     const billing = c.object(usage.billing, `${path}.billing`, ['date', 'granularityMs']);
     if (billing && billing.date !== undefined && !(typeof billing.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(billing.date))) {
@@ -97,15 +71,9 @@ export function validateCostUsage(value: unknown, path = 'usage'): string[] {
     if (!Array.isArray(usage.functions)) c.problems.push(`${path}.functions: expected an array`);
     else usage.functions.forEach((fn, i) => checkFunction(c, fn, `${path}.functions[${i}]`));
   }
-  if (usage.api !== undefined) {
-    const api = c.object(usage.api, `${path}.api`, ['type', 'requests', 'payloadKb', 'meteredRequests']);
-    if (api) {
-      c.oneOf(api, 'type', `${path}.api`, ['rest', 'http'], true);
-      c.number(api, 'requests', `${path}.api`, { required: true });
-      c.number(api, 'payloadKb', `${path}.api`);
-      c.number(api, 'meteredRequests', `${path}.api`);
-    }
-  }
+  if (usage.api !== undefined) checkApi(c, usage.api, `${path}.api`);
+  if (usage.apis !== undefined) c.array(usage.apis, `${path}.apis`, (api, p) => checkApi(c, api, p));
+  checkProducts(c, usage, path);
   if (usage.websocket !== undefined) {
     const ws = c.object(usage.websocket, `${path}.websocket`, ['messages', 'messageKb', 'connectionMinutes']);
     if (ws) {

@@ -34,4 +34,20 @@ describe('lambdaload cost', () => {
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain('✗ to price Lambda, give --duration-ms');
   });
+
+  it('--api http --requests 3M prices the API alone; --json lines carry their ids', async () => {
+    const ran = await runCli(['cost', '--region', 'us-east-1', '--api', 'http', '--requests', '3M', '--response-kb', '100', '--free-dto', '--json']);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const estimate = JSON.parse(ran.stdout) as { lines: Array<{ id: string; amountUsd: number }> };
+    // 3M × 100 KB = 286.1 GB: 100 GB free, 186.1 GB × $0.09.
+    expect(estimate.lines.map((l) => l.id)).toEqual(['apigw.http.requests.tier1', 'dto.internet.free', 'dto.internet.tier1']);
+  });
+
+  it('--help explains the free-tier defaults', async () => {
+    const ran = await runCli(['cost', '--help']);
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('every allowance is OFF unless switched on');
+    expect(ran.stdout).toContain('--free-lambda-compute');
+  });
 });

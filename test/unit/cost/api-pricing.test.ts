@@ -71,11 +71,21 @@ describe('WebSocket, cache and data transfer out', () => {
     expect(estimateCost({ region: 'us-east-1', cache: { sizeGb: 1.6, hours: 10 } }).warnings).toEqual([]);
   });
 
-  it('names the known sizes when a cache size has no price', () => {
+  it('rounds a size between two offered sizes up to the next one, with a note listing the sizes in order', () => {
+    // 2 GB is not offered: AWS provisions 6.1 GB, $0.20/hour × 10 h.
     const e = estimateCost({ region: 'us-east-1', cache: { sizeGb: 2, hours: 10 } });
+    expect(cents(e.totalUsd)).toBe(2);
+    expect(e.lines[0]).toMatchObject({ id: 'apigw.cache', item: 'API Gateway cache (6.1 GB)' });
+    expect(e.notes).toContain('cache of 2 GB priced as 6.1 GB, the next size offered (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 GB)');
+  });
+
+  it('names the offered sizes, smallest first, when a cache is larger than all of them', () => {
+    const e = estimateCost({ region: 'eu-central-1', cache: { sizeGb: 300, hours: 10 } });
     expect(e.totalUsd).toBe(0);
     expect(e.warnings[0]).toMatchObject({ code: 'PRICE_MISSING' });
-    expect(e.warnings[0]!.message).toContain('0.5, 1.6, 6.1');
+    expect(e.warnings[0]!.message).toContain('sizes with a price: 0.5 GB');
+    const us = estimateCost({ region: 'us-east-1', cache: { sizeGb: 300, hours: 10 } });
+    expect(us.warnings[0]!.message).toContain('0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118, 237 GB');
   });
 });
 

@@ -93,7 +93,7 @@ describe('validation names the key path of every problem', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        'currency: unknown key (expected lambda, apiGateway)',
+        'currency: unknown key (expected lambda, apiGateway, features)',
         'lambda.ca-central-1.requests.usd: expected a non-negative number, got -1',
         'lambda.ca-central-1.requests.asOf: required, the date the price was read (YYYY-MM-DD)',
         'lambda.ca-central-1.duration.x86: unknown architecture (expected x86_64 or arm64)',
@@ -109,7 +109,7 @@ describe('validation names the key path of every problem', () => {
     expect(problemsOf({ lambda: { 'us-east-1': { requests: { usd: 1, usdPerMillion: 1, asOf: '2026' } } } })).toEqual([
       'lambda.us-east-1.requests: give exactly one of usd (per unit) or usdPerMillion',
     ]);
-    expect(problemsOf([])).toEqual(['(root): expected an object with lambda and/or apiGateway']);
+    expect(problemsOf([])).toEqual(['(root): expected an object with lambda, apiGateway and/or features']);
   });
 });
 

@@ -14,6 +14,7 @@ function allRows(): Array<[string, PriceRow]> {
   };
   visit('lambda', DEFAULT_PRICING.lambda);
   visit('apiGateway', DEFAULT_PRICING.apiGateway);
+  visit('features', DEFAULT_PRICING.features);
   return rows;
 }
 
@@ -29,6 +30,17 @@ describe('pricing tables', () => {
       expect(allowance.source).not.toBe('');
       expect(allowance.asOf).toMatch(/^\d{4}/);
     }
+  });
+
+  it('hold the feature prices of aws-facts §1.1, §1.5 and §2.1, each citing its AWS page', () => {
+    const rows = allRows().filter(([path]) => path.startsWith('features.'));
+    expect(rows.map(([path]) => path)).toHaveLength(15);
+    for (const [path, row] of rows) expect(row.source, path).toMatch(/aws\.amazon\.com\/(lambda|api-gateway)\/pricing/);
+    const usd = (path: string) => rows.find(([p]) => p === path)![1].tiers[0]!.usd;
+    expect(usd('features.us-east-1.snapStartCache.x86_64')).toBe(0.0000015046);
+    expect(usd('features.us-east-1.snapStartRestore.x86_64')).toBe(0.0001397998);
+    expect(usd('features.us-east-1.edgeDuration')).toBe(0.00005001);
+    expect(usd('features.us-east-1.esmProvisioned')).toBe(0.185);
   });
 
   it('keep tiers ascending and open-ended', () => {

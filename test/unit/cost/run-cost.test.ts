@@ -33,6 +33,18 @@ describe('estimateRunCost', () => {
     expect(run.costPerRequestUsd * 1e6).toBeCloseTo(run.costPerMillionUsd, 9);
   });
 
+  it('gives each line of the run cost its stable id (the run result stores these lines)', () => {
+    expect(run.estimate.lines.map((l) => l.id)).toEqual(['lambda.requests', 'lambda.compute.x86_64.tier1', 'apigw.http.requests.tier1']);
+  });
+
+  it('meters a run\'s HTTP request sizes band by band when it knows them, not on their average', () => {
+    // 9 requests of 20 KB and 1 of 1.2 MB: 9 + 3 = 12 metered; the 141 KB average would meter 10.
+    const sizes = { requestSizeDistribution: [{ sizeKb: 20, share: 0.9 }, { sizeKb: 1228.8, share: 0.1 }] };
+    const mixed = estimateRunCost({ ...measured, api: { ...measured.api!, ...sizes } });
+    expect(mixed.estimate.lines.find((l) => l.id === 'apigw.http.requests.tier1')!.quantity).toBeCloseTo(12, 9);
+    expect(mixed.basis.api!.meteredPerRequest).toBeCloseTo(1.2, 9);
+  });
+
   it('gives the share of compute spent on billed INIT', () => {
     // Billed INIT = 401 − ceil(100.2) = 300 ms per cold start: 600 of 1,210 billed ms.
     expect(run.coldStarts).toMatchObject({ count: 2, billedInitMs: 600 });

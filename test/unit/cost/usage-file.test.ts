@@ -30,6 +30,19 @@ describe("README's usage file examples", () => {
   });
 });
 
+describe('examples/usage/*.json', () => {
+  it('load, price, and are the examples the README shows', async () => {
+    const readmeExamples = (await readmeUsageExamples()).map((u) => JSON.stringify(u));
+    const dir = new URL('../../../examples/usage/', import.meta.url);
+    const files = ['apis.json', 'snapstart-streaming.json', 'products.json'];
+    for (const file of files) {
+      const usage = await loadUsageFile(path.join(dir.pathname, file));
+      expect(estimateCost(usage as CostUsage).totalUsd).toBeGreaterThan(0);
+      expect(readmeExamples).toContain(JSON.stringify(usage));
+    }
+  });
+});
+
 describe('loadUsageFile: bad files', () => {
   let dir: string;
   beforeAll(async () => {

@@ -44,7 +44,7 @@ describe('usage validation', () => {
       typo: 1,
     });
     expect(problems).toEqual([
-      'usage.typo: unknown key (expected one of region, freeTier, apiGatewayFreeTier, billing, functions, api, websocket, cache, dataTransferOutGb)',
+      'usage.typo: unknown key (expected one of region, freeTier, apiGatewayFreeTier, freeTiers, billing, functions, api, apis, websocket, cache, dataTransferOutGb, edgeFunctions, managedInstances, eventSourceMappings)',
       'usage.region: required (an AWS Region such as us-east-1; there is no default)',
       'usage.freeTier: expected one of true, false, got "yes"',
       'usage.billing.date: expected an ISO date such as 2025-08-01, got "1 Aug 2025"',
