@@ -3,25 +3,12 @@
  * measured, and (when the caller describes them) SnapStart and Lambda Managed Instances. Each row is a full
  * projection, so tiers and free tier apply to each as they would on a real bill.
  */
+import type { CostComparisonRow } from '../result/cost.js';
 import { projectMonthlyCost, type MonthlyTraffic, type ProjectionOptions } from './projection.js';
 import type { ProjectionBasis } from './run-cost.js';
 import type { Architecture, PricedApiType } from './types.js';
 
-export interface ComparisonRow {
-  label: string;
-  architecture: Architecture;
-  apiType?: PricedApiType;
-  /** Set on memory-size rows. */
-  memoryMb?: number;
-  /** Set on the rows of `CompareOptions.alternatives`. */
-  alternative?: 'snapstart' | 'managed-instances';
-  monthlyUsd: number;
-  costPerMillionUsd: number;
-  /** Difference from the baseline row (the run as measured), in USD per month. */
-  deltaUsd: number;
-  baseline: boolean;
-  warnings: string[];
-}
+export type ComparisonRow = CostComparisonRow;
 
 export interface CostComparison {
   monthlyRequests: number;

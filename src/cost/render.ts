@@ -4,8 +4,10 @@
  */
 import Table from 'cli-table3';
 import { formatVolume } from './tiers.js';
-import type { CostComparison } from './compare.js';
-import type { CostEstimate, CostLine } from './types.js';
+// The renderers take the result's types: they print a live estimate and a saved result's alike.
+import type { CostEstimate, CostLine, CostReport } from '../result/cost.js';
+
+type CostComparison = CostReport['comparison'];
 
 const COUNT_UNITS: Record<string, string> = { request: 'req', message: 'msg', 'connection-minute': 'conn-min', operation: 'op' };
 const SHORT_UNITS: Record<string, string> = {

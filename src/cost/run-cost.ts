@@ -3,6 +3,7 @@
  * src/measure/invocation-totals.ts) and the API requests. Gives the run's cost, per request and per million, the
  * share of compute spent on billed INIT, and the per-request basis that `projectMonthlyCost` scales to a month.
  */
+import type { ProjectionBasis } from '../result/cost.js';
 import type { FunctionTotals, InvocationTotals } from '../measure/invocation-totals.js';
 import { resolveBillingRules, roundUpMs, type BillingRules } from './billing.js';
 import { meteredRequestsOf } from './api-cost.js';
@@ -44,29 +45,8 @@ export interface MeasuredInvocations {
   runDurationMs?: number;
 }
 
-/** Per-request averages of a run, the basis of monthly projections and comparisons. */
-export interface ProjectionBasis {
-  region: string;
-  functions: Array<{
-    name: string;
-    memoryMb: number;
-    architecture: Architecture;
-    ephemeralStorageMb?: number;
-    initAlwaysBilled?: boolean;
-    /** Invocations of this function per request. */
-    invocationsPerRequest: number;
-    /** Average billed execution per invocation in ms, INIT excluded. */
-    avgBilledMs: number;
-    /** On-demand cold starts per invocation. */
-    coldStartRate: number;
-    /** Average billed INIT per cold start in ms (0 when INIT was not billed). */
-    avgBilledInitMs: number;
-    /** Share of invocations served by Provisioned Concurrency. */
-    provisionedShare: number;
-    provisionedEnvironments?: number;
-  }>;
-  api?: { type: PricedApiType; meteredPerRequest: number; responseBytesPerRequest: number };
-}
+/** Per-request averages of a run, the basis of monthly projections and comparisons (the result's own type). */
+export type { ProjectionBasis };
 
 export interface RunCost {
   /** The run alone, no free tier. */

@@ -3,6 +3,7 @@
  * estimate. All plain data: usage in, lines out. Prices are USD per base unit (per request, per GB-s, per hour, per GB),
  * so every line satisfies `amountUsd = quantity × unitPriceUsd`.
  */
+import type { CostEstimate as ResultCostEstimate, CostLine as ResultCostLine } from '../result/cost.js';
 import type { Architecture } from '../scenario/types.js';
 import type {
   EdgeFunctionUsage,
@@ -209,21 +210,9 @@ export interface CostUsage {
   eventSourceMappings?: EventSourceMappingUsage[];
 }
 
-export interface CostLine {
-  /**
-   * Stable id of the kind of charge (`lambda.requests`, `lambda.compute.x86_64.tier1`, `apigw.rest.requests.free`,
-   * `dto.internet.tier1`); README "Cost line ids" lists them all. `item` is the human label and may change.
-   */
+/** A cost line as the cost room makes it: every line has its stable `id` (the result's `id` is optional for v1). */
+export interface CostLine extends ResultCostLine {
   id: string;
-  item: string;
-  quantity: number;
-  unit: string;
-  unitPriceUsd: number;
-  /** The volume tier, or `free tier`. */
-  tier?: string;
-  amountUsd: number;
-  source?: string;
-  asOf?: string;
 }
 
 export interface CostWarning {
@@ -232,24 +221,7 @@ export interface CostWarning {
   message: string;
 }
 
-export interface CostEstimate {
-  region: string;
-  currency: 'USD';
+export interface CostEstimate extends Omit<ResultCostEstimate, 'lines' | 'warnings'> {
   lines: CostLine[];
-  /** Sum of the lines, unrounded. */
-  totalUsd: number;
   warnings: CostWarning[];
-  /** The rules and assumptions this estimate used (billing date, rounding, free tier). */
-  notes: string[];
-  /** Compute (duration) totals, for cold-start shares. */
-  compute: {
-    onDemandGbSeconds: number;
-    /** Billed INIT of on-demand cold starts, in GB-s (part of onDemandGbSeconds). */
-    initGbSeconds: number;
-    provisionedGbSeconds: number;
-    /** On-demand duration + provisioned duration + provisioned allocation, in USD. */
-    computeUsd: number;
-    /** The on-demand duration cost attributable to billed INIT (its share of the blended tiered price). */
-    initUsd: number;
-  };
 }

@@ -6,7 +6,10 @@
 export type Architecture = 'x86_64' | 'arm64';
 
 export interface CostLine {
-  /** Stable id of the kind of charge (e.g. `lambda.requests`), when the cost room gives one. */
+  /**
+   * Stable id of the kind of charge (`lambda.requests`, `lambda.compute.x86_64.tier1`, `apigw.rest.requests.free`,
+   * `dto.internet.tier1`; README "Cost line ids"). Absent only in results migrated from v1.
+   */
   id?: string;
   item: string;
   quantity: number;
@@ -93,6 +96,8 @@ export interface CostComparisonRow {
   deltaUsd: number;
   baseline: boolean;
   warnings: string[];
+  /** Set on the what-if rows of another compute option. */
+  alternative?: 'snapstart' | 'managed-instances';
 }
 
 /** The cost of the run, the month at the expected traffic, and what-if rows. */
