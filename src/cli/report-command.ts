@@ -1,7 +1,8 @@
 /**
  * `lambdaload report <result.json>`: renders a saved result again, as the terminal summary, Markdown (fit for
  * `$GITHUB_STEP_SUMMARY` and PR comments), JUnit XML of the thresholds, a self-contained HTML page with charts
- * (src/report/html), or the JSON itself. Writes to stdout, or to `--out` (never over an existing file). The exit code is the run's: 3 when a threshold failed, 130 when interrupted.
+ * (src/report/html), or the JSON itself. Writes to stdout, or to `--out` (never over an existing file). The exit code
+ * is the run's: 3 when a threshold failed, 130 when interrupted.
  */
 import type { CommandModule } from 'yargs';
 import { renderHtmlReport } from '../report/html/render.js';

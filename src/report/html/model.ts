@@ -117,12 +117,7 @@ export function buildReportModel(result: RunResult): ReportModel {
       byFunction: (emulator?.functions ?? []).filter((f) => f.initMs !== undefined).map((f) => ({ name: f.name, ...f.initMs! })),
       evidence: Object.entries(result.labelSources),
     },
-    errors: {
-      requests: result.errorKinds.requests.map((e) => ({ request: e.request, source: e.source, kind: e.kind, ...(e.status !== undefined ? { status: e.status } : {}), example: e.example, count: e.count })),
-      functions: result.errorKinds.functions.map((e) => ({ function: e.function, errorType: e.errorType, count: e.count, example: e.example })),
-      otherCount: result.errorKinds.otherCount,
-      statusCodes: Object.entries(result.statusCodes),
-    },
+    errors: errorsOf(result),
     cost: cost && {
       region: cost.region,
       runUsd: cost.run.estimate.totalUsd,
@@ -156,6 +151,17 @@ export function buildReportModel(result: RunResult): ReportModel {
       environments: (emulator.environments ?? []).map((e) => `${e.function}: ${e.memoryMb} MB, CPU ${e.cpu.model}${e.cpu.cpus !== undefined ? ` ${e.cpu.cpus.toFixed(2)}` : ''} (${e.cpu.enforcedBy}), memory by ${e.memory.enforcedBy}, runtime start ${e.runtimeStart.source}`),
     },
     warnings: result.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+function errorsOf(result: RunResult): ReportModel['errors'] {
+  // Results saved before errorKinds was added have only the status codes.
+  const kinds = (result as Partial<Pick<RunResult, 'errorKinds'>>).errorKinds ?? { requests: [], functions: [], otherCount: 0 };
+  return {
+    requests: kinds.requests.map((e) => ({ request: e.request, source: e.source, kind: e.kind, ...(e.status !== undefined ? { status: e.status } : {}), example: e.example, count: e.count })),
+    functions: kinds.functions.map((e) => ({ function: e.function, errorType: e.errorType, count: e.count, example: e.example })),
+    otherCount: kinds.otherCount,
+    statusCodes: Object.entries(result.statusCodes),
   };
 }
 
