@@ -19,7 +19,7 @@ caption { text-align: left; font-size: .9rem; padding: .2rem 0; }
 .ok { color: var(--ok); } .bad, .sev-critical { color: var(--bad); font-weight: 600; } .sev-warning { color: var(--warn); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; }
+th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 code { font-size: .88em; overflow-wrap: anywhere; }
 .bar-cell { display: flex; align-items: center; gap: .4rem; min-width: 9rem; }
 .bar { display: inline-block; height: .8rem; background: var(--bar); border: 1px solid #333; min-width: 1px; }

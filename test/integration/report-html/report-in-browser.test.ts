@@ -11,12 +11,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src/result/types.js';
 import { ensureBuilt, ROOT, runCli } from '../cli/helpers.js';
-import { chromiumPath, launchBrowser } from './browser.js';
+import { chromiumPath, drawnPixels, launchBrowser, visit as open } from './browser.js';
 
 const HOSTILE_NAME = `</script><img src=x onerror="window.__pwned=1">report`;
 const HOSTILE_BODY = `</script><img src=x onerror="window.__pwned=2">`;
@@ -60,45 +59,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-interface Visit {
-  page: Page;
-  problems: string[];
-  requests: string[];
-}
-
-/** Opens `file` and records console errors, page errors, dialogs and every request other than the file itself. */
-async function visit(file: string): Promise<Visit> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const url = pathToFileURL(file).href;
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
-  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  return { page, problems, requests };
-}
-
-/** Pixels drawn (not transparent) on the figure's canvases. */
-function drawnPixels(page: Page, chart: string): Promise<number> {
-  return page.$$eval(`figure[data-chart="${chart}"] canvas`, (canvases) =>
-    (canvases as HTMLCanvasElement[]).reduce((sum, c) => {
-      const pixels = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let n = 0;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) n++;
-      return sum + n;
-    }, 0),
-  );
-}
-
 describe.skipIf(chromiumPath === undefined)('HTML report of a real run, in Chromium', () => {
   it('the run wrote its report; thresholds failed (errors), so exit 3', () => {
     expect(runExit).toBe(3);
@@ -107,7 +67,7 @@ describe.skipIf(chromiumPath === undefined)('HTML report of a real run, in Chrom
   });
 
   it('draws every chart with the run’s numbers, offline, without an error or the hostile markup running', async () => {
-    const { page, problems, requests } = await visit(path.join(dir, 'run.html'));
+    const { page, problems, requests } = await open(browser, path.join(dir, 'run.html'));
     for (const chart of ['percentiles', 'latency-time', 'throughput']) {
       const rendered = await page.getAttribute(`figure[data-chart="${chart}"]`, 'data-rendered');
       expect(Number(rendered), chart).toBeGreaterThan(0);
@@ -140,7 +100,7 @@ describe.skipIf(chromiumPath === undefined)('HTML report of a real run, in Chrom
     const ran = await runCli(['report', 'test/fixtures/results/hello.json', '--format', 'html', '--out', out]);
     expect(ran.stderr).toContain('written:');
     const saved = JSON.parse(await readFile(path.join(ROOT, 'test/fixtures/results/hello.json'), 'utf8')) as RunResult;
-    const { page, problems, requests } = await visit(out);
+    const { page, problems, requests } = await open(browser, out);
     const cost = (await page.textContent('#cost'))!;
     expect(cost).toMatch(/per million requests: \$[\d.]+/);
     for (const row of saved.cost!.comparison.rows) expect(cost).toContain(row.label);
