@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const CANDIDATES = [process.env.LAMBDALOAD_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((p): p is string => !!p);
+/** LAMBDALOAD_CHROMIUM, when set, is the only candidate: a wrong path must not silently fall back to another browser. */
+const CANDIDATES = process.env.LAMBDALOAD_CHROMIUM ? [process.env.LAMBDALOAD_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export const chromiumPath: string | undefined = CANDIDATES.find((p) => existsSync(p));
 

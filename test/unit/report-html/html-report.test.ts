@@ -134,3 +134,32 @@ describe('renderHtmlReport: size', () => {
     expect(data.timeline.second).toHaveLength(600);
   });
 });
+
+describe('renderHtmlReport: what the charts draw', () => {
+  it('percentile curves read the histograms: the warm curve at 2 nines is the histograms’ p99', async () => {
+    const { decodeHistogram, mergeHistograms } = await import('../../../src/measure/histogram.js');
+    const result = hello();
+    const html = renderHtmlReport(result);
+    const data = JSON.parse(scripts(html)[0]![1]) as { curves: { nines: number[]; curves: Array<{ label: string; valuesMs: Array<number | null> }> } };
+    for (const curve of data.curves.curves) {
+      const merged = mergeHistograms(result.histograms.filter((h) => h.metric === 'latency' && h.key.start === curve.label).map((h) => decodeHistogram(h.encoded)));
+      const at = (nines: number) => curve.valuesMs[data.curves.nines.indexOf(nines)];
+      expect(at(0.3)).toBeCloseTo(merged.getValueAtPercentile(100 * (1 - 10 ** -0.3)) / 1000, 6);
+      if (merged.totalCount >= 10) expect(at(2)).toBeCloseTo(merged.getValueAtPercentile(99) / 1000, 6);
+    }
+  });
+
+  it('per-second throttles and environments, when a result has them, are drawn and captioned; absent, said so', () => {
+    const result = hello();
+    const plain = renderHtmlReport(result);
+    expect(plain).toContain('throttles are not recorded per second in this result');
+    const richer = { ...result, timeline: result.timeline.map((s, i) => ({ ...s, throttles: i, environments: 10 + i })) };
+    const html = renderHtmlReport(richer);
+    const data = JSON.parse(scripts(html)[0]![1]) as { timeline: { throttles?: number[]; environments?: number[] } };
+    expect(data.timeline.throttles).toEqual(result.timeline.map((_, i) => i));
+    expect(data.timeline.environments).toEqual(result.timeline.map((_, i) => 10 + i));
+    const total = result.timeline.reduce((n, _, i) => n + i, 0);
+    expect(html).toContain(`${total} throttled requests (hollow circles)`);
+    expect(html).toContain(`peak ${10 + result.timeline.length - 1} environments`);
+  });
+});
