@@ -3,11 +3,14 @@
  * the runs `compare` flags marked by large hollow circles (a shape, not only a colour). Sets `data-rendered` on each
  * drawn chart, as the run report's script does.
  */
+import { MARKER_DASH_JS } from '../report/html/charts-script.js';
+
 export const TREND_SCRIPT = String.raw`(function () {
   'use strict';
   var d = JSON.parse(document.getElementById('lambdaload-data').textContent);
   var C = { blue: '#0072B2', orange: '#D55E00', grey: '#555555', green: '#009E73', purple: '#CC79A7' };
   var charts = [];
+${MARKER_DASH_JS}
   function flaggedAt(col) { return col.map(function (v, i) { return d.flagged[i] ? v : null; }); }
   function draw(name, yLabel, series, columns) {
     var figure = document.querySelector('figure[data-chart="' + name + '"]');
@@ -17,7 +20,8 @@ export const TREND_SCRIPT = String.raw`(function () {
       width: Math.max(320, holder.clientWidth || 800), height: 260,
       scales: { x: { time: true } },
       axes: [{}, { label: yLabel, size: 60 }],
-      series: [{ label: 'started' }].concat(series)
+      series: [{ label: 'started' }].concat(series),
+      legend: { markers: { width: 3, dash: markerDash } }
     };
     charts.push({ chart: new uPlot(opts, [d.t].concat(columns), holder), holder: holder });
     figure.setAttribute('data-rendered', String(d.t.length));

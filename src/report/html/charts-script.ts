@@ -5,6 +5,15 @@
  * `data-rendered="<points>"`, which the browser test checks. A string, not a function's source: a bundler's helpers
  * must never end up in the page.
  */
+/**
+ * The legend marker in the line's own style (solid, dashed, dotted, double for dash-dot), not only its colour: a uPlot
+ * `legend.markers.dash`. Shared with the trend page's script.
+ */
+export const MARKER_DASH_JS = String.raw`  function markerDash(u, i) {
+    var d = u.series[i].dash;
+    return !d || d.length === 0 ? 'solid' : d.length > 2 ? 'double' : d[0] <= 3 ? 'dotted' : 'dashed';
+  }`;
+
 export const CHARTS_SCRIPT = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lambdaload-data').textContent);
@@ -19,6 +28,7 @@ export const CHARTS_SCRIPT = String.raw`(function () {
     g.beginPath(); g.moveTo(0, 8); g.lineTo(8, 0); g.stroke();
     return function (u) { return u.ctx.createPattern(c, 'repeat'); };
   }
+${MARKER_DASH_JS}
   function fmtMs(v) { return v == null ? '–' : (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)) + ' ms'; }
   function fmtN(v) { return v == null ? '–' : String(Math.round(v * 100) / 100); }
   function pctLabel(x) {
@@ -32,6 +42,7 @@ export const CHARTS_SCRIPT = String.raw`(function () {
     var holder = figure.querySelector('.plot');
     opts.width = Math.max(320, holder.clientWidth || 800);
     opts.height = opts.height || 280;
+    opts.legend = { markers: { width: 3, dash: markerDash } };
     var chart = new uPlot(opts, columns, holder);
     charts.push({ chart: chart, holder: holder });
     figure.setAttribute('data-rendered', String(columns[0].length));

@@ -108,7 +108,7 @@ export function buildReportModel(result: RunResult): ReportModel {
     })),
     latency: (['all', 'warm', 'cold', 'unknown'] as const).map((label) => ({ label, ...stats(result.latency.overall[label]) })).filter((row) => row.label === 'all' || row.count > 0),
     serviceTime: stats(result.serviceTime.overall.all),
-    curves: buildPercentileCurves(result.histograms.filter((h) => h.metric === 'latency').map((h) => ({ start: h.key.start, encoded: h.encoded }))),
+    curves: buildPercentileCurves((result.histograms ?? []).filter((h) => h.metric === 'latency').map((h) => ({ start: h.key.start, encoded: h.encoded }))),
     timeline: timelineColumns(result),
     coldStarts: {
       count: result.coldStarts.count,
@@ -166,7 +166,7 @@ function errorsOf(result: RunResult): ReportModel['errors'] {
 }
 
 function timelineColumns(result: RunResult): TimelineColumns {
-  const seconds = result.timeline as Array<RunResult['timeline'][number] & SecondExtras>;
+  const seconds = (result.timeline ?? []) as Array<RunResult['timeline'][number] & SecondExtras>;
   const column = (pick: (s: (typeof seconds)[number]) => number) => seconds.map(pick);
   const optional = (key: keyof SecondExtras) => (seconds.length > 0 && seconds.every((s) => typeof s[key] === 'number') ? column((s) => s[key]!) : undefined);
   return {
