@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(compareCommand)
       .command(trendCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost, init, report or compare')
+      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare or trend')
       .strict()
       .recommendCommands()
       .fail((message, error) => {
