@@ -10,6 +10,7 @@ import { costCommand } from './cost-command.js';
 import { initCommand } from './init-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
+import { trendCommand } from './trend-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -45,8 +46,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(initCommand)
       .command(reportCommand)
       .command(compareCommand)
+      .command(trendCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost, init, report or compare')
+      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare or trend')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

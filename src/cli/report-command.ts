@@ -1,9 +1,11 @@
 /**
  * `lambdaload report <result.json>`: renders a saved result again, as the terminal summary, Markdown (fit for
- * `$GITHUB_STEP_SUMMARY` and PR comments), JUnit XML of the thresholds, or the JSON itself. Writes to stdout, or to
- * `--out` (never over an existing file). The exit code is the run's: 3 when a threshold failed, 130 when interrupted.
+ * `$GITHUB_STEP_SUMMARY` and PR comments), JUnit XML of the thresholds, a self-contained HTML page with charts
+ * (src/report/html), or the JSON itself. Writes to stdout, or to `--out` (never over an existing file). The exit code
+ * is the run's: 3 when a threshold failed, 130 when interrupted.
  */
 import type { CommandModule } from 'yargs';
+import { renderHtmlReport } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -13,7 +15,7 @@ import type { RunResult } from '../result/types.js';
 import { exitCodeOf } from './exit-code.js';
 import { assertOutputFree, writeNewFile } from './output-file.js';
 
-const FORMATS = ['terminal', 'md', 'junit', 'json'] as const;
+const FORMATS = ['terminal', 'md', 'junit', 'json', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface ReportArgs {
@@ -25,11 +27,11 @@ interface ReportArgs {
 
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <result>',
-  describe: 'Render a saved result again: terminal summary, Markdown, JUnit XML or JSON',
+  describe: 'Render a saved result again: terminal summary, Markdown, JUnit XML, JSON or an HTML page with charts',
   builder: (y) =>
     y
       .positional('result', { type: 'string', demandOption: true, describe: 'A result JSON written by `lambdaload run`' })
-      .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'terminal, md (Markdown), junit (JUnit XML of the thresholds) or json' })
+      .option('format', { choices: FORMATS, default: 'terminal' as Format, describe: 'terminal, md (Markdown), junit (JUnit XML of the thresholds), json, or html (one self-contained page with charts; opens offline)' })
       .option('out', { type: 'string', describe: 'Write to this file (never overwritten) instead of stdout' })
       .option('color', { type: 'boolean', describe: 'Colour the terminal summary (default: when stdout is a TTY)' }) as never,
   handler: async (args) => {
@@ -53,5 +55,7 @@ function render(result: RunResult, format: Format, color: boolean): string {
       return renderJunit(result);
     case 'json':
       return renderJson(result);
+    case 'html':
+      return renderHtmlReport(result);
   }
 }

@@ -7,6 +7,7 @@
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES, LambdaloadError } from '../errors.js';
 import { run } from '../run/run.js';
+import { renderHtmlReport } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderRunSummary } from '../report/summary.js';
@@ -21,6 +22,7 @@ interface RunArgs {
   quiet: boolean;
   json: boolean;
   markdown?: string;
+  html?: string;
   color?: boolean;
   'allow-remote'?: boolean;
   'max-cost-usd'?: number;
@@ -36,6 +38,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('reports-dir', { type: 'string', default: 'reports', describe: 'Folder for result files' })
       .option('quiet', { type: 'boolean', default: false, alias: 'q', describe: 'No live progress' })
       .option('markdown', { type: 'string', describe: 'Also write a Markdown report to this path (never overwritten)' })
+      .option('html', { type: 'string', describe: 'Also write an HTML report (one self-contained page with charts) to this path (never overwritten)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the result JSON to stdout instead of the summary' })
       .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' })
       .option('allow-remote', { type: 'boolean', describe: 'Consent to send traffic to a target beyond this machine (a deployed API); the plan and its AWS cost are printed first' })
@@ -50,6 +53,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     if (args.out !== undefined) await assertOutputFree(args.out);
     if (args.markdown !== undefined) await assertOutputFree(args.markdown);
+    if (args.html !== undefined) await assertOutputFree(args.html);
     const controller = new AbortController();
     let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {
@@ -81,10 +85,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         });
       const written = await attempt(() => writeNewFile(path, renderJson(result), args.out !== undefined, { what: 'result', flag: '--out (or --reports-dir)' }));
       const markdown = args.markdown === undefined ? undefined : await attempt(() => writeNewFile(args.markdown!, renderMarkdown(result), true, { what: 'Markdown report', flag: '--markdown' }));
+      const html = args.html === undefined ? undefined : await attempt(() => writeNewFile(args.html!, renderHtmlReport(result), true, { what: 'HTML report', flag: '--html' }));
       if (args.json) process.stdout.write(renderJson(result));
       else {
         process.stdout.write(renderRunSummary(result, { color: args.color ?? process.stdout.isTTY === true }));
-        process.stdout.write(`\nresult: ${written ?? 'not written (see the error below)'}${markdown ? ` · markdown: ${markdown}` : ''}\n`);
+        process.stdout.write(`\nresult: ${written ?? 'not written (see the error below)'}${markdown ? ` · markdown: ${markdown}` : ''}${html ? ` · html: ${html}` : ''}\n`);
       }
       const abort = result.abort;
       if (abort?.reason === 'emulator-died') {

@@ -57,7 +57,7 @@ describe('lambdaload report', () => {
     const c = await runCli(['report', passed, '--format', 'md', '--out', notJson]);
     expect(c.code).toBe(2);
     expect(await readFile(notJson, 'utf8')).toBe('hello');
-    const d = await runCli(['report', passed, '--format', 'html']);
+    const d = await runCli(['report', passed, '--format', 'pdf']);
     expect(d.code).toBe(2);
   });
 });
