@@ -3,6 +3,7 @@
  * so a saved run can be re-rendered, compared with a baseline and merged with others later (the encoded histograms
  * make merging exact). Bump RESULT_SCHEMA_VERSION on any breaking change.
  */
+import type { CloudWatchEvidence } from '../evidence/cloudwatch/types.js';
 import type { DriveSummary } from '../records/sample.js';
 import type { Measurements } from '../measure/recorder.js';
 import type { Threshold } from '../scenario/types.js';
@@ -172,6 +173,8 @@ export interface RunResult extends Measurements {
   emulator?: EmulatorSummary;
   /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
   cost?: CostReport;
+  /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/evidence/cloudwatch). */
+  evidence?: CloudWatchEvidence;
   /** Quota findings (see src/quota), worst first as the checks order them. */
   quotas: QuotaFinding[];
   thresholds: ThresholdResult[];

@@ -7,6 +7,7 @@ import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunctio
 import { isLambdaloadError } from '../errors.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
+import type { CloudWatchEvidence } from '../evidence/cloudwatch/types.js';
 import type { CostReport, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -19,6 +20,8 @@ export interface CostAnalysisInput {
   runDurationMs: number;
   /** Warnings are appended here. */
   warnings: Warning[];
+  /** Server-side figures read from CloudWatch (src/evidence/cloudwatch): billed durations for targets beyond the emulator. */
+  evidence?: CloudWatchEvidence;
 }
 
 /** Hours in the month the projection assumes Provisioned Concurrency stays on (30 days). */

@@ -22,6 +22,7 @@ import { assertValidScenario } from '../scenario/validate.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import { RESULT_SCHEMA_VERSION, type EmulatorSummary, type RunResult, type Warning } from '../result/types.js';
 import { analyseCost } from './cost.js';
+import { collectRunEvidence } from '../evidence/cloudwatch/run-evidence.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
 import { runtimeVersionWarning } from './runtime-versions.js';
@@ -52,6 +53,8 @@ export interface RunOptions {
   maxCostUsd?: number;
   /** The plan of a run against a target beyond this machine, once consent is given, before the first request. */
   onPlan?: (lines: string[]) => void;
+  /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
+  evidence?: 'cloudwatch';
 }
 
 export interface RunProgress {
@@ -209,8 +212,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
+    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url, warnings });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
-    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
+    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
     const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
@@ -245,6 +249,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       engine: { ...drive, achievedRps },
       ...(emulatorSummary ? { emulator: emulatorSummary } : {}),
       ...(cost ? { cost } : {}),
+      ...(evidence ? { evidence } : {}),
       quotas: quotas.findings,
       ...measurements,
       thresholds,

@@ -4,7 +4,7 @@
  *   AWS/Lambda (aws-facts §8.1), dimension `FunctionName` or none (account level):
  *     Invocations   1 per invocation; successes and function errors, never throttled requests
  *     Errors        per invocation: 1 for a function error (handled, unhandled, timeout, runtime failure), else 0
- *     Throttles     1 per throttled request
+ *     Throttles     per request: 1 when throttled, else 0
  *     Duration      the function's run time in ms (without INIT), per invocation
  *     ConcurrentExecutions       one value per period: the most invocations in flight at once
  *     ClaimedAccountConcurrency  account level: unreserved in-flight peak + all reserved + all provisioned
@@ -12,9 +12,10 @@
  *     Count (1 per request), Latency, IntegrationLatency (ms), 4XXError / 5XXError (REST) or 4xx / 5xx (HTTP API),
  *     1 or 0 per request (Sum: a count; Average: a rate).
  *
- * Datapoints are per period (periods start at multiples of Period since the epoch), timestamped by the period's
- * start, the invocation counted by its start time and the request by its arrival; newest first as CloudWatch's
- * default `TimestampDescending`. A metric is its full dimension set (CloudWatch matches dimensions exactly), so an
+ * Datapoints are per period, counted from StartTime rounded down to the whole minute (to the second for periods under
+ * a minute), as CloudWatch rounds a recent StartTime (GetMetricStatistics / GetMetricData API Reference, StartTime),
+ * timestamped by the period's start, the invocation counted by its start time and the request by its arrival; newest
+ * first as CloudWatch's default `TimestampDescending`. A metric is its full dimension set (CloudWatch matches dimensions exactly), so an
  * unknown dimension value answers no datapoints, as AWS does. Pure.
  */
 import { coversFrom, type ApiFact, type LambdaFact, type Observations } from './observations.js';
@@ -62,6 +63,9 @@ export function answerMetricQuery(query: MetricQuery, startMs: number, endMs: nu
   if (!reduce) throw new MetricQueryError(`query ${query.Id}: statistic ${stat.Stat} is not one the emulator computes (SampleCount, Sum, Average, Minimum, Maximum, pNN)`);
   const periodMs = stat.Period * 1000;
   if (!Number.isInteger(stat.Period) || stat.Period <= 0) throw new MetricQueryError(`query ${query.Id}: Period must be a positive whole number of seconds`);
+  const roundTo = periodMs >= 60_000 ? 60_000 : 1_000;
+  const originMs = Math.floor(startMs / roundTo) * roundTo;
+  const bucketOf = (t: number) => originMs + Math.floor((t - originMs) / periodMs) * periodMs;
   const { Namespace: ns, MetricName: name = '' } = stat.Metric;
   const dims = Object.fromEntries((stat.Metric.Dimensions ?? []).map((d) => [d.Name, d.Value]));
 
@@ -70,19 +74,19 @@ export function answerMetricQuery(query: MetricQuery, startMs: number, endMs: nu
   if (ns === 'AWS/Lambda') {
     complete = coversFrom(obs.lambda, startMs, (f) => f.startMs);
     const facts = lambdaFactsFor(obs.lambda.items(), dims, id);
-    if (name === 'ConcurrentExecutions' && facts) addPoints(buckets, concurrencyPeaks(facts, periodMs, 0), periodMs);
+    if (name === 'ConcurrentExecutions' && facts) addPoints(buckets, concurrencyPeaks(facts, bucketOf, periodMs, 0), bucketOf);
     else if (name === 'ClaimedAccountConcurrency' && facts && Object.keys(dims).length === 0) {
       const reserved = new Set(id.functions.filter((f) => f.reservedConcurrency !== undefined).map((f) => f.name));
       const allocated = id.functions.reduce((n, f) => n + (f.reservedConcurrency ?? 0) + f.provisionedConcurrency, 0);
-      addPoints(buckets, concurrencyPeaks(facts.filter((f) => !reserved.has(f.functionName)), periodMs, allocated), periodMs);
-    } else if (facts) addPoints(buckets, lambdaPoints(name, facts), periodMs);
+      addPoints(buckets, concurrencyPeaks(facts.filter((f) => !reserved.has(f.functionName)), bucketOf, periodMs, allocated), bucketOf);
+    } else if (facts) addPoints(buckets, lambdaPoints(name, facts), bucketOf);
   } else if (ns === 'AWS/ApiGateway') {
     complete = coversFrom(obs.api, startMs, (f) => f.arrivedMs);
     const facts = apiFactsFor(obs.api.items(), dims, id);
-    if (facts) addPoints(buckets, apiPoints(name, facts, id.apiType), periodMs);
+    if (facts) addPoints(buckets, apiPoints(name, facts, id.apiType), bucketOf);
   }
 
-  const times = [...buckets.keys()].filter((t) => t >= Math.floor(startMs / periodMs) * periodMs && t < endMs).sort((a, b) => b - a);
+  const times = [...buckets.keys()].filter((t) => t >= originMs && t < endMs).sort((a, b) => b - a);
   return {
     Id: query.Id,
     Label: query.Label ?? name,
@@ -92,9 +96,9 @@ export function answerMetricQuery(query: MetricQuery, startMs: number, endMs: nu
   };
 }
 
-function addPoints(buckets: Map<number, number[]>, points: Point[], periodMs: number): void {
+function addPoints(buckets: Map<number, number[]>, points: Point[], bucketOf: (t: number) => number): void {
   for (const [t, v] of points) {
-    const key = Math.floor(t / periodMs) * periodMs;
+    const key = bucketOf(t);
     const list = buckets.get(key);
     if (list) list.push(v);
     else buckets.set(key, [v]);
@@ -117,7 +121,7 @@ function lambdaPoints(name: string, facts: LambdaFact[]): Point[] {
     case 'Errors':
       return ran.map((f) => [f.startMs, f.error ? 1 : 0]);
     case 'Throttles':
-      return facts.filter((f) => f.throttled).map((f) => [f.startMs, 1]);
+      return facts.map((f) => [f.startMs, f.throttled ? 1 : 0]);
     case 'Duration':
       return ran.map((f) => [f.startMs, f.durationMs]);
     default:
@@ -129,7 +133,7 @@ function lambdaPoints(name: string, facts: LambdaFact[]): Point[] {
  * One point per period with the most invocations in flight at once during it (plus `base`): a sweep over the
  * start and end of every invocation, a period without an edge keeping the count it started with.
  */
-function concurrencyPeaks(facts: LambdaFact[], periodMs: number, base: number): Point[] {
+function concurrencyPeaks(facts: LambdaFact[], bucketOf: (t: number) => number, periodMs: number, base: number): Point[] {
   const edges: Array<[number, number]> = [];
   for (const f of facts) if (!f.throttled) edges.push([f.startMs, 1], [f.endMs, -1]);
   // At equal times, ends go first: an invocation that ends as another starts did not overlap it.
@@ -138,7 +142,7 @@ function concurrencyPeaks(facts: LambdaFact[], periodMs: number, base: number): 
   let current = 0;
   let bucket: number | undefined;
   for (const [t, delta] of edges) {
-    const b = Math.floor(t / periodMs) * periodMs;
+    const b = bucketOf(t);
     if (bucket !== undefined && b > bucket && current > 0) {
       // Periods passed with no edge held the count they started with; so did this one until `t`.
       for (let k = bucket + periodMs; k < b; k += periodMs) peaks.set(k, current);

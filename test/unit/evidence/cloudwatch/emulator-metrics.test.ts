@@ -80,8 +80,8 @@ describe('emulator GetMetricData, AWS/Lambda', () => {
   it('counts handled errors and timeouts as Errors, throttles as Throttles only', () => {
     expect(ask(q('Errors', 'Sum', { FunctionName: 'a' })).Values).toEqual([1, 1]);
     expect(ask(q('Errors', 'Average', { FunctionName: 'a' })).Values).toEqual([1, 0.25]);
-    expect(ask(q('Throttles', 'Sum', { FunctionName: 'a' })).Values).toEqual([1]);
-    expect(ask(q('Throttles', 'Sum', { FunctionName: 'b' })).Values).toEqual([]);
+    expect(ask(q('Throttles', 'Sum', { FunctionName: 'a' })).Values).toEqual([0, 1]);
+    expect(ask(q('Throttles', 'Sum', { FunctionName: 'b' })).Values).toEqual([0]);
   });
 
   it('takes Duration statistics and nearest-rank percentiles', () => {
