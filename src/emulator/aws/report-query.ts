@@ -70,6 +70,8 @@ export function answerReportQuery(query: string, messages: string[]): { rows: Re
     durationMax: durations[durations.length - 1],
     // Whole MB × whole ms: integers, so the sum is exact whatever the order.
     billedMbMs: reports.reduce((n, r) => n + r.billedMs * r.memoryMb, 0),
+    memorySizeMb: reports.reduce((n, r) => Math.max(n, r.memoryMb), 0),
+    minMemorySizeMb: reports.reduce((n, r) => Math.min(n, r.memoryMb), Number.POSITIVE_INFINITY),
     maxMemoryUsedMb: reports.reduce((n, r) => Math.max(n, r.maxMemoryUsedMb), 0),
   };
   // Insights leaves a statistic of no values out of the row (no cold start: no Init Duration percentiles).

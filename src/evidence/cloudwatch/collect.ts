@@ -175,6 +175,7 @@ function functionEvidence(fn: string, row: ReportRow, specs: Record<'invocations
     initMs: { p50: report('initP50'), p90: report('initP90'), p99: report('initP99'), max: report('initMax') },
     // Σ Billed Duration (ms) × Memory Size (MB) priced as GB-seconds: gbSeconds(ms, MB) with the sum as the ms.
     billedGbSeconds: report('billedMbMs', (mbMs) => gbSeconds(mbMs, 1)),
+    memorySizeMb: memorySizeOf(report('memorySizeMb'), row.columns.minMemorySizeMb),
     durationMs: { p50: report('durationP50'), p90: report('durationP90'), p99: report('durationP99'), max: report('durationMax') },
     maxMemoryUsedMb: report('maxMemoryUsedMb'),
     invocations,
@@ -183,6 +184,12 @@ function functionEvidence(fn: string, row: ReportRow, specs: Record<'invocations
     metricDurationMs: { p50: fig(specs.p50), p99: fig(specs.p99) },
     concurrentExecutionsMax: fig(specs.concurrency),
   };
+}
+
+/** One memory size in the window, or an incomplete figure saying it changed (a deployment during the run). */
+function memorySizeOf(figure: Figure, min: number | undefined): Figure {
+  if (figure.value === null || min === undefined || min === figure.value) return figure;
+  return { value: figure.value, status: 'incomplete', note: `the memory size changed during the window (${min} to ${figure.value} MB)` };
 }
 
 function apiEvidenceOf(api: EvidenceApi, specs: ReturnType<typeof apiSpecs>, routes: EvidenceRoute[], functions: FunctionEvidence[], fig: Fig): ApiEvidence {

@@ -19,6 +19,8 @@ export const REPORT_COLUMNS = [
   'durationP99',
   'durationMax',
   'billedMbMs',
+  'memorySizeMb',
+  'minMemorySizeMb',
   'maxMemoryUsedMb',
 ] as const;
 
@@ -30,7 +32,8 @@ export const TEXT_REPORT_QUERY = [
   '| stats count(*) as invocations, count(@initDuration) as coldStarts,',
   '  pct(@initDuration, 50) as initP50, pct(@initDuration, 90) as initP90, pct(@initDuration, 99) as initP99, max(@initDuration) as initMax,',
   '  pct(@duration, 50) as durationP50, pct(@duration, 90) as durationP90, pct(@duration, 99) as durationP99, max(@duration) as durationMax,',
-  '  sum(@billedDuration * @memorySize / 1000000) as billedMbMs, max(@maxMemoryUsed / 1000000) as maxMemoryUsedMb',
+  '  sum(@billedDuration * @memorySize / 1000000) as billedMbMs, max(@memorySize / 1000000) as memorySizeMb,',
+  '  min(@memorySize / 1000000) as minMemorySizeMb, max(@maxMemoryUsed / 1000000) as maxMemoryUsedMb',
 ].join('\n');
 
 /** JSON-format `platform.report` records (functions with LogFormat JSON). */
@@ -41,7 +44,8 @@ export const JSON_REPORT_QUERY = [
   '  pct(record.metrics.initDurationMs, 99) as initP99, max(record.metrics.initDurationMs) as initMax,',
   '  pct(record.metrics.durationMs, 50) as durationP50, pct(record.metrics.durationMs, 90) as durationP90,',
   '  pct(record.metrics.durationMs, 99) as durationP99, max(record.metrics.durationMs) as durationMax,',
-  '  sum(record.metrics.billedDurationMs * record.metrics.memorySizeMB) as billedMbMs, max(record.metrics.maxMemoryUsedMB) as maxMemoryUsedMb',
+  '  sum(record.metrics.billedDurationMs * record.metrics.memorySizeMB) as billedMbMs, max(record.metrics.memorySizeMB) as memorySizeMb,',
+  '  min(record.metrics.memorySizeMB) as minMemorySizeMb, max(record.metrics.maxMemoryUsedMB) as maxMemoryUsedMb',
 ].join('\n');
 
 /** The same query however its whitespace was re-flowed. */

@@ -22,6 +22,8 @@ export interface FunctionEvidence {
   initMs: { p50: Figure; p90: Figure; p99: Figure; max: Figure };
   /** Σ Billed Duration × Memory Size, in GB-seconds (1 GB = 1,024 MB, as Lambda prices it). */
   billedGbSeconds: Figure;
+  /** Memory Size of the REPORT lines; incomplete when it changed within the window. */
+  memorySizeMb: Figure;
   durationMs: { p50: Figure; p90: Figure; p99: Figure; max: Figure };
   maxMemoryUsedMb: Figure;
   /** From AWS/Lambda metrics (aws-facts §8.1). */

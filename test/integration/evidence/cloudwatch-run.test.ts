@@ -124,6 +124,7 @@ describe('run with CloudWatch evidence against a url target', () => {
     expect(fn.errors.value).toBe(name === 'fail' ? own.length : 0);
     expect(fn.throttles.value).toBe(0);
     expect(fn.maxMemoryUsedMb.value).toBe(Math.max(...own.map((r) => r.maxMemoryUsedMb)));
+    expect(fn.memorySizeMb).toEqual({ value: name === 'hello' ? 256 : 128, status: 'complete' });
   });
 
   it('counts each route as the emulator served it, most called first', () => {
@@ -141,6 +142,15 @@ describe('run with CloudWatch evidence against a url target', () => {
     );
     // The client saw every one of those answers.
     expect(result.requests.completed).toBe(records.length);
+  });
+});
+
+describe('the cost of a url target with evidence', () => {
+  it('is priced from the billed durations of the REPORT lines, and says so', () => {
+    expect(result.warnings.map((w) => w.code)).toContain('COST_FROM_CLOUDWATCH');
+    const mbMs = records.reduce((n, r) => n + r.billedMs * r.memoryMb, 0);
+    expect(result.cost?.run.estimate.compute.onDemandGbSeconds).toBeCloseTo((mbMs / 1000) * (1 / 1024), 9);
+    expect(result.cost?.run.invocations).toBe(records.length);
   });
 });
 
