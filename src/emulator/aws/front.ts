@@ -19,7 +19,7 @@ import { awsServiceOf, AwsWireError, readJsonBody, writeError, writeJson } from 
 
 /**
  * The REST `ApiName` dimension of the emulator's API: a deployed API has the name it was created with, the
- * emulator's has none, so it answers to this one.
+ * emulator's has none, so it answers to this one (and an HTTP API to it as an `ApiId`, besides its random id).
  */
 export const EMULATOR_API_NAME = 'lambdaload-emulator';
 

@@ -24,7 +24,7 @@ import { parseStatistic } from './statistics.js';
 /** Who the emulator is to CloudWatch: its API's identity and its functions' concurrency settings. */
 export interface AwsIdentity {
   apiType?: 'rest' | 'http';
-  /** REST `ApiName` (the emulator's API has no name of its own: EMULATOR_API_NAME). */
+  /** REST `ApiName`, and an HTTP API's second `ApiId` (the emulator's API has no name of its own: EMULATOR_API_NAME). */
   apiName: string;
   /** HTTP API `ApiId`. */
   apiId?: string;
@@ -158,7 +158,8 @@ function concurrencyPeaks(facts: LambdaFact[], bucketOf: (t: number) => number, 
 function apiFactsFor(facts: ApiFact[], dims: Record<string, string>, id: AwsIdentity): ApiFact[] | undefined {
   const names = Object.keys(dims).sort().join(',');
   const rest = id.apiType === 'rest';
-  const apiMatches = rest ? dims.ApiName === id.apiName : dims.ApiId === id.apiId;
+  // An HTTP API answers to its id, and (as the run that started the emulator cannot know that id) to the name too.
+  const apiMatches = rest ? dims.ApiName === id.apiName : dims.ApiId === id.apiId || dims.ApiId === id.apiName;
   if (!apiMatches || dims.Stage !== id.stage) return undefined;
   if (rest && names === 'ApiName,Stage') return facts;
   if (rest && names === 'ApiName,Method,Resource,Stage') return facts.filter((f) => f.resource === dims.Resource && f.method === dims.Method);

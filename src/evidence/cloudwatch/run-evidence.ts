@@ -96,7 +96,7 @@ function apiOf(input: RunEvidenceInput, spec: CloudWatchEvidenceSpec): EvidenceA
   const local = target.type === 'emulator';
   const stage = spec.api?.stage ?? target.api.stage ?? (fromUrl ? (fromUrl[2] ?? '$default') : undefined);
   const name = spec.api?.name ?? (local ? EMULATOR_API_NAME : undefined);
-  const id = spec.api?.id ?? fromUrl?.[1];
+  const id = spec.api?.id ?? fromUrl?.[1] ?? (local ? EMULATOR_API_NAME : undefined);
   const missing = stage === undefined ? 'evidence.api.stage' : type === 'rest' && name === undefined ? 'evidence.api.name' : type === 'http' && id === undefined ? 'evidence.api.id' : undefined;
   if (missing !== undefined) {
     input.warnings.push({ code: 'EVIDENCE_NO_API', message: `CloudWatch evidence: no API Gateway figures: set ${missing} (the ${type === 'rest' ? 'REST API’s name' : 'HTTP API’s id'} and stage as deployed)` });

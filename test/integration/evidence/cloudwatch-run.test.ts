@@ -145,6 +145,33 @@ describe('run with CloudWatch evidence against a url target', () => {
   });
 });
 
+describe('figures that are not all there are marked incomplete, never measured', () => {
+  const clients = () => ({
+    cloudwatch: new CloudWatchClient({ endpoint: emulator.url, region: 'us-east-1' }),
+    logs: new CloudWatchLogsClient({ endpoint: emulator.url, region: 'us-east-1' }),
+  });
+  const window = () => ({ startMs: Date.parse(result.timing.startedAt), endMs: Date.parse(result.timing.endedAt) });
+
+  it('a function CloudWatch has nothing on: every figure incomplete, with why', async () => {
+    const ev = await collectCloudWatchEvidence({ window: window(), functions: ['hello', 'ghost'], routes: [], clients: clients(), waitMs: 0, pollIntervalMs: 10 });
+    const ghost = ev.functions.find((f) => f.functionName === 'ghost')!;
+    expect(ghost.invocations).toMatchObject({ value: null, status: 'incomplete' });
+    expect(ghost.coldStarts).toMatchObject({ value: null, status: 'incomplete', note: 'no REPORT line in /aws/lambda/ghost in the window' });
+    expect(ev.functions[0].coldStarts.status).toBe('complete');
+    expect(ev.complete).toBe(false);
+    expect(ev.notes).toContain('no AWS/Lambda Invocations datapoint for FunctionName=ghost in the window');
+  });
+
+  it('a Logs Insights query not Complete within the wait: REPORT figures incomplete, metrics still complete', async () => {
+    // The emulator answers Running on the first poll; with no time to wait, polling stops there.
+    const ev = await collectCloudWatchEvidence({ window: window(), functions: ['hello'], routes: [], clients: clients(), waitMs: 0, queryWaitMs: 0 });
+    const hello = ev.functions[0];
+    expect(hello.coldStarts.status).toBe('incomplete');
+    expect(hello.billedGbSeconds.note).toBe('the Logs Insights query on /aws/lambda/hello ended Running, not Complete');
+    expect(hello.invocations.status).toBe('complete');
+  });
+});
+
 describe('the cost of a url target with evidence', () => {
   it('is priced from the billed durations of the REPORT lines, and says so', () => {
     expect(result.warnings.map((w) => w.code)).toContain('COST_FROM_CLOUDWATCH');
