@@ -17,12 +17,13 @@ export function renderEvidenceLines(result: RunResult, formatMs: (ms: number) =>
   const n = (f: Figure, digits = 0) => (f.value === null ? '–' : f.value.toLocaleString('en-US', { maximumFractionDigits: digits })) + mark(f);
   if (ev.functions.length > 0) {
     const table = new Table({
-      head: ['function', 'invoked', 'errors', 'throttled', 'cold', 'init p50', 'init p99', 'GB-s', 'conc.'],
+      // Short heads keep the table inside 80 columns: errors, throttles, cold starts, Init p50 / p99, peak concurrency.
+      head: ['function', 'invoked', 'err', 'thr', 'cold', 'init50', 'init99', 'GB-s', 'conc'],
       colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
       style: { head: [], border: [], compact: true, 'padding-left': 1, 'padding-right': 1 },
     });
     for (const f of ev.functions) {
-      table.push([f.functionName.slice(0, 16), n(f.invocations), n(f.errors), n(f.throttles), n(f.coldStarts), ms(f.initMs.p50), ms(f.initMs.p99), n(f.billedGbSeconds, 3), n(f.concurrentExecutionsMax)]);
+      table.push([f.functionName.slice(0, 14), n(f.invocations), n(f.errors), n(f.throttles), n(f.coldStarts), ms(f.initMs.p50), ms(f.initMs.p99), n(f.billedGbSeconds, 3), n(f.concurrentExecutionsMax)]);
     }
     out.push(table.toString());
   }
