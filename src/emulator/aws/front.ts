@@ -15,6 +15,7 @@ import { serveCloudWatch } from './cloudwatch-api.js';
 import { createLogsFront } from './logs-api.js';
 import type { AwsIdentity } from './metrics.js';
 import { createObservations, lambdaFactOf, type ApiFact, type Observations } from './observations.js';
+import { parseReportLine } from './report-query.js';
 import { awsServiceOf, AwsWireError, readJsonBody, writeError, writeJson } from './wire.js';
 
 /**
@@ -50,13 +51,34 @@ export function createAwsFront(options: AwsFrontOptions): AwsFront {
   /** Integration time by the API Gateway request id the event carried, until the request's answer is written. */
   const integrationMs = new Map<string, number>();
   const requestIdHeader = api.type === 'rest' ? 'x-amzn-requestid' : 'apigw-requestid';
+  /** Invocations whose caller stopped waiting, by request id, until their REPORT line says how they ended. */
+  const awaitingReport = new Map<string, { functionName: string; startMs: number }>();
+
+  function reportLine(functionName: string, line: string): void {
+    const timestampMs = Date.now();
+    observations.reports.push({ functionName, timestampMs, message: line });
+    const requestId = /^REPORT RequestId: (\S+)/.exec(line)?.[1];
+    const waited = requestId === undefined ? undefined : awaitingReport.get(requestId);
+    const report = waited && parseReportLine(line);
+    if (!waited || !report) return;
+    awaitingReport.delete(requestId!);
+    // A Status field means a timeout or a platform error (aws-facts §5.1): an Error. A handled error's REPORT line
+    // looks like a success's, so it is not counted here.
+    const error = /\tStatus: /.test(line);
+    observations.lambda.push({ functionName: waited.functionName, startMs: waited.startMs, endMs: timestampMs, durationMs: report.durationMs, throttled: false, error });
+  }
 
   function observeLambda(lambda: LambdaService): LambdaService {
     const invoke: LambdaService['invoke'] = async (name, payload, invokeOptions) => {
       const t0 = performance.now();
       const result = await lambda.invoke(name, payload, invokeOptions);
-      // A caller that stopped waiting holds a provisional record: the final one is not seen here (README, limits).
+      // A caller that stopped waiting holds a provisional record: the invocation is counted when its REPORT line
+      // comes (onLog below), as the function keeps running on AWS too.
       if (!result.waitTimedOut) observations.lambda.push(lambdaFactOf(result.record, Date.now()));
+      else {
+        if (awaitingReport.size >= 10_000) awaitingReport.clear();
+        awaitingReport.set(result.record.requestId, { functionName: name, startMs: result.record.startedAtMs });
+      }
       const requestId = gatewayRequestIdOf(payload);
       if (requestId !== undefined) {
         if (integrationMs.size >= 10_000) integrationMs.clear();
@@ -124,7 +146,7 @@ export function createAwsFront(options: AwsFrontOptions): AwsFront {
     observeLambda,
     observeGateway,
     onLog(functionName, line) {
-      if (line.startsWith('REPORT ')) observations.reports.push({ functionName, timestampMs: Date.now(), message: line });
+      if (line.startsWith('REPORT ')) reportLine(functionName, line);
     },
     handles: (req) => awsServiceOf(req) !== undefined,
     serve,
