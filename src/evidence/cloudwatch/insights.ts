@@ -26,9 +26,17 @@ export interface PollOptions {
 const MAX_POLLS = 600;
 
 export async function queryReports(client: CloudWatchLogsClient, logGroup: string, startS: number, endS: number, poll: PollOptions): Promise<ReportRow> {
-  const [text, json] = await Promise.all(
-    [TEXT_REPORT_QUERY, JSON_REPORT_QUERY].map(async (query) => awaitQuery(client, logGroup, await startQuery(client, logGroup, startS, endS, query), poll)),
-  );
+  let queries: string[];
+  try {
+    queries = await Promise.all([TEXT_REPORT_QUERY, JSON_REPORT_QUERY].map((query) => startQuery(client, logGroup, startS, endS, query)));
+  } catch (error) {
+    // A function that never logged (or a name that is not a function) has no log group: nothing to read there.
+    if ((error as { cause?: { name?: string } }).cause?.name === 'ResourceNotFoundException') {
+      return { columns: {}, incomplete: `no log group ${logGroup} (ResourceNotFoundException)` };
+    }
+    throw error;
+  }
+  const [text, json] = await Promise.all(queries.map((queryId) => awaitQuery(client, logGroup, queryId, poll)));
   const found = [text, json].filter((r) => (r.columns.invocations ?? 0) > 0);
   const notDone = [text, json].find((r) => r.incomplete !== undefined)?.incomplete;
   if (found.length === 2) {

@@ -156,7 +156,7 @@ describe('figures that are not all there are marked incomplete, never measured',
     const ev = await collectCloudWatchEvidence({ window: window(), functions: ['hello', 'ghost'], routes: [], clients: clients(), waitMs: 0, pollIntervalMs: 10 });
     const ghost = ev.functions.find((f) => f.functionName === 'ghost')!;
     expect(ghost.invocations).toMatchObject({ value: null, status: 'incomplete' });
-    expect(ghost.coldStarts).toMatchObject({ value: null, status: 'incomplete', note: 'no REPORT line in /aws/lambda/ghost in the window' });
+    expect(ghost.coldStarts).toMatchObject({ value: null, status: 'incomplete', note: 'no log group /aws/lambda/ghost (ResourceNotFoundException)' });
     expect(ev.functions[0].coldStarts.status).toBe('complete');
     expect(ev.complete).toBe(false);
     expect(ev.notes).toContain('no AWS/Lambda Invocations datapoint for FunctionName=ghost in the window');
