@@ -50,7 +50,8 @@ export async function collectRunEvidence(input: RunEvidenceInput): Promise<Cloud
   const waitMs = input.waitMs ?? (spec.wait !== undefined ? parseDurationMs(spec.wait) : local ? 0 : undefined);
   try {
     const evidence = await collectCloudWatchEvidence({ ...plan, window: input.window, clients, ...(waitMs === undefined ? {} : { waitMs }) });
-    if (local && input.waitMs === undefined && spec.wait === undefined) evidence.waited.source = LOCAL_EMULATOR_WAIT;
+    if (spec.wait !== undefined && input.waitMs === undefined) evidence.waited.source = 'evidence.wait in the scenario';
+    else if (local && input.waitMs === undefined) evidence.waited.source = LOCAL_EMULATOR_WAIT;
     if (!evidence.complete) {
       const shown = evidence.notes.slice(0, 3).join('; ');
       const more = evidence.notes.length > 3 ? ` (and ${evidence.notes.length - 3} more)` : '';

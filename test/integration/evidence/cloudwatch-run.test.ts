@@ -101,6 +101,7 @@ describe('run with CloudWatch evidence against a url target', () => {
   it('writes a complete evidence section', () => {
     expect(result.warnings.filter((w) => w.code.startsWith('EVIDENCE'))).toEqual([]);
     expect(result.evidence?.complete).toBe(true);
+    expect(result.evidence?.waited).toEqual({ ms: 0, source: 'evidence.wait in the scenario' });
     expect(records.length).toBeGreaterThan(10);
     expect(emulator.lambda.recentRecords().dropped).toBe(0);
   });
