@@ -42,6 +42,10 @@ export const ERROR_CODES = {
   REMOTE_CONSENT_REQUIRED: 'refused',
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',
+  /** CloudWatch or CloudWatch Logs refused a read of the run's evidence: the message names the IAM action. */
+  EVIDENCE_ACCESS_DENIED: 'invalidInput',
+  /** CloudWatch or CloudWatch Logs could not be read (endpoint unreachable, throttled, unknown error). */
+  EVIDENCE_UNAVAILABLE: 'targetUnreachable',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

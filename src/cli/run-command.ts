@@ -26,6 +26,7 @@ interface RunArgs {
   color?: boolean;
   'allow-remote'?: boolean;
   'max-cost-usd'?: number;
+  evidence?: 'cloudwatch';
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -43,6 +44,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('color', { type: 'boolean', describe: 'Colour the summary (default: when stdout is a TTY)' })
       .option('allow-remote', { type: 'boolean', describe: 'Consent to send traffic to a target beyond this machine (a deployed API); the plan and its AWS cost are printed first' })
       .option('max-cost-usd', { type: 'number', describe: 'Refuse a remote run whose own AWS cost may exceed this (USD)' })
+      .option('evidence', {
+        choices: ['cloudwatch'] as const,
+        describe: 'After the run, read CloudWatch metrics and REPORT lines of the run window (cold starts, billed time, throttles)',
+      })
       .check((argv) => {
         const max = argv['max-cost-usd'];
         if (max !== undefined && !(Number.isFinite(max) && max >= 0)) {
@@ -73,6 +78,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         onProgress: (p) => progress.update(p),
         allowRemote: args['allow-remote'],
         maxCostUsd: args['max-cost-usd'],
+        evidence: args.evidence,
         onPlan: (lines) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),
       });
       progress.done();

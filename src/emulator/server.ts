@@ -4,6 +4,7 @@
  *   /2015-03-31/functions/...   the Lambda Invoke API (handled by the Lambda service's own module)
  *   /__lambdaload/invocations   the most recent InvocationRecords, as JSON `{ records, dropped }` (RECENT_RECORDS_LIMIT)
  *   /__lambdaload/stats         environments, cold starts, throttles, and the gateway's own counters
+ *   POST with X-Amz-Target      CloudWatch / CloudWatch Logs for the emulator's own functions (src/emulator/aws)
  *   everything else             the API Gateway front
  * Binds 127.0.0.1 unless told otherwise.
  */
@@ -18,6 +19,7 @@ import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
+import { createAwsFront } from './aws/front.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
 import { createLambdaService, type LambdaServiceTuning } from './lambda/service.js';
 import type { FunctionConfig, LambdaService, LambdaServiceOptions } from './lambda/types.js';
@@ -141,26 +143,30 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
   const port = await listen(server, host, options.port ?? target.port ?? 0);
   const url = `http://${host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
-  const lambda = createLambdaService(
-    { ...resolved.service, region: resolved.target.region, invokeEndpointUrl: url, onLog: options.onLog },
-    options.tuning,
-  );
+  // CloudWatch and CloudWatch Logs for the emulator's own functions and API (src/emulator/aws): they watch the
+  // invocations, the gateway's answers and the REPORT lines, and answer requests with the AWS protocol markers.
+  const aws = createAwsFront({ gateway: resolved.gateway, functions: resolved.service.functions, region: resolved.target.region });
+  const onLog = (fn: string, line: string) => (aws.onLog(fn, line), options.onLog?.(fn, line));
+  const lambda = createLambdaService({ ...resolved.service, region: resolved.target.region, invokeEndpointUrl: url, onLog }, options.tuning);
+  const observed = aws.observeLambda(lambda);
   const gateway = createGateway({
     gateway: resolved.gateway,
-    lambda,
+    lambda: observed,
     onError: (error) => options.onLog?.('lambdaload', `gateway error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`),
   });
 
+  const gatewayHandle = aws.observeGateway(gateway.handle);
   dispatch = (req, res) => {
     // A server must take a target in absolute form (`GET http://host/dev/hello`, RFC 9112 §3.2.2), which node:http
     // passes on as it came; API Gateway routes it by its path (before, every front read it as an unknown path).
     if (req.url !== undefined && !req.url.startsWith('/')) req.url = originForm(req.url);
     const reqUrl = req.url ?? '/';
     if (reqUrl.startsWith('/__lambdaload/')) return serveAdmin(reqUrl, res, lambda, gateway.stats);
+    if (aws.handles(req)) return aws.serve(req, res);
     if (reqUrl.startsWith('/2015-03-31/')) {
-      handleInvokeRequest(req, res, lambda).then(
+      handleInvokeRequest(req, res, observed).then(
         (handled: boolean) => {
-          if (!handled) gateway.handle(req, res);
+          if (!handled) gatewayHandle(req, res);
         },
         () => {
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' }).end('{"Type":"Service","message":"emulator error"}');
@@ -168,7 +174,7 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
       );
       return;
     }
-    gateway.handle(req, res);
+    gatewayHandle(req, res);
   };
 
   let closing: Promise<void> | undefined;

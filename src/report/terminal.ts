@@ -6,6 +6,7 @@
 import Table from 'cli-table3';
 import type { RunResult } from '../result/types.js';
 import { renderErrorLines } from './errors.js';
+import { renderEvidenceLines } from './terminal-evidence.js';
 import { formatEnvironment, formatFunctionInits } from './environment-lines.js';
 import { wrap } from './wrap.js';
 import type { LatencyStats } from '../measure/stats.js';
@@ -137,6 +138,7 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
     for (const env of em.environments ?? []) out.push(...wrap(`  ${env.function}: ${formatEnvironment(env)}`));
   }
 
+  out.push(...renderEvidenceLines(result, formatMs));
   for (const section of options.sections ?? []) out.push('', section.title, section.body);
 
   if (result.warnings.length > 0) {

@@ -11,12 +11,14 @@ import type { CostReport } from './cost.js';
 import type { QuotaFinding } from './quota.js';
 import type { TargetSummary } from './target.js';
 import type { EmulatorSummary } from './emulator.js';
+import type { CloudWatchEvidence } from './evidence.js';
 
 export type * from './measurements.js';
 export type * from './cost.js';
 export type * from './quota.js';
 export type * from './target.js';
 export type * from './emulator.js';
+export type * from './evidence.js';
 
 
 export const RESULT_SCHEMA_VERSION = 2 as const;
@@ -121,6 +123,8 @@ export interface RunResult extends Measurements {
   emulator?: EmulatorSummary;
   /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
   cost?: CostReport;
+  /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/evidence/cloudwatch). */
+  evidence?: CloudWatchEvidence;
   /** Quota findings (see src/quota), worst first as the checks order them. */
   quotas: QuotaFinding[];
   thresholds: ThresholdResult[];

@@ -8,6 +8,7 @@ import type { DriveSummary } from '../records/sample.js';
 import {
   RESULT_SCHEMA_VERSION,
   type AbortCause,
+  type CloudWatchEvidence,
   type CostReport,
   type EmulatorSummary,
   type EngineSummary,
@@ -30,6 +31,7 @@ export interface ResultParts {
   measurements: RecorderMeasurements;
   emulator?: EmulatorSummary;
   cost?: CostReport;
+  evidence?: CloudWatchEvidence;
   quotas: QuotaFinding[];
   thresholds: ThresholdResult[];
   warnings: Warning[];
@@ -48,6 +50,7 @@ export function buildRunResult(parts: ResultParts): RunResult {
     engine: engineSection(parts.drive, parts.achievedRps),
     ...(parts.emulator ? { emulator: parts.emulator } : {}),
     ...(parts.cost ? { cost: parts.cost } : {}),
+    ...(parts.evidence ? { evidence: parts.evidence } : {}),
     quotas: parts.quotas,
     ...measurementSections(parts.measurements),
     thresholds: parts.thresholds,

@@ -7,6 +7,8 @@ import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunctio
 import { isLambdaloadError } from '../errors.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
+import { totalsFromEvidence } from '../evidence/cloudwatch/cost-basis.js';
+import type { CloudWatchEvidence } from '../evidence/cloudwatch/types.js';
 import type { CostReport, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 
@@ -19,6 +21,8 @@ export interface CostAnalysisInput {
   runDurationMs: number;
   /** Warnings are appended here. */
   warnings: Warning[];
+  /** Server-side figures read from CloudWatch (src/evidence/cloudwatch): billed durations for targets beyond the emulator. */
+  evidence?: CloudWatchEvidence;
 }
 
 /** Hours in the month the projection assumes Provisioned Concurrency stays on (30 days). */
@@ -27,9 +31,12 @@ export const PROVISIONED_HOURS_PER_MONTH = 720;
 export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
 
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
-  const { scenario, region, totals, warnings } = input;
+  const { scenario, region, warnings } = input;
   const target = scenario.resolvedTarget;
-  if (target.type !== 'emulator' || !target.api) {
+  // Beyond the emulator, the billed durations Lambda reported (CloudWatch evidence) are what there is to price.
+  const server = target.type === 'emulator' ? undefined : pricedFromEvidence(input.evidence, warnings);
+  const totals = server ?? input.totals;
+  if ((target.type !== 'emulator' && server === undefined) || !target.api) {
     warnings.push({
       code: 'COST_NEEDS_REPORTS',
       message: 'no cost for this run: pricing needs billed durations (the local emulator records them; REPORT lines from CloudWatch come with the AWS targets)',
@@ -101,4 +108,13 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
     }
     throw error;
   }
+}
+
+/** Totals from CloudWatch REPORT lines, saying so (and which functions had to be left out). */
+function pricedFromEvidence(evidence: CloudWatchEvidence | undefined, warnings: Warning[]): InvocationTotals | undefined {
+  const fromEvidence = totalsFromEvidence(evidence);
+  if (fromEvidence === undefined) return undefined;
+  const left = fromEvidence.leftOut.length > 0 ? `; left out (incomplete figures): ${fromEvidence.leftOut.join(', ')}` : '';
+  warnings.push({ code: 'COST_FROM_CLOUDWATCH', message: `cost priced from the billed durations in CloudWatch REPORT lines (server side), not from the client's view${left}` });
+  return fromEvidence.totals;
 }

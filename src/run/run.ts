@@ -23,6 +23,7 @@ import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import type { EmulatorSummary, RunResult, Warning } from '../result/types.js';
 import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
+import { collectRunEvidence } from '../evidence/cloudwatch/run-evidence.js';
 import { analyseQuotas } from './quotas.js';
 import { initContentionWarning, sparesExhaustedWarning } from './init-contention.js';
 import { runtimeVersionWarning } from './runtime-versions.js';
@@ -53,6 +54,8 @@ export interface RunOptions {
   maxCostUsd?: number;
   /** The plan of a run against a target beyond this machine, once consent is given, before the first request. */
   onPlan?: (lines: string[]) => void;
+  /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
+  evidence?: 'cloudwatch';
 }
 
 export interface RunProgress {
@@ -210,8 +213,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
+    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url, warnings });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
-    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings });
+    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
     const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
@@ -245,8 +249,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
       drive,
       achievedRps,
       measurements,
-      ...(emulatorSummary ? { emulator: emulatorSummary } : {}),
-      ...(cost ? { cost } : {}),
+      // Plain properties, not spreads: a section the builder does not know is a type error here.
+      emulator: emulatorSummary,
+      cost,
+      evidence,
       quotas: quotas.findings,
       thresholds,
       warnings,

@@ -17,6 +17,7 @@ import type {
   ProjectionSpec,
   RequestExpectation,
   SafetySpec,
+  EvidenceSpec,
   Target,
   Threshold,
 } from './types.js';
@@ -109,6 +110,8 @@ export interface ResolvedScenario {
   http: ResolvedHttpOptions;
   projection?: ProjectionSpec;
   safety?: SafetySpec;
+  /** As declared (src/evidence/cloudwatch reads it). */
+  evidence?: EvidenceSpec;
   /** Sum of the phase durations. */
   durationMs: number;
 }
@@ -141,6 +144,7 @@ export function resolveScenario(loaded: Pick<LoadedScenario, 'file' | 'dir' | 's
     },
     ...(scenario.projection === undefined ? {} : { projection: scenario.projection }),
     ...(scenario.safety === undefined ? {} : { safety: scenario.safety }),
+    ...(scenario.evidence === undefined ? {} : { evidence: scenario.evidence }),
     durationMs: phases.reduce((sum, phase) => sum + phase.durationMs, 0),
   };
 }

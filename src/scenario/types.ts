@@ -271,6 +271,26 @@ export interface SafetySpec {
   assumedDuration?: Duration;
 }
 
+/**
+ * Server-side evidence read after the run (src/evidence/cloudwatch): `'cloudwatch'` alone takes every default, the
+ * object form names what a deployed target's URL cannot tell (the REST API's name, the functions behind it).
+ */
+export type EvidenceSpec = 'cloudwatch' | CloudWatchEvidenceSpec;
+
+export interface CloudWatchEvidenceSpec {
+  source: 'cloudwatch';
+  /** The API's CloudWatch dimensions: REST `name` (ApiName), HTTP API `id` (ApiId; an execute-api URL gives it), `stage`. */
+  api?: { name?: string; id?: string; stage?: string };
+  /** Functions whose metrics and REPORT lines to read; default the target's. */
+  functions?: string[];
+  /** Routes (`{ method, path }` as deployed, path templates included) for per-route figures; default the target's. */
+  routes?: Array<{ method: string; path: string; function?: string }>;
+  /** How long to wait after the run for the data to arrive; default src/facts/cloudwatch.ts (ingestion delay). */
+  wait?: Duration;
+  /** Endpoints other than AWS's (the local emulator's URL for both); AWS_ENDPOINT_URL_CLOUDWATCH(_LOGS) work too. */
+  endpoint?: string;
+}
+
 export interface Scenario {
   name: string;
   description?: string;
@@ -281,4 +301,6 @@ export interface Scenario {
   http?: HttpOptions;
   projection?: ProjectionSpec;
   safety?: SafetySpec;
+  /** Read CloudWatch after the run (`--evidence cloudwatch`). */
+  evidence?: EvidenceSpec;
 }

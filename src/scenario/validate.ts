@@ -22,6 +22,7 @@ import { checkTarget } from './validate-target.js';
 import { checkFunctionFiles } from './validate-code.js';
 import { checkPhases } from './validate-phases.js';
 import { checkRequests, checkThresholds } from './validate-requests.js';
+import { checkEvidence } from './validate-evidence.js';
 
 export type { Problem } from './rules.js';
 
@@ -48,6 +49,7 @@ const SCENARIO_KEYS = keysOf<Scenario>({
   http: true,
   projection: true,
   safety: true,
+  evidence: true,
 });
 const SAFETY_KEYS = keysOf<SafetySpec>({ allowRemote: true, maxCostUsd: true, assumedDuration: true });
 const HTTP_KEYS = keysOf<HttpOptions>({ connections: true, maxInFlight: true, timeout: true });
@@ -75,6 +77,7 @@ export function validateScenario(value: unknown, ctx: ValidationContext): Proble
   checkHttp(scenario, out);
   checkProjection(scenario, out);
   checkSafety(scenario, out);
+  checkEvidence(scenario, out);
   return withLines(out, ctx.source);
 }
 
