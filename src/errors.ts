@@ -42,6 +42,12 @@ export const ERROR_CODES = {
   REMOTE_CONSENT_REQUIRED: 'refused',
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',
+  /** An AWS API call of the run (the `lambda` target's lookups) was refused by IAM: the hint names the action. */
+  AWS_ACCESS_DENIED: 'targetUnreachable',
+  /** The AWS SDK's default credential provider chain found no credentials. */
+  AWS_CREDENTIALS_MISSING: 'targetUnreachable',
+  /** The `lambda` target's function (or its qualifier) does not exist in that account and Region. */
+  LAMBDA_FUNCTION_NOT_FOUND: 'targetUnreachable',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -13,7 +13,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 export interface CostAnalysisInput {
   scenario: ResolvedScenario;
   region: string;
-  /** The run's invocation totals (the emulator's ledger). */
+  /** The run's invocation totals (the emulator's ledger, or a `lambda` target's REPORT records). */
   totals: InvocationTotals;
   measurements: Pick<Measurements, 'statusCodes' | 'requests'>;
   runDurationMs: number;
@@ -29,7 +29,8 @@ export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
   const { scenario, region, totals, warnings } = input;
   const target = scenario.resolvedTarget;
-  if (target.type !== 'emulator' || !target.api) {
+  // The emulator (behind its gateway or invoked directly) and a `lambda` target (REPORT records) have billed durations.
+  if (target.type === 'url' || (target.type === 'emulator' && !target.api && !target.invoke)) {
     warnings.push({
       code: 'COST_NEEDS_REPORTS',
       message: 'no cost for this run: pricing needs billed durations (the local emulator records them; REPORT lines from CloudWatch come with the AWS targets)',
@@ -61,12 +62,17 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
       region,
       totals,
       functions,
-      api: {
-        type: target.api.type,
-        requests: apiRequests,
-        requestBytesTotal: input.measurements.requests.bytesSent,
-        responseBytesTotal: input.measurements.requests.bytesReceived,
-      },
+      // Direct invoke has no API Gateway in front: Lambda only.
+      ...(target.api
+        ? {
+            api: {
+              type: target.api.type,
+              requests: apiRequests,
+              requestBytesTotal: input.measurements.requests.bytesSent,
+              responseBytesTotal: input.measurements.requests.bytesReceived,
+            },
+          }
+        : {}),
       runDurationMs: input.runDurationMs,
     });
     const projection = scenario.projection;

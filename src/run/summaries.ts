@@ -12,6 +12,7 @@ export function engineWarnings(
   drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
   completed: number,
   labelSources: Record<string, number>,
+  /** `emulator`, `url`, or `direct` (a `lambda` target, or the emulator with `invoke: 'direct'`). */
   targetType: string,
   aborted: boolean,
 ): Warning[] {
@@ -44,7 +45,9 @@ export function engineWarnings(
       message:
         targetType === 'emulator'
           ? `${unlabelled} requests got no cold/warm evidence (no invocation behind them: throttled, unknown route, or network error): labelled unknown`
-          : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
+          : targetType === 'direct'
+            ? `${unlabelled} invokes got no REPORT record in their log tail (throttled, failed before the function ran, or a cut tail): labelled unknown`
+            : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
     });
   }
   return out;
