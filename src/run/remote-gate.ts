@@ -116,6 +116,7 @@ function estimateTestCost(scenario: ResolvedScenario, requests: number | undefin
   const fn = target.functions[0];
   // Direct invoke reaches Lambda alone; behind a URL, the API's type must be known to price it.
   if (!target.api && !target.invoke) return { costNote: 'the API type is unknown: set target.api.type' };
+  if (target.invoke && fn?.memoryMb === undefined) return { costNote: 'the function’s memory is read from AWS (GetFunctionConfiguration) once consent is given' };
   if (!fn || fn.memoryMb === undefined) return { costNote: 'the function behind the API is unknown: set target.function (name, region, memoryMb)' };
   const assumed = scenario.safety?.assumedDuration;
   const durationMs = assumed !== undefined ? parseDurationMs(assumed) : Math.min(fn.timeoutMs ?? Infinity, scenario.http.timeoutMs);

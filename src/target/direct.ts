@@ -35,5 +35,6 @@ export function gatewayTargetOf(target: EmulatorTarget | DirectEmulatorTarget): 
  * variables), else AWS's Regional endpoint. For the remote-consent gate and the result.
  */
 export function effectiveLambdaEndpoint(region: string, endpoint: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return endpoint ?? env.AWS_ENDPOINT_URL_LAMBDA ?? env.AWS_ENDPOINT_URL ?? `https://lambda.${region}.amazonaws.com`;
+  // An empty variable counts as unset, as the SDK treats it.
+  return endpoint || env.AWS_ENDPOINT_URL_LAMBDA || env.AWS_ENDPOINT_URL || `https://lambda.${region}.amazonaws.com`;
 }
