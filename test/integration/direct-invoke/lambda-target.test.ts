@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { DENY_ENV } from '../../../src/emulator/lambda/control-api.js';
@@ -71,6 +72,38 @@ function percentile(values: number[], p: number): number {
   const sorted = values.map((v) => Number(v.toFixed(2))).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+describe('the emulator’s control API, read by the SDK’s own commands', () => {
+  const client = () => new LambdaClient({ endpoint: emulator.url, region: 'us-east-1', maxAttempts: 1 });
+
+  it('GetFunctionConfiguration, GetFunctionConcurrency and GetAccountSettings answer in the SDK’s shapes', async () => {
+    const lambda = client();
+    try {
+      const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'arn:aws:lambda:us-east-1:012345678912:function:hello', Qualifier: '$LATEST' }));
+      expect(config).toMatchObject({ FunctionName: 'hello', MemorySize: 256, Timeout: 7, Architectures: ['arm64'], Runtime: 'nodejs22.x', Handler: 'index.handler', EphemeralStorage: { Size: 1024 }, Version: '$LATEST', State: 'Active' });
+      expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'sleeper' }))).ReservedConcurrentExecutions).toBe(1);
+      expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'boom' }))).ReservedConcurrentExecutions).toBeUndefined();
+      const account = await lambda.send(new GetAccountSettingsCommand({}));
+      // 900 − (5 + 1) reserved.
+      expect(account.AccountLimit).toEqual({ ConcurrentExecutions: 900, UnreservedConcurrentExecutions: 894 });
+      expect(account.AccountUsage).toEqual({ FunctionCount: 3 });
+    } finally {
+      lambda.destroy();
+    }
+  });
+
+  it('an unknown function or a version the emulator does not have: ResourceNotFoundException', async () => {
+    const lambda = client();
+    try {
+      for (const input of [{ FunctionName: 'nope' }, { FunctionName: 'hello', Qualifier: '7' }]) {
+        const error = await lambda.send(new GetFunctionConfigurationCommand(input)).catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+      }
+    } finally {
+      lambda.destroy();
+    }
+  });
+});
 
 describe('lambda target: lookups', () => {
   it('fills memory, timeout, architecture, runtime, /tmp, reserved and account concurrency from the emulator’s control API', async () => {
