@@ -160,7 +160,9 @@ export class Driver extends EventEmitter<DriverEvents> {
       if (signal?.aborted) return this.counters.summary(true);
       if (this.url) await checkReachable(this.url, Math.min(this.options.http.timeoutMs, PREFLIGHT_TIMEOUT_MS));
       if (this.stopped) return this.counters.summary(true);
-      const warmUpMs = this.options.warmUpMs ?? (this.options.phases.some((p) => p.type !== 'closed' && p.type !== 'pause') ? DEFAULT_WARM_UP_MS : 0);
+      // The warm-up exercises the HTTP client; a sender's path (the AWS SDK) cannot be warmed without the target.
+      const warmable = !this.options.sender && this.options.phases.some((p) => p.type !== 'closed' && p.type !== 'pause');
+      const warmUpMs = this.options.warmUpMs ?? (warmable ? DEFAULT_WARM_UP_MS : 0);
       if (warmUpMs > 0) {
         const warm = warmUp(this.options.requests, warmUpMs);
         this.stopPhase = warm.stop;

@@ -6,9 +6,9 @@
  *         54 MB\tInit Duration: 203.69 ms\t[Status: error\tError Type: Runtime.OutOfMemory]
  *   JSON: {"type":"platform.report","record":{"requestId":…,"metrics":{"durationMs":…,"initDurationMs":…},"status":…}}
  *
- * Init Duration present ⇒ the invocation started its environment (cold). A tail cut before its REPORT (a function
- * that logs more than 4 KB after… nothing: REPORT is the last line, but a tail can also lack it when the log is
- * cut mid-line) yields `undefined`, never a guess. Pure.
+ * Init Duration present ⇒ the invocation started its environment (cold). REPORT is the log's last line, so the tail
+ * normally holds it; a tail without one (cut inside the line, or logs sent elsewhere) yields `undefined`, never a
+ * guess. Pure.
  */
 import type { ReportEvidence } from '../../records/sample.js';
 
