@@ -203,6 +203,21 @@ describe('lambda target: evidence from the REPORT tails', () => {
     expect(result.errorKinds.functions).toContainEqual(expect.objectContaining({ function: 'sleeper', errorType: 'TooManyRequestsException', count: throttled }));
   }, 90_000);
 
+  it('open model: every scheduled arrival is one Invoke, latency from its intended time, the event expanded per request', async () => {
+    const before = new Set(recordsOf('hello').map((r) => r.requestId));
+    const result = await run({ scenario: scenario('hello', [{ type: 'constant', duration: '1s', rate: 20 }], [{ name: 'echo', json: { n: '{{seq}}' }, expect: { bodyContains: '"echo":{"n":"' } }]), seed: 5 });
+    const records = recordsOf('hello').filter((r) => !before.has(r.requestId));
+    expect(result.engine).toMatchObject({ scheduled: 20, sent: 20, dropped: 0 });
+    // Throttled ones included: hello reserves 5 environments, and slow cold starts on a busy machine may need more.
+    expect(records).toHaveLength(20);
+    expect(result.requests.completed).toBe(20);
+    expect(result.requests.errors).toBe(records.filter((r) => r.outcome === 'throttled').length);
+    expect(result.requests.errors).toBe(result.lambda!.throttles);
+    expect(result.scenario.requests).toEqual([{ name: 'echo', method: 'INVOKE', path: 'hello', weight: 1 }]);
+    // Latency counts from the intended time, so it is never below the service time.
+    expect(result.latency.overall.all.maxMs).toBeGreaterThanOrEqual(result.serviceTime.overall.all.maxMs);
+  }, 60_000);
+
   it('a function error (X-Amz-Function-Error) is an error of its errorType, from the request and the function side', async () => {
     const result = await run({ scenario: scenario('boom', [{ type: 'closed', duration: '500ms', connections: 1 }]), seed: 4 });
     const n = result.requests.completed;
