@@ -1,8 +1,9 @@
 /**
  * Opens a direct-invoke run: one LambdaClient (src/engine/invoke/lambda-client.ts) sized to the scenario's
  * concurrency, the `lambda` target's lookups folded into its resolved target, and the sender the driver uses.
- * - `lambda` target: the scenario's endpoint or the SDK's, the SDK's default credentials; the lookups run first
- *   and are its preflight (credentials, permissions and the function's existence are known before any traffic).
+ * - `lambda` target: the scenario's endpoint or the SDK's, the SDK's default credentials; the lookups and a DryRun
+ *   Invoke run first and are its preflight (credentials, permissions and the function's existence are known before
+ *   any traffic).
  * - the emulator with `invoke: 'direct'`: the emulator's own URL and fixed local credentials (it checks no
  *   signature), so no AWS account is needed; the resolved target already knows every function fact.
  */
@@ -13,7 +14,7 @@ import { effectiveLambdaEndpoint } from '../target/direct.js';
 import { invokeSenderFactory } from '../engine/invoke/sender.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import { withLambdaConfiguration } from '../target/lambda-config.js';
-import { lookupLambdaConfiguration } from '../target/lookup.js';
+import { checkInvokePermission, lookupLambdaConfiguration } from '../target/lookup.js';
 
 /** Credentials the emulator path signs with: the emulator reads no signature. */
 const EMULATOR_CREDENTIALS = { accessKeyId: 'lambdaload-local', secretAccessKey: 'lambdaload-local' };
@@ -44,6 +45,7 @@ export async function openDirectInvoke(scenario: ResolvedScenario, emulatorUrl?:
     if (target.type === 'lambda') {
       const config = await lookupLambdaConfiguration(client, invoke, target.region);
       resolved = { ...scenario, resolvedTarget: withLambdaConfiguration(target, config) };
+      await checkInvokePermission(client, invoke, target.region, config.functionArn ?? invoke.functionName);
     }
     const shownEndpoint = endpoint ?? effectiveLambdaEndpoint(target.region, undefined);
     return {

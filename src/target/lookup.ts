@@ -6,6 +6,7 @@
  * - ResourceNotFoundException → LAMBDA_FUNCTION_NOT_FOUND; no answer at all → TARGET_UNREACHABLE.
  */
 import {
+  InvokeCommand,
   GetAccountSettingsCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
@@ -41,6 +42,16 @@ export async function lookupLambdaConfiguration(client: LambdaClient, invoke: Re
     ...(concurrency.ReservedConcurrentExecutions === undefined ? {} : { reservedConcurrency: concurrency.ReservedConcurrentExecutions }),
     ...(account.AccountLimit?.ConcurrentExecutions === undefined ? {} : { accountConcurrency: account.AccountLimit.ConcurrentExecutions }),
   };
+}
+
+/**
+ * A DryRun Invoke: Lambda checks the call and the caller's `lambda:InvokeFunction` permission and runs nothing, so a
+ * missing permission stops the run before its traffic rather than failing every request.
+ */
+export async function checkInvokePermission(client: LambdaClient, invoke: ResolvedInvoke, region: string, resource: string): Promise<void> {
+  await call('lambda:InvokeFunction', resource, region, () =>
+    client.send(new InvokeCommand({ FunctionName: invoke.functionName, ...(invoke.qualifier === undefined ? {} : { Qualifier: invoke.qualifier }), InvocationType: 'DryRun' })),
+  );
 }
 
 async function call<T>(action: string, resource: string, region: string, send: () => Promise<T>): Promise<T> {
