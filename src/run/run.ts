@@ -1,8 +1,8 @@
 /**
  * The composition root of `lambdaload run`: load → validate → resolve → start the target (the local emulator by
- * default) → drive the phases → label and record every sample → price the run and check the quotas → evaluate the
- * thresholds → one RunResult. It never prints; progress goes to `onProgress`. An aborted run still returns a
- * (partial) result, marked `aborted`.
+ * default, or a direct-invoke client: start-target.ts) → drive the phases → label and record every sample → price
+ * the run and check the quotas → evaluate the thresholds → one RunResult. It never prints; progress goes to
+ * `onProgress`. An aborted run still returns a (partial) result, marked `aborted`.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -27,7 +27,7 @@ import { initContentionWarning, sparesExhaustedWarning } from './init-contention
 import { runtimeVersionWarning } from './runtime-versions.js';
 import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
-import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
+import { engineWarnings, phaseSummary, requestSummaries, targetSummary } from './summaries.js';
 import { formatPlan } from './remote-gate.js';
 import { TrafficShape } from './traffic-shape.js';
 import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
@@ -248,10 +248,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         ...(scenario.description === undefined ? {} : { description: scenario.description }),
         target: targetSummary(scenario, targetUrl),
         phases: scenario.phases.map(phaseSummary),
-        // A direct-invoke request has no method or path: it is an Invoke of the function.
-        requests: scenario.requests.map((r) =>
-          direct ? { name: r.name, method: 'INVOKE', path: scenario.resolvedTarget.invoke!.functionName, weight: r.weight } : { name: r.name, method: r.method, path: r.path, weight: r.weight },
-        ),
+        requests: requestSummaries(scenario),
       },
       environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length, hostname: os.hostname() },
       timing: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs },

@@ -66,6 +66,14 @@ export function targetSummary(scenario: ResolvedScenario, url: string): TargetSu
   };
 }
 
+/** The requests as they ran; a direct-invoke request has no method or path: it is an Invoke of the function. */
+export function requestSummaries(scenario: ResolvedScenario): RunResult['scenario']['requests'] {
+  const invoke = scenario.resolvedTarget.invoke;
+  return scenario.requests.map((r) =>
+    invoke ? { name: r.name, method: 'INVOKE', path: invoke.functionName, weight: r.weight } : { name: r.name, method: r.method, path: r.path, weight: r.weight },
+  );
+}
+
 export function phaseSummary(phase: ResolvedScenario['phases'][number]): PhaseSummary {
   const base = { name: phase.name, type: phase.type, durationMs: phase.durationMs };
   switch (phase.type) {
