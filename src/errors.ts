@@ -43,9 +43,15 @@ export const ERROR_CODES = {
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',
   /** CloudWatch or CloudWatch Logs refused a read of the run's evidence: the message names the IAM action. */
-  EVIDENCE_ACCESS_DENIED: 'invalidInput',
+  EVIDENCE_ACCESS_DENIED: 'targetUnreachable',
   /** CloudWatch or CloudWatch Logs could not be read (endpoint unreachable, throttled, unknown error). */
   EVIDENCE_UNAVAILABLE: 'targetUnreachable',
+  /** An AWS API call of the run (the `lambda` target's lookups) was refused by IAM: the hint names the action. */
+  AWS_ACCESS_DENIED: 'targetUnreachable',
+  /** The AWS SDK's default credential provider chain found no credentials. */
+  AWS_CREDENTIALS_MISSING: 'targetUnreachable',
+  /** The `lambda` target's function (or its qualifier) does not exist in that account and Region. */
+  LAMBDA_FUNCTION_NOT_FOUND: 'targetUnreachable',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

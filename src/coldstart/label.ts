@@ -6,6 +6,7 @@
  * - `emulator-header`: the local emulator's `x-lambdaload-start` response header (from its own invocation records).
  * - `wrapper-header`: the same header set by lambdaload's opt-in wrapper around a deployed handler.
  * - `report-log`: REPORT lines (Init Duration present ⇒ cold) joined after the run by request id (AWS targets).
+ * - `report-tail`: the REPORT record of the log tail a direct Invoke answers with (`LogType: 'Tail'`), per request.
  * - `none`: no evidence; labelled `unknown`.
  *
  * A request whose own function was warm but that waited for a cold start further down its call chain (a function it
@@ -16,7 +17,7 @@ import type { Sample } from '../records/sample.js';
 import type { StartLabel } from '../scenario/types.js';
 import { parseStartHeader } from '../evidence/start-header.js';
 
-export const LABEL_SOURCES = ['emulator-header', 'wrapper-header', 'report-log', 'none'] as const;
+export const LABEL_SOURCES = ['emulator-header', 'wrapper-header', 'report-log', 'report-tail', 'none'] as const;
 export type LabelSource = (typeof LABEL_SOURCES)[number];
 
 export interface SampleLabel {
@@ -31,7 +32,7 @@ export interface SampleLabel {
   ownStart?: 'cold' | 'warm';
 }
 
-const UNKNOWN: SampleLabel = Object.freeze({ start: 'unknown', source: 'none' }) as SampleLabel;
+export const UNKNOWN: SampleLabel = Object.freeze({ start: 'unknown', source: 'none' }) as SampleLabel;
 
 /**
  * Labels a sample from its response header. `headerSource` says who sets the header for this target: the

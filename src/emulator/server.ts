@@ -13,13 +13,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { LambdaloadError } from '../errors.js';
 import { joinPath } from '../scenario/key-path.js';
-import type { EmulatorTarget } from '../scenario/types.js';
+import type { DirectEmulatorTarget, EmulatorTarget } from '../scenario/types.js';
+import { gatewayTargetOf } from '../target/direct.js';
 import { targetProblems } from '../scenario/validate-target.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
 import { createAwsFront } from './aws/front.js';
+import { handleControlRequest } from './lambda/control-api.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
 import { createLambdaService, type LambdaServiceTuning } from './lambda/service.js';
 import type { FunctionConfig, LambdaService, LambdaServiceOptions } from './lambda/types.js';
@@ -130,7 +132,8 @@ function functionConfig(fn: ResolvedFunction, scenarioDir: string): FunctionConf
 }
 
 /** Starts the emulator for a target; resolves once it listens and provisioned environments are initialised. */
-export async function startEmulator(target: EmulatorTarget, options: StartEmulatorOptions): Promise<RunningEmulator> {
+export async function startEmulator(given: EmulatorTarget | DirectEmulatorTarget, options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const target = gatewayTargetOf(given);
   const resolved = await resolveEmulatorTarget(target, options.scenarioDir, options.region);
   const host = options.host ?? '127.0.0.1';
   let dispatch: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
@@ -162,6 +165,7 @@ export async function startEmulator(target: EmulatorTarget, options: StartEmulat
     if (req.url !== undefined && !req.url.startsWith('/')) req.url = originForm(req.url);
     const reqUrl = req.url ?? '/';
     if (reqUrl.startsWith('/__lambdaload/')) return serveAdmin(reqUrl, res, lambda, gateway.stats);
+    if (/^\/(2015-03-31|2019-09-30|2016-08-19)\//.test(reqUrl) && handleControlRequest(req, res, resolved.target)) return;
     if (aws.handles(req)) return aws.serve(req, res);
     if (reqUrl.startsWith('/2015-03-31/')) {
       handleInvokeRequest(req, res, observed).then(

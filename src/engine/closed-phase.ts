@@ -4,13 +4,15 @@
  * service time (a closed loop has no intended times).
  */
 import { performance } from 'node:perf_hooks';
-import { createClient, type HttpClient } from './client.js';
+import { createClient, type ClientHooks, type ClientOptions, type HttpClient } from './client.js';
 import type { PreparedRequest } from './request-plan.js';
 import type { Sample } from '../records/sample.js';
 
 export interface ClosedPhaseOptions {
   phaseIndex: number;
   origin: string;
+  /** The client to open (drive.ts `sender`); default the HTTP client. */
+  createClient?: (options: ClientOptions, hooks: ClientHooks) => HttpClient;
   connections: number;
   timeoutMs: number;
   /** `performance.now()` time after which no new request is sent. */
@@ -44,7 +46,7 @@ export function runClosedPhase(options: ClosedPhaseOptions): ClosedPhaseRun {
     client.send(options.nextRequest(), phaseIndex, 0, lane);
     dispatching = false;
   };
-  const client = createClient(
+  const client = (options.createClient ?? createClient)(
     { origin: options.origin, connections: options.connections, lanes: options.connections, timeoutMs: options.timeoutMs, intendedIsSent: true },
     {
       onSent: options.onSent,

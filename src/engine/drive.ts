@@ -12,7 +12,7 @@ import { EventEmitter } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { LambdaloadError } from '../errors.js';
 import type { RequestSpec } from '../scenario/types.js';
-import { createClient, type HttpClient } from './client.js';
+import { createClient, type ClientHooks, type ClientOptions, type HttpClient } from './client.js';
 import { runClosedPhase } from './closed-phase.js';
 import { DriveCounters } from './counters.js';
 import { runOpenPhase } from './open-phase.js';
@@ -34,9 +34,17 @@ export interface DriveHttpOptions {
   timeoutMs: number;
 }
 
+/** Opens a client of the engine's contract (client.ts) for each pool or lane the driver would open. */
+export type SenderFactory = (options: ClientOptions, hooks: ClientHooks) => HttpClient;
+
 export interface DriveOptions {
-  /** Target base URL, path prefix included (e.g. `http://127.0.0.1:3000/dev`). */
+  /** Target base URL, path prefix included (e.g. `http://127.0.0.1:3000/dev`). Unused with `sender`. */
   baseUrl: string;
+  /**
+   * Sends through something other than the HTTP client (the direct-invoke sender, src/engine/invoke): the URL
+   * checks and the preflight connect are skipped, and request paths get no base path. Default: the HTTP client.
+   */
+  sender?: SenderFactory;
   phases: readonly ResolvedPhase[];
   requests: readonly RequestSpec[];
   http: DriveHttpOptions;
@@ -93,7 +101,8 @@ const TICK_MS = 1_000;
 
 export class Driver extends EventEmitter<DriverEvents> {
   private readonly counters = new DriveCounters();
-  private readonly url: URL;
+  private readonly url: URL | undefined;
+  private readonly createClient: SenderFactory;
   private readonly plan: RequestPlan;
   private readonly seed: number;
   private openClient: HttpClient | undefined;
@@ -111,6 +120,12 @@ export class Driver extends EventEmitter<DriverEvents> {
 
   constructor(private readonly options: DriveOptions) {
     super();
+    this.createClient = options.sender ?? createClient;
+    this.seed = options.seed ?? randomSeed();
+    if (options.sender) {
+      this.plan = createRequestPlan(options.requests, { basePath: '', seed: deriveSeed(this.seed, -1) });
+      return;
+    }
     try {
       this.url = new URL(options.baseUrl);
     } catch (cause) {
@@ -122,7 +137,6 @@ export class Driver extends EventEmitter<DriverEvents> {
     if (this.url.protocol !== 'http:' && this.url.protocol !== 'https:') {
       throw new LambdaloadError('SCENARIO_INVALID', `Invalid target URL: ${options.baseUrl} (only http and https)`);
     }
-    this.seed = options.seed ?? randomSeed();
     this.plan = createRequestPlan(options.requests, { basePath: this.url.pathname, seed: deriveSeed(this.seed, -1) });
     const refused = findRefusedRequests(this.url.origin, options.requests, this.url.pathname);
     if (refused.length > 0) {
@@ -144,9 +158,11 @@ export class Driver extends EventEmitter<DriverEvents> {
     let ticker: NodeJS.Timeout | undefined;
     try {
       if (signal?.aborted) return this.counters.summary(true);
-      await checkReachable(this.url, Math.min(this.options.http.timeoutMs, PREFLIGHT_TIMEOUT_MS));
+      if (this.url) await checkReachable(this.url, Math.min(this.options.http.timeoutMs, PREFLIGHT_TIMEOUT_MS));
       if (this.stopped) return this.counters.summary(true);
-      const warmUpMs = this.options.warmUpMs ?? (this.options.phases.some((p) => p.type !== 'closed' && p.type !== 'pause') ? DEFAULT_WARM_UP_MS : 0);
+      // The warm-up exercises the HTTP client; a sender's path (the AWS SDK) cannot be warmed without the target.
+      const warmable = !this.options.sender && this.options.phases.some((p) => p.type !== 'closed' && p.type !== 'pause');
+      const warmUpMs = this.options.warmUpMs ?? (warmable ? DEFAULT_WARM_UP_MS : 0);
       if (warmUpMs > 0) {
         const warm = warmUp(this.options.requests, warmUpMs);
         this.stopPhase = warm.stop;
@@ -190,7 +206,8 @@ export class Driver extends EventEmitter<DriverEvents> {
     if (phase.type === 'closed') {
       const run = runClosedPhase({
         phaseIndex: index,
-        origin: this.url.origin,
+        origin: this.origin,
+        createClient: this.createClient,
         connections: phase.connections,
         timeoutMs: this.options.http.timeoutMs,
         endAtMs: startAtMs + phase.durationMs,
@@ -236,13 +253,17 @@ export class Driver extends EventEmitter<DriverEvents> {
 
   private createOpenClient(): HttpClient {
     const { connections, timeoutMs } = this.options.http;
-    return createClient(
-      { origin: this.url.origin, connections, timeoutMs },
+    return this.createClient(
+      { origin: this.origin, connections, timeoutMs },
       {
         onSent: (intendedAtMs, handedAtMs, sentAtMs) => this.counters.recordOpenSend(intendedAtMs, handedAtMs, sentAtMs),
         onDone: (sample) => this.deliver(sample),
       },
     );
+  }
+
+  private get origin(): string {
+    return this.url?.origin ?? '';
   }
 
   private deliver(sample: Sample): void {

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HttpMethod, RequestExpectation, RequestSpec } from '../scenario/types.js';
+import { DIRECT_INVOKE_REQUEST_NAME } from '../scenario/names.js';
 import { createRandom, randomSeed, type RandomSource } from './random.js';
 
 /** Variables usable in `path`, `query`, `headers` and `body`: `{{seq}}`, `{{uuid}}`, `{{randomInt}}`. */
@@ -114,7 +115,7 @@ export function expectationVerdict(expect: CompiledExpectation, status: number, 
 
 /** Default request name: the method and the path template as written. */
 export function requestName(spec: RequestSpec): string {
-  return spec.name ?? `${requestMethod(spec)} ${spec.path}`;
+  return spec.name ?? (spec.path === undefined ? DIRECT_INVOKE_REQUEST_NAME : `${requestMethod(spec)} ${spec.path}`);
 }
 
 /** `method`, or POST when the request has a body and GET otherwise. */
@@ -135,7 +136,8 @@ interface CompiledRequest {
 
 function compileRequest(spec: RequestSpec, index: number, basePath: string): CompiledRequest {
   const method = requestMethod(spec);
-  const pathText = basePath + (spec.path.startsWith('/') ? spec.path : `/${spec.path}`);
+  const given = spec.path ?? '';
+  const pathText = basePath + (given.startsWith('/') ? given : `/${given}`);
   const path = compileTemplate(pathText);
   const query = Object.entries(spec.query ?? {}).flatMap(([key, value]) =>
     (Array.isArray(value) ? value : [value]).map((v) => `${encodeURIComponent(key)}=${v}`),

@@ -11,9 +11,11 @@ import type { Sample } from '../records/sample.js';
  *   throttled, or the gateway throttled or found no route;
  * - `http`: another 4xx/5xx response, e.g. the function's own `statusCode: 500`;
  * - `client`: no response at all (connection refused or reset, timeout);
- * - `expectation`: a response the request's `expect` rule refused (a status it did not list, a missing text).
+ * - `expectation`: a response the request's `expect` rule refused (a status it did not list, a missing text);
+ * - `lambda`: direct invoke: the function's error (X-Amz-Function-Error; kind is its `errorType`) or the Invoke API's
+ *   (kind is the error name, e.g. `TooManyRequestsException`).
  */
-export type ErrorSource = 'gateway' | 'http' | 'client' | 'expectation';
+export type ErrorSource = 'gateway' | 'http' | 'client' | 'expectation' | 'lambda';
 
 export interface ErrorKind {
   source: ErrorSource;
@@ -61,7 +63,7 @@ const CLIENT_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /** The kind of a failed request; undefined for a request that did not fail. */
-export function classifyError(sample: Pick<Sample, 'status' | 'errorCode' | 'expectationFailed' | 'failedCheck' | 'errorBody'>): ErrorKind | undefined {
+export function classifyError(sample: Pick<Sample, 'status' | 'errorCode' | 'expectationFailed' | 'failedCheck' | 'errorBody' | 'invoke'>): ErrorKind | undefined {
   if (sample.status === 0) {
     const code = sample.errorCode ?? 'NO_RESPONSE';
     return { source: 'client', kind: code, example: CLIENT_ERRORS[code] ?? code };
@@ -70,6 +72,10 @@ export function classifyError(sample: Pick<Sample, 'status' | 'errorCode' | 'exp
   const status = sample.status;
   const body = sample.errorBody ?? '';
   const example = exampleText(body === '' ? `(empty body, status ${status})` : body);
+  const invokeError = sample.invoke?.errorType;
+  if (invokeError !== undefined && sample.failedCheck !== 'body') {
+    return { source: 'lambda', kind: invokeError, status, example: exampleText(sample.invoke?.errorMessage ?? example) };
+  }
   if (sample.failedCheck === 'body') return { source: 'expectation', kind: 'bodyContains not found', status, example };
   const message = gatewayMessageOf(body);
   if (message !== undefined) return { source: 'gateway', kind: message, status, example };

@@ -39,6 +39,39 @@ export interface Sample {
   bytesSent: number;
   /** Response body bytes as they came (still compressed if the server compressed; headers and chunk framing not counted). */
   bytesReceived: number;
+  /** Direct invoke only (src/engine/invoke): what the Invoke API said beyond its status. */
+  invoke?: InvokeEvidence;
+}
+
+/** What one Invoke answered besides its status: the function's error and the REPORT record of the log tail. */
+export interface InvokeEvidence {
+  /** `X-Amz-Function-Error` (`Unhandled`, `Handled`): the function failed, though the Invoke itself answered 200. */
+  functionError?: string;
+  /**
+   * A failed invoke's error name: the function's `errorType` (`TypeError`, `Sandbox.Timedout`, ...) or the Invoke
+   * API's error (`TooManyRequestsException`, `ResourceNotFoundException`, ...).
+   */
+  errorType?: string;
+  /** The function's error message, or the API error's. */
+  errorMessage?: string;
+  /** A throttle's `Reason` (`ReservedFunctionConcurrentInvocationLimitExceeded`, ...). */
+  reason?: string;
+  /** The REPORT record of the log tail; absent when the tail held none (cut before it, or not asked for). */
+  report?: ReportEvidence;
+}
+
+/** The fields of a REPORT record (aws-facts §5.1). */
+export interface ReportEvidence {
+  requestId: string;
+  durationMs: number;
+  billedMs: number;
+  memoryMb: number;
+  maxMemoryUsedMb: number;
+  /** Present on the invocation that started its environment: the cold-start evidence. */
+  initMs?: number;
+  /** `timeout`, `error` (text format); JSON's non-success status. */
+  status?: string;
+  errorType?: string;
 }
 
 /** Scheduler health of a run, as the engine reports it (the result's `engine` section without the achieved rate). */

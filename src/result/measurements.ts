@@ -83,7 +83,8 @@ export interface TimelineSecond {
 /** Failed requests of one request name and one kind. */
 export interface RequestErrorKind {
   request: string;
-  source: 'gateway' | 'http' | 'client' | 'expectation';
+  /** Who reported it: API Gateway, the HTTP layer, the client, a failed expectation, or Lambda (direct invoke). */
+  source: 'gateway' | 'http' | 'client' | 'expectation' | 'lambda';
   /** `Internal server error`, `HTTP 404`, `ECONNREFUSED`, `body check failed`, ... */
   kind: string;
   /** HTTP status, when a response arrived. */

@@ -67,7 +67,16 @@ export interface TargetSummary {
   api?: TargetApi;
   functions: TargetFunction[];
   routes: TargetRoute[];
+  /** Direct invoke (a `lambda` target, or the emulator with `invoke: 'direct'`): no API Gateway in front. */
+  invoke?: {
+    functionName: string;
+    qualifier?: string;
+    /** The function's ARN as GetFunctionConfiguration returned it (`lambda` targets). */
+    functionArn?: string;
+    /** The scenario's `endpoint`; else the SDK's own resolution. */
+    endpoint?: string;
+  };
   emulator?: { coldStartProfile: 'real' | 'aws'; idleTimeoutMs: number; maxLifetimeMs: number; spareRuntimes: number; port?: number };
-  /** Every default applied, in key order. */
+  /** Every default applied, in key order; a `lambda` target's values read from AWS too, with their API. */
   defaults: AppliedDefault[];
 }

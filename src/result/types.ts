@@ -92,6 +92,16 @@ export interface EngineSummary {
 }
 
 /**
+ * A `lambda` target's invocations, from the REPORT record of each Invoke's log tail (src/run/invoke-evidence.ts):
+ * the emulator summary's figures, without what only an emulator knows (its environments and runtimes).
+ */
+export interface LambdaInvokeSummary extends Omit<EmulatorSummary, 'maxEnvironments' | 'runtimes' | 'environments'> {
+  source: 'report-tail';
+  /** Invocations that ran but whose log tail held no REPORT record: not in the figures above. */
+  reportsMissing: number;
+}
+
+/**
  * Why a run stopped before its phases ended (`status: 'aborted'`): `interrupted` (Ctrl-C / SIGTERM, or a library
  * caller's signal), or `emulator-died` (the local emulator's process exited mid-run, killed or crashed: its exit code
  * or signal, when, and `elapsedMs` since the run started; the emulator's own figures and the cost are then missing).
@@ -121,6 +131,8 @@ export interface RunResult extends Measurements {
   timing: { startedAt: string; endedAt: string; durationMs: number };
   engine: EngineSummary;
   emulator?: EmulatorSummary;
+  /** A `lambda` target's invocations, read from the REPORT records of the Invoke log tails. */
+  lambda?: LambdaInvokeSummary;
   /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
   cost?: CostReport;
   /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/evidence/cloudwatch). */

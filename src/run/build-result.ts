@@ -12,6 +12,7 @@ import {
   type CostReport,
   type EmulatorSummary,
   type EngineSummary,
+  type LambdaInvokeSummary,
   type Measurements,
   type QuotaFinding,
   type RunResult,
@@ -30,6 +31,7 @@ export interface ResultParts {
   achievedRps: number;
   measurements: RecorderMeasurements;
   emulator?: EmulatorSummary;
+  lambda?: LambdaInvokeSummary;
   cost?: CostReport;
   evidence?: CloudWatchEvidence;
   quotas: QuotaFinding[];
@@ -49,6 +51,7 @@ export function buildRunResult(parts: ResultParts): RunResult {
     timing: parts.timing,
     engine: engineSection(parts.drive, parts.achievedRps),
     ...(parts.emulator ? { emulator: parts.emulator } : {}),
+    ...(parts.lambda ? { lambda: parts.lambda } : {}),
     ...(parts.cost ? { cost: parts.cost } : {}),
     ...(parts.evidence ? { evidence: parts.evidence } : {}),
     quotas: parts.quotas,

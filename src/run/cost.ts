@@ -15,7 +15,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 export interface CostAnalysisInput {
   scenario: ResolvedScenario;
   region: string;
-  /** The run's invocation totals (the emulator's ledger). */
+  /** The run's invocation totals (the emulator's ledger, or a `lambda` target's REPORT records). */
   totals: InvocationTotals;
   measurements: Pick<Measurements, 'statusCodes' | 'requests'>;
   runDurationMs: number;
@@ -33,10 +33,11 @@ export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
   const { scenario, region, warnings } = input;
   const target = scenario.resolvedTarget;
-  // Beyond the emulator, the billed durations Lambda reported (CloudWatch evidence) are what there is to price.
-  const server = target.type === 'emulator' ? undefined : pricedFromEvidence(input.evidence, warnings);
+  // The emulator (behind its gateway or invoked directly) and a `lambda` target (REPORT lines in the invoke tails) have
+  // billed durations; for a `url` target they are what CloudWatch's REPORT lines say (evidence), when read.
+  const server = target.type === 'url' ? pricedFromEvidence(input.evidence, warnings) : undefined;
   const totals = server ?? input.totals;
-  if ((target.type !== 'emulator' && server === undefined) || !target.api) {
+  if ((target.type === 'url' && server === undefined) || (target.type === 'emulator' && !target.api && !target.invoke)) {
     warnings.push({
       code: 'COST_NEEDS_REPORTS',
       message: 'no cost for this run: pricing needs billed durations (the local emulator records them; REPORT lines from CloudWatch come with the AWS targets)',
@@ -68,12 +69,17 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
       region,
       totals,
       functions,
-      api: {
-        type: target.api.type,
-        requests: apiRequests,
-        requestBytesTotal: input.measurements.requests.bytesSent,
-        responseBytesTotal: input.measurements.requests.bytesReceived,
-      },
+      // Direct invoke has no API Gateway in front: Lambda only.
+      ...(target.api
+        ? {
+            api: {
+              type: target.api.type,
+              requests: apiRequests,
+              requestBytesTotal: input.measurements.requests.bytesSent,
+              responseBytesTotal: input.measurements.requests.bytesReceived,
+            },
+          }
+        : {}),
       runDurationMs: input.runDurationMs,
     });
     const projection = scenario.projection;

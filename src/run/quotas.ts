@@ -47,8 +47,8 @@ export function buildQuotaInput({ scenario, region, measurements, shape, invocat
     },
   };
   if (target.api) input.apiType = target.api.type;
-  // Only the emulator's functions are known in full, with measured facts beside them.
-  if (target.type !== 'emulator') return input;
+  // Only the emulator's functions, and a `lambda` target's after its lookups, are known in full, with measured facts.
+  if (target.type === 'url' || target.functions.some((fn) => fn.memoryMb === undefined || fn.timeoutMs === undefined)) return input;
 
   input.accountConcurrency = target.accountConcurrency;
   if (target.api?.stageThrottle) input.apiThrottle = target.api.stageThrottle;

@@ -8,6 +8,7 @@
 import { BlockList, isIP } from 'node:net';
 import { estimateCost, type CostUsage } from '../cost/index.js';
 import { createRateProfile, isOpenPhase } from '../engine/phases.js';
+import { effectiveLambdaEndpoint } from '../target/direct.js';
 import { LambdaloadError, isLambdaloadError } from '../errors.js';
 import { formatDurationMs, parseDurationMs } from '../scenario/duration.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -55,8 +56,8 @@ export function isLoopbackHost(hostname: string): boolean {
  * `COST_LIMIT_EXCEEDED` (exit 5) otherwise. `undefined` for targets on this machine (no gate).
  */
 export function checkRemoteGate(scenario: ResolvedScenario, options: RemoteGateOptions = {}): RemotePlan | undefined {
-  const target = scenario.target;
-  if (target.type !== 'url' || isLoopbackUrl(target.url)) return undefined;
+  const url = remoteUrlOf(scenario);
+  if (url === undefined || isLoopbackUrl(url)) return undefined;
   const plan = planRemoteRun(scenario);
   const lines = formatPlan(plan);
   const consent = options.allowRemote === true || scenario.safety?.allowRemote === true;
@@ -70,15 +71,28 @@ export function checkRemoteGate(scenario: ResolvedScenario, options: RemoteGateO
   if (maxCostUsd !== undefined && (plan.costUsd === undefined || plan.costUsd > maxCostUsd)) {
     const why = plan.costUsd === undefined ? `its cost cannot be bounded in advance (${plan.costNote})` : `it may cost $${plan.costUsd.toFixed(4)}, over maxCostUsd $${maxCostUsd}`;
     throw new LambdaloadError('COST_LIMIT_EXCEEDED', `${scenario.file}: the test against ${plan.url} is refused: ${why}; no request was sent`, {
-      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the function (target.function) so its cost can be estimated.',
+      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the function (target.function of a url target) so its cost can be estimated.',
       problems: lines,
     });
   }
   return plan;
 }
 
+/**
+ * Where a run's traffic goes beyond the emulator: a url target's URL, or the Lambda endpoint of a `lambda` target
+ * (its `endpoint`, else the SDK's from the environment, else AWS's). Undefined for the local emulator.
+ */
+export function remoteUrlOf(scenario: ResolvedScenario): string | undefined {
+  const target = scenario.target;
+  if (target.type === 'url') return target.url;
+  if (target.type === 'lambda') return effectiveLambdaEndpoint(target.region, target.endpoint);
+  return undefined;
+}
+
 export function planRemoteRun(scenario: ResolvedScenario): RemotePlan {
-  const url = scenario.target.type === 'url' ? scenario.target.url : '';
+  const endpoint = remoteUrlOf(scenario) ?? '';
+  const invoke = scenario.resolvedTarget.invoke;
+  const url = invoke ? `${endpoint} (Invoke ${invoke.functionName}${invoke.qualifier === undefined ? '' : `:${invoke.qualifier}`})` : endpoint;
   let peakRps = 0;
   let total: number | undefined = 0;
   for (const phase of scenario.phases) {
@@ -100,14 +114,16 @@ function estimateTestCost(scenario: ResolvedScenario, requests: number | undefin
   if (requests === undefined) return { costNote: 'a closed phase sends as many requests as the target answers' };
   const target = scenario.resolvedTarget;
   const fn = target.functions[0];
-  if (!target.api) return { costNote: 'the API type is unknown: set target.api.type' };
+  // Direct invoke reaches Lambda alone; behind a URL, the API's type must be known to price it.
+  if (!target.api && !target.invoke) return { costNote: 'the API type is unknown: set target.api.type' };
+  if (target.invoke && fn?.memoryMb === undefined) return { costNote: 'the function’s memory is read from AWS (GetFunctionConfiguration) once consent is given' };
   if (!fn || fn.memoryMb === undefined) return { costNote: 'the function behind the API is unknown: set target.function (name, region, memoryMb)' };
   const assumed = scenario.safety?.assumedDuration;
   const durationMs = assumed !== undefined ? parseDurationMs(assumed) : Math.min(fn.timeoutMs ?? Infinity, scenario.http.timeoutMs);
   const usage: CostUsage = {
     region: target.region,
     functions: [{ memoryMb: fn.memoryMb, architecture: fn.architecture, requests, durationMs }],
-    api: { type: target.api.type, requests },
+    ...(target.api ? { api: { type: target.api.type, requests } } : {}),
   };
   try {
     const estimate = estimateCost(usage);
@@ -115,7 +131,8 @@ function estimateTestCost(scenario: ResolvedScenario, requests: number | undefin
       return { costNote: `a price is missing for ${target.region}: ${estimate.warnings.find((w) => w.code === 'PRICE_MISSING')!.message}` };
     }
     const basis = assumed !== undefined ? `safety.assumedDuration ${formatDurationMs(durationMs)}` : `the ${formatDurationMs(durationMs)} timeout (set safety.assumedDuration for a closer figure)`;
-    return { costUsd: estimate.totalUsd, costNote: `${requests} requests through ${target.api.type === 'rest' ? 'a REST API' : 'an HTTP API'} in ${target.region}, each invocation at ${fn.memoryMb} MB for ${basis}` };
+    const through = target.api ? `through ${target.api.type === 'rest' ? 'a REST API' : 'an HTTP API'}` : 'invoked directly';
+    return { costUsd: estimate.totalUsd, costNote: `${requests} requests ${through} in ${target.region}, each invocation at ${fn.memoryMb} MB for ${basis}` };
   } catch (error) {
     if (isLambdaloadError(error) && error.code === 'PRICING_DATA_MISSING') return { costNote: error.message };
     throw error;

@@ -1,8 +1,8 @@
 /**
  * The composition root of `lambdaload run`: load → validate → resolve → start the target (the local emulator by
- * default) → drive the phases → label and record every sample → price the run and check the quotas → evaluate the
- * thresholds → one RunResult. It never prints; progress goes to `onProgress`. An aborted run still returns a
- * (partial) result, marked `aborted`.
+ * default, or a direct-invoke client: start-target.ts) → drive the phases → label and record every sample → price
+ * the run and check the quotas → evaluate the thresholds → one RunResult. It never prints; progress goes to
+ * `onProgress`. An aborted run still returns a (partial) result, marked `aborted`.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
 import { createDriver } from '../engine/drive.js';
 import type { Sample } from '../records/sample.js';
-import { startEmulatorProcess, type EmulatorStats, type RemoteEmulator } from '../emulator/child/remote.js';
+import type { EmulatorStats } from '../emulator/child/remote.js';
 import { LambdaloadError } from '../errors.js';
 import { functionErrorKinds } from '../measure/error-kinds.js';
 import { coldStartsOf, emptyInvocationTotals, type InvocationTotals } from '../measure/invocation-totals.js';
@@ -20,7 +20,7 @@ import { resolveScenario, type ResolvedScenario } from '../scenario/resolve.js';
 import type { Scenario } from '../scenario/types.js';
 import { assertValidScenario } from '../scenario/validate.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
-import type { EmulatorSummary, RunResult, Warning } from '../result/types.js';
+import type { EmulatorSummary, LambdaInvokeSummary, RunResult, Warning } from '../result/types.js';
 import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { collectRunEvidence } from '../evidence/cloudwatch/run-evidence.js';
@@ -29,9 +29,11 @@ import { initContentionWarning, sparesExhaustedWarning } from './init-contention
 import { runtimeVersionWarning } from './runtime-versions.js';
 import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
 import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
-import { engineWarnings, phaseSummary, targetSummary } from './summaries.js';
-import { checkRemoteGate, formatPlan } from './remote-gate.js';
+import { engineWarnings, phaseSummary, requestSummaries, targetSummary } from './summaries.js';
+import { formatPlan } from './remote-gate.js';
 import { TrafficShape } from './traffic-shape.js';
+import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
+import { startTarget } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
 
 export interface RunOptions {
@@ -79,45 +81,45 @@ const PACKAGE_VERSION = readPackageVersion();
 /** Runs a scenario end to end and returns its result (partial and marked `aborted` when `signal` fired). */
 export async function run(options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
-  const scenario = await loadResolved(options, cwd);
+  let scenario = await loadResolved(options, cwd);
   const warnings: Warning[] = [];
   const region = regionOf(scenario, warnings);
-  const plan = checkRemoteGate(scenario, { allowRemote: options.allowRemote, maxCostUsd: options.maxCostUsd });
-  if (plan) options.onPlan?.(formatPlan(plan));
+  const started = await startTarget(scenario, {
+    region,
+    gate: { allowRemote: options.allowRemote, maxCostUsd: options.maxCostUsd },
+    ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}),
+  });
+  scenario = started.scenario;
+  const { emulator, direct, targetUrl } = started;
+  const target = scenario.target;
+  if (started.plan) options.onPlan?.(formatPlan(started.plan));
   const startedAt = new Date();
   const wallStartMs = performance.now();
-
-  // The emulator runs in its own process, so its work (spawning runtimes, Runtime API I/O) never delays a send.
-  let emulator: RemoteEmulator | undefined;
-  let targetUrl: string;
-  const target = scenario.target;
-  if (target.type === 'emulator') {
-    emulator = await startEmulatorProcess(target, { scenarioDir: scenario.dir, region, onLog: options.onFunctionLog });
-    targetUrl = emulator.baseUrl;
-  } else if (target.type === 'url') {
-    targetUrl = target.url;
-  } else {
-    throw new LambdaloadError('USAGE', `${scenario.file}: target.type 'lambda' (direct Lambda Invoke) is not supported yet`, {
-      hint: "Use target.type 'emulator' (the local emulator) or 'url' (a deployed API's stage URL).",
-    });
-  }
 
   // The driver stops on the caller's signal or on the emulator's death, whichever comes first.
   const stop = watchRun({ signal: options.signal, emulator, startedAt });
   try {
     const labelSource = target.type === 'emulator' ? 'emulator-header' : 'wrapper-header';
+    const reports = target.type === 'lambda' ? createReportTotals(scenario.resolvedTarget.functions[0]!.name, scenario.resolvedTarget.functions[0]!.memoryMb) : undefined;
+    let reportsMissing = 0;
     const shape = new TrafficShape();
     let recorder: Recorder | undefined;
     const pending: Array<[Sample, SampleLabel]> = [];
     const driver = createDriver({
       baseUrl: targetUrl,
+      ...(direct ? { sender: direct.sender } : {}),
       phases: scenario.phases,
       requests: scenario.requests,
       http: scenario.http,
       signal: stop.signal,
       seed: options.seed,
       onSample(sample) {
-        const label = labelFromHeader(sample, labelSource);
+        let label: SampleLabel;
+        if (direct) {
+          label = labelFromReport(sample);
+          if (reportMissing(sample)) reportsMissing++;
+          reports?.add(sample);
+        } else label = labelFromHeader(sample, labelSource);
         shape.add(sample);
         if (recorder) recorder.record(sample, label);
         else pending.push([sample, label]);
@@ -184,6 +186,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
     let totals: InvocationTotals = emptyInvocationTotals();
     let invocations: InvocationFacts | undefined;
     let emulatorSummary: EmulatorSummary | undefined;
+    let lambdaSummary: LambdaInvokeSummary | undefined;
+    const missingReports = reportMissingWarning(reportsMissing);
+    if (missingReports) warnings.push(missingReports);
+    if (reports) {
+      totals = reports.totals();
+      invocations = summariseInvocations(totals);
+      lambdaSummary = { source: 'report-tail', ...invocations.summary, totals, reportsMissing: reports.missing };
+    }
     if (emulator && final) {
       noteStats(final[0]);
       totals = final[1];
@@ -229,7 +239,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     if (stop.death) warnings.push(emulatorDiedWarning(stop.death, startedAt));
     // RUN_ABORTED says "interrupted"; EMULATOR_DIED says it for a dead emulator.
     const interrupted = aborted && stop.cause?.reason !== 'emulator-died';
-    warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, target.type, interrupted));
+    warnings.push(...engineWarnings(drive, measurements.requests.completed, measurements.labelSources, direct ? 'direct' : target.type, interrupted));
 
     const endedAt = new Date();
     return buildRunResult({
@@ -242,7 +252,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         ...(scenario.description === undefined ? {} : { description: scenario.description }),
         target: targetSummary(scenario, targetUrl),
         phases: scenario.phases.map(phaseSummary),
-        requests: scenario.requests.map((r) => ({ name: r.name, method: r.method, path: r.path, weight: r.weight })),
+        requests: requestSummaries(scenario),
       },
       environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.cpus().length, hostname: os.hostname() },
       timing: { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString(), durationMs },
@@ -251,6 +261,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       measurements,
       // Plain properties, not spreads: a section the builder does not know is a type error here.
       emulator: emulatorSummary,
+      lambda: lambdaSummary,
       cost,
       evidence,
       quotas: quotas.findings,
@@ -259,6 +270,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     });
   } finally {
     stop.dispose();
+    direct?.close();
     await emulator?.close();
   }
 }

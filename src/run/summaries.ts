@@ -12,6 +12,7 @@ export function engineWarnings(
   drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
   completed: number,
   labelSources: Record<string, number>,
+  /** `emulator`, `url`, or `direct` (a `lambda` target, or the emulator with `invoke: 'direct'`). */
   targetType: string,
   aborted: boolean,
 ): Warning[] {
@@ -44,7 +45,9 @@ export function engineWarnings(
       message:
         targetType === 'emulator'
           ? `${unlabelled} requests got no cold/warm evidence (no invocation behind them: throttled, unknown route, or network error): labelled unknown`
-          : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
+          : targetType === 'direct'
+            ? `${unlabelled} invokes got no REPORT record in their log tail (throttled, failed before the function ran, or a cut tail): labelled unknown`
+            : `${unlabelled} requests carry no x-lambdaload-start header: labelled unknown (wrap the handler with lambdaload's wrapper, or wait for REPORT-log evidence)`,
     });
   }
   return out;
@@ -61,6 +64,14 @@ export function targetSummary(scenario: ResolvedScenario, url: string): TargetSu
       ...(environment && Object.keys(environment).length > 0 ? { environmentKeys: Object.keys(environment).sort() } : {}),
     })),
   };
+}
+
+/** The requests as they ran; a direct-invoke request has no method or path: it is an Invoke of the function. */
+export function requestSummaries(scenario: ResolvedScenario): RunResult['scenario']['requests'] {
+  const invoke = scenario.resolvedTarget.invoke;
+  return scenario.requests.map((r) =>
+    invoke ? { name: r.name, method: 'INVOKE', path: invoke.functionName, weight: r.weight } : { name: r.name, method: r.method, path: r.path, weight: r.weight },
+  );
 }
 
 export function phaseSummary(phase: ResolvedScenario['phases'][number]): PhaseSummary {

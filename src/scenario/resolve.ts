@@ -133,6 +133,7 @@ export function resolveScenario(loaded: Pick<LoadedScenario, 'file' | 'dir' | 's
       ...request,
       name: requestName(request),
       method: request.method ?? 'GET',
+      path: request.path ?? '',
       weight: request.weight ?? 1,
     })),
     thresholds: scenario.thresholds ?? [],

@@ -98,6 +98,8 @@ export interface EmulatorTarget {
   api: EmulatorApiSpec;
   functions: Record<string, FunctionSpec>;
   routes: RouteSpec[];
+  /** `gateway` (the default): requests go through the emulated API Gateway and its routes. See DirectEmulatorTarget. */
+  invoke?: 'gateway';
   /**
    * `real` (default): the runtime's start as measured here plus the function's init. `aws`: the runtime's start drawn
    * from AWS's measured Init Durations, plus the function's init.
@@ -121,6 +123,19 @@ export interface EmulatorTarget {
   cpu?: CpuModel;
 }
 
+/**
+ * The emulator's functions driven by direct invoke: each request's `json` is the event of a Lambda Invoke sent
+ * through the AWS SDK to the emulator's Invoke API (the `lambda` target's path, with no AWS account). No API Gateway:
+ * `api` and `routes` are not needed (and not used when given).
+ */
+export type DirectEmulatorTarget = Omit<EmulatorTarget, 'api' | 'routes' | 'invoke'> & {
+  invoke: 'direct';
+  /** The function invoked; may be left out when `functions` has only one. */
+  functionName?: string;
+  api?: EmulatorApiSpec;
+  routes?: RouteSpec[];
+};
+
 /** A deployed API, reached over HTTPS. Function facts are needed to price it. */
 export interface UrlTarget {
   type: 'url';
@@ -135,14 +150,26 @@ export interface UrlTarget {
   };
 }
 
-/** Direct Lambda Invoke API target (built in the AWS issue). */
+/**
+ * A deployed function, invoked directly through the Lambda Invoke API (no API Gateway). Each request's `json` is the
+ * event. Memory, timeout, architecture and concurrency come from GetFunctionConfiguration, GetFunctionConcurrency
+ * and GetAccountSettings before the run.
+ */
 export interface LambdaInvokeTarget {
   type: 'lambda';
+  /** A name, `name:alias`, or a full or partial ARN. */
   functionName: string;
+  /** A version or alias. Default `$LATEST`. */
+  qualifier?: string;
   region: string;
+  /**
+   * The Lambda API endpoint, e.g. `http://127.0.0.1:3000` for `lambdaload serve`. Default: the SDK's (it honours
+   * `AWS_ENDPOINT_URL_LAMBDA` and `AWS_ENDPOINT_URL`), else AWS's Regional endpoint.
+   */
+  endpoint?: string;
 }
 
-export type Target = EmulatorTarget | UrlTarget | LambdaInvokeTarget;
+export type Target = EmulatorTarget | DirectEmulatorTarget | UrlTarget | LambdaInvokeTarget;
 
 export type Arrivals = 'uniform' | 'poisson';
 
@@ -208,14 +235,20 @@ export interface RequestExpectation {
  * `{{seq}}` (0, 1, 2, ... per run), `{{uuid}}`, `{{randomInt}}` (0 ≤ n < 1e9).
  */
 export interface RequestSpec {
-  /** Label in reports. Default `METHOD path` (the template, not the expanded path). */
+  /**
+   * Label in reports. Default `METHOD path` (the template, not the expanded path); for direct invoke (`lambda`
+   * targets, `invoke: 'direct'`) `invoke`.
+   */
   name?: string;
   method?: HttpMethod;
-  /** Path below the target's base URL (and stage), e.g. `/hello` or `/items/{{seq}}`. */
-  path: string;
+  /**
+   * Path below the target's base URL (and stage), e.g. `/hello` or `/items/{{seq}}`. Required for HTTP targets;
+   * not used by direct invoke, whose requests are their `json` event only.
+   */
+  path?: string;
   query?: Record<string, string | string[]>;
   headers?: Record<string, string>;
-  /** JSON body (sets `content-type: application/json`). */
+  /** JSON body (sets `content-type: application/json`); for direct invoke, the event (default `{}`). */
   json?: unknown;
   /** Raw body. */
   body?: string;

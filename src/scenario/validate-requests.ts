@@ -20,6 +20,7 @@ import {
   type Problem,
 } from './rules.js';
 import { closestMatch } from './suggest.js';
+import { checkDirectRequest } from './validate-lambda.js';
 import { HTTP_METHODS, type RequestExpectation, type RequestSpec, type Threshold } from './types.js';
 
 const REQUEST_KEYS = keysOf<RequestSpec>({
@@ -48,8 +49,11 @@ const METRICS = Object.keys(THRESHOLD_KEYS) as Metric[];
 const PERCENTILES = ['p50', 'p90', 'p99', 'p99.9', 'max', 'mean'] as const satisfies ReadonlyArray<ThresholdOf<'latency'>['percentile']>;
 const STARTS = ['all', 'cold', 'warm', 'unknown'] as const satisfies ReadonlyArray<NonNullable<ThresholdOf<'latency'>['start']>>;
 
-/** Checks `scenario.requests`; appends to `out` and returns the request names (for thresholds to refer to). */
-export function checkRequests(value: unknown, out: Problem[]): string[] {
+/**
+ * Checks `scenario.requests`; appends to `out` and returns the request names (for thresholds to refer to). With
+ * `directInvoke` (validate-lambda.ts) a request is an event: `json`, no path or other HTTP parts.
+ */
+export function checkRequests(value: unknown, out: Problem[], directInvoke = false): string[] {
   if (value === undefined) {
     addProblem(out, 'requests', "is required: at least one request, e.g. { path: '/hello' }");
     return [];
@@ -67,7 +71,8 @@ export function checkRequests(value: unknown, out: Problem[]): string[] {
     checkKnownKeys(request, at, REQUEST_KEYS, out);
     const name = readString(request, 'name', at, out, { nonEmpty: true });
     const method = readEnum(request, 'method', at, HTTP_METHODS, out);
-    const path = readString(request, 'path', at, out, { required: true });
+    if (directInvoke) checkDirectRequest(request, at, out);
+    const path = directInvoke ? undefined : readString(request, 'path', at, out, { required: true });
     if (path !== undefined && !path.startsWith('/')) addProblem(out, `${at}.path`, `must start with '/' (got ${describeValue(path)})`);
     readStringMap(request, 'query', at, out, true);
     readStringMap(request, 'headers', at, out);
@@ -77,7 +82,7 @@ export function checkRequests(value: unknown, out: Problem[]): string[] {
     checkExpectation(request, at, out);
 
     const validName = request.name === undefined || name !== undefined;
-    const validParts = (request.method === undefined || method !== undefined) && path !== undefined;
+    const validParts = (request.method === undefined || method !== undefined) && (path !== undefined || directInvoke);
     if (!validName || (request.name === undefined && !validParts)) return;
     const label = requestName({ name, method, path });
     const first = names.get(label);

@@ -24,6 +24,7 @@ import {
   type PlainObject,
   type Problem,
 } from './rules.js';
+import { checkDirectFunction, checkLambdaTarget, isHttpUrl } from './validate-lambda.js';
 import { checkRoutes, checkRouteThrottles, checkThrottle } from './validate-routes.js';
 import {
   API_TYPES,
@@ -31,6 +32,7 @@ import {
   CPU_MODELS,
   MAX_SPARE_RUNTIMES,
   RUNTIMES,
+  type DirectEmulatorTarget,
   type EmulatorApiSpec,
   type EmulatorTarget,
   type FunctionSpec,
@@ -40,11 +42,13 @@ import {
 
 const TARGET_TYPES = ['emulator', 'url', 'lambda'] as const;
 const TARGET_KEYS = {
-  emulator: keysOf<EmulatorTarget>({
+  emulator: keysOf<EmulatorTarget & Pick<DirectEmulatorTarget, 'functionName'>>({
     type: true,
     api: true,
     functions: true,
     routes: true,
+    invoke: true,
+    functionName: true,
     coldStartProfile: true,
     accountConcurrency: true,
     idleTimeout: true,
@@ -54,7 +58,7 @@ const TARGET_KEYS = {
     cpu: true,
   }),
   url: keysOf<UrlTarget>({ type: true, url: true, api: true, function: true }),
-  lambda: keysOf<LambdaInvokeTarget>({ type: true, functionName: true, region: true }),
+  lambda: keysOf<LambdaInvokeTarget>({ type: true, functionName: true, qualifier: true, region: true, endpoint: true }),
 };
 const API_KEYS = keysOf<EmulatorApiSpec>({
   type: true,
@@ -125,9 +129,16 @@ export function checkTarget(value: unknown, out: Problem[]): void {
 
 function checkEmulatorTarget(target: PlainObject, out: Problem[]): void {
   const functionNames = checkFunctions(target, out);
-  const apiType = checkApi(target, out);
-  const routeKeys = checkRoutes(target, apiType, functionNames, out);
-  checkRouteThrottles(target, routeKeys, out);
+  const invoke = readEnum(target, 'invoke', 'target', ['gateway', 'direct'] as const, out);
+  // Direct invoke needs no API: `api` and `routes` are checked only when given (the emulator still serves them).
+  const direct = invoke === 'direct' || (target.invoke !== undefined && invoke === undefined);
+  if (direct) checkDirectFunction(target, functionNames, out);
+  else if (target.functionName !== undefined) addProblem(out, 'target.functionName', "is only used with invoke: 'direct' (the routes name the functions of the gateway)");
+  if (!direct || target.api !== undefined || target.routes !== undefined) {
+    const apiType = checkApi(target, out);
+    const routeKeys = checkRoutes(target, apiType, functionNames, out);
+    checkRouteThrottles(target, routeKeys, out);
+  }
   readEnum(target, 'coldStartProfile', 'target', ['real', 'aws'] as const, out);
   const accountConcurrency = readNumber(target, 'accountConcurrency', 'target', out, { integer: true, min: 1 });
   if (target.accountConcurrency === undefined || accountConcurrency !== undefined) {
@@ -256,19 +267,5 @@ function checkUrlTarget(target: PlainObject, out: Problem[]): void {
     readRegion(fn, 'region', at, out, true);
     readNumber(fn, 'memoryMb', at, out, { ...MEMORY_MB, required: true });
     readEnum(fn, 'architecture', at, ARCHITECTURES, out);
-  }
-}
-
-function checkLambdaTarget(target: PlainObject, out: Problem[]): void {
-  readString(target, 'functionName', 'target', out, { required: true, nonEmpty: true });
-  readRegion(target, 'region', 'target', out, true);
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
   }
 }

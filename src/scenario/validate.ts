@@ -19,6 +19,7 @@ import {
 } from './rules.js';
 import type { HttpOptions, ProjectionSpec, SafetySpec, Scenario } from './types.js';
 import { checkTarget } from './validate-target.js';
+import { isDirectInvokeTarget } from './validate-lambda.js';
 import { checkFunctionFiles } from './validate-code.js';
 import { checkPhases } from './validate-phases.js';
 import { checkRequests, checkThresholds } from './validate-requests.js';
@@ -72,7 +73,7 @@ export function validateScenario(value: unknown, ctx: ValidationContext): Proble
   checkTarget(scenario.target, out);
   if (ctx.dir !== undefined) checkFunctionFiles(scenario.target, ctx.dir, out);
   checkPhases(scenario.phases, out);
-  const requestNames = checkRequests(scenario.requests, out);
+  const requestNames = checkRequests(scenario.requests, out, isDirectInvokeTarget(scenario.target));
   checkThresholds(scenario.thresholds, requestNames, out);
   checkHttp(scenario, out);
   checkProjection(scenario, out);

@@ -14,7 +14,8 @@ import {
 } from '../facts/defaults.js';
 import { parseDurationMs } from '../scenario/duration.js';
 import { joinPath } from '../scenario/key-path.js';
-import type { Duration, EmulatorTarget, FunctionSpec, LambdaInvokeTarget, Target, UrlTarget } from '../scenario/types.js';
+import type { DirectEmulatorTarget, Duration, EmulatorTarget, FunctionSpec, LambdaInvokeTarget, Target, UrlTarget } from '../scenario/types.js';
+import { invokedFunctionOf, isDirectEmulatorTarget } from './direct.js';
 import type { AppliedDefault, ResolvedApi, ResolvedFunction, ResolvedRoute, ResolvedTarget, ResolvedThrottle } from './types.js';
 
 export interface ResolveTargetOptions {
@@ -54,11 +55,35 @@ function resolveRegion(target: Target, options: ResolveTargetOptions, defaults: 
 
 type Resolved = Omit<ResolvedTarget, 'defaults'>;
 
-function resolveEmulator(target: EmulatorTarget, region: string, defaults: Defaults): Resolved {
+function resolveEmulator(target: EmulatorTarget | DirectEmulatorTarget, region: string, defaults: Defaults): Resolved {
+  // Direct invoke has no API Gateway in front: nothing of an API is resolved, priced or checked.
+  const direct = isDirectEmulatorTarget(target);
+  const api = direct ? undefined : resolveApi(target, region, defaults);
+  const functions = Object.entries(target.functions).map(([name, spec]) => resolveFunction(name, spec, target, defaults));
+  const routes = direct ? [] : resolveRoutes(target);
+  return {
+    type: 'emulator',
+    region,
+    accountConcurrency: defaults.pick(target.accountConcurrency, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
+    ...(api ? { api } : {}),
+    functions,
+    routes,
+    emulator: {
+      coldStartProfile: defaults.pick(target.coldStartProfile, 'target.coldStartProfile', EMULATOR_DEFAULTS.coldStartProfile),
+      idleTimeoutMs: defaults.ms(target.idleTimeout, 'target.idleTimeout', EMULATOR_DEFAULTS.idleTimeoutMs),
+      maxLifetimeMs: defaults.ms(target.maxLifetime, 'target.maxLifetime', EMULATOR_DEFAULTS.maxLifetimeMs),
+      spareRuntimes: defaults.pick(target.spareRuntimes, 'target.spareRuntimes', EMULATOR_DEFAULTS.spareRuntimes),
+      ...(target.port === undefined ? {} : { port: target.port }),
+    },
+    ...(direct ? { invoke: { functionName: invokedFunctionOf(target) } } : {}),
+  };
+}
+
+function resolveApi(target: EmulatorTarget, region: string, defaults: Defaults): ResolvedApi {
   const type = target.api.type;
   const rest = type === 'rest';
   const stage = defaults.pick(target.api.stage, 'target.api.stage', rest ? API_DEFAULTS.restStage : API_DEFAULTS.httpStage);
-  const api: ResolvedApi = {
+  return {
     type,
     stage,
     stagePrefix: stage === '$default' ? '' : `/${stage}`,
@@ -71,8 +96,10 @@ function resolveEmulator(target: EmulatorTarget, region: string, defaults: Defau
     accountThrottle: accountThrottleFor(region, defaults),
     ...(target.api.throttle ? { stageThrottle: throttleOf(target.api.throttle) } : {}),
   };
-  const functions = Object.entries(target.functions).map(([name, spec]) => resolveFunction(name, spec, target, defaults));
-  const routes = target.routes.map((spec): ResolvedRoute => {
+}
+
+function resolveRoutes(target: EmulatorTarget): ResolvedRoute[] {
+  return target.routes.map((spec): ResolvedRoute => {
     const routeKey = spec.path === '$default' ? '$default' : `${spec.method} ${spec.path}`;
     const throttle = target.api.routeThrottles?.[routeKey];
     return {
@@ -84,24 +111,9 @@ function resolveEmulator(target: EmulatorTarget, region: string, defaults: Defau
       ...(throttle ? { throttle: throttleOf(throttle) } : {}),
     };
   });
-  return {
-    type: 'emulator',
-    region,
-    accountConcurrency: defaults.pick(target.accountConcurrency, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
-    api,
-    functions,
-    routes,
-    emulator: {
-      coldStartProfile: defaults.pick(target.coldStartProfile, 'target.coldStartProfile', EMULATOR_DEFAULTS.coldStartProfile),
-      idleTimeoutMs: defaults.ms(target.idleTimeout, 'target.idleTimeout', EMULATOR_DEFAULTS.idleTimeoutMs),
-      maxLifetimeMs: defaults.ms(target.maxLifetime, 'target.maxLifetime', EMULATOR_DEFAULTS.maxLifetimeMs),
-      spareRuntimes: defaults.pick(target.spareRuntimes, 'target.spareRuntimes', EMULATOR_DEFAULTS.spareRuntimes),
-      ...(target.port === undefined ? {} : { port: target.port }),
-    },
-  };
 }
 
-function resolveFunction(name: string, spec: FunctionSpec, target: EmulatorTarget, defaults: Defaults): ResolvedFunction {
+function resolveFunction(name: string, spec: FunctionSpec, target: EmulatorTarget | DirectEmulatorTarget, defaults: Defaults): ResolvedFunction {
   const at = joinPath('target.functions', name);
   return {
     name,
@@ -158,10 +170,19 @@ function resolveUrl(target: UrlTarget, region: string, defaults: Defaults): Reso
   };
 }
 
+/**
+ * A deployed function: what the scenario says, and AWS's documented defaults until the run's lookups
+ * (lambda-config.ts) replace them with the function's own configuration.
+ */
 function resolveLambda(target: LambdaInvokeTarget, region: string, defaults: Defaults): Resolved {
   return {
     type: 'lambda',
     region,
+    invoke: {
+      functionName: target.functionName,
+      ...(target.qualifier === undefined ? {} : { qualifier: target.qualifier }),
+      ...(target.endpoint === undefined ? {} : { endpoint: target.endpoint }),
+    },
     accountConcurrency: defaults.pick(undefined, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
     functions: [
       {

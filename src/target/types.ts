@@ -59,6 +59,16 @@ export interface ResolvedEmulatorSettings {
   port?: number;
 }
 
+/** What a direct-invoke run invokes. */
+export interface ResolvedInvoke {
+  functionName: string;
+  qualifier?: string;
+  /** The function's ARN as GetFunctionConfiguration returned it (`lambda` targets, after the lookups). */
+  functionArn?: string;
+  /** The scenario's `endpoint` (a `lambda` target); else the SDK's own resolution. */
+  endpoint?: string;
+}
+
 /** A value the scenario left out, and where the one used comes from. */
 export interface AppliedDefault {
   /** Key path in the scenario (`target.functions.hello.timeout`). */
@@ -79,6 +89,8 @@ export interface ResolvedTarget {
   functions: ResolvedFunction[];
   routes: ResolvedRoute[];
   emulator?: ResolvedEmulatorSettings;
-  /** Every default applied, in key order. */
+  /** Direct invoke (a `lambda` target, or the emulator with `invoke: 'direct'`): no API Gateway in front. */
+  invoke?: ResolvedInvoke;
+  /** Every default applied, in key order; a `lambda` target's values read from AWS are listed here too, with their API. */
   defaults: AppliedDefault[];
 }

@@ -13,7 +13,7 @@ import { run } from '../../../src/run/run.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { ensureBuilt, ROOT } from '../cli/helpers.js';
 
-const EXAMPLES = ['chain.ts', 'hello.ts', 'post-echo.ts', 'python-hello.ts', 'reserved-ramp.ts'];
+const EXAMPLES = ['chain.ts', 'direct-invoke.ts', 'hello.ts', 'post-echo.ts', 'python-hello.ts', 'reserved-ramp.ts'];
 const results = new Map<string, RunResult>();
 
 /** Runs scenarios/<name> once (the scenario files import 'lambdaload', which resolves to dist/). */
@@ -189,4 +189,15 @@ describe('example scenarios', () => {
     expect(result.quotas.find((q) => q.id === 'lambda.concurrency.reserved.work')?.severity).toBe('critical');
     expectBehaviourThresholdsPass(result);
   }, 60_000);
+
+  it('direct-invoke: the emulator invoked through the SDK, no API Gateway; cold starts from the REPORT tails, as the emulator counted', async () => {
+    const result = await runExample('direct-invoke.ts');
+    expect(result.status).toBe('completed');
+    expect(result.requests.errors, failures(result)).toBe(0);
+    expect(result.labelSources).toEqual({ 'report-tail': result.requests.completed });
+    expect(result.emulator!.coldStarts).toBe(result.coldStarts.count);
+    expect(result.scenario.target.api).toBeUndefined();
+    expect(result.cost?.run.costPerMillionUsd).toBeGreaterThan(0);
+    expectBehaviourThresholdsPass(result);
+  }, 90_000);
 });

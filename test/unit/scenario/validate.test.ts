@@ -31,7 +31,7 @@ describe('validateScenario: valid scenarios', () => {
     ['the base case', base()],
     ['the full fixture (every option)', full],
     ['a url target exported by name', urlScenario],
-    ['a direct Lambda invoke target', { ...base(), target: { type: 'lambda', functionName: 'hello', region: 'us-gov-west-1' } }],
+    ['a direct Lambda invoke target', { ...base(), target: { type: 'lambda', functionName: 'hello', region: 'us-gov-west-1' }, requests: [{ json: { id: '{{seq}}' } }] }],
     ['a 15 min timeout, the Lambda maximum', (() => { const s = base(); s.target.functions.hello.timeout = '15m'; return s; })()],
     ['a provided runtime without a dotted handler', (() => { const s = base(); s.target.functions.hello = { handler: 'bootstrap', runtime: 'provided.al2023' }; return s; })()],
     ['an HTTP API with $default', (() => { const s = base(); s.target.api = { type: 'http', payloadFormat: '1.0' }; s.target.routes[0].path = '$default'; s.target.routes[0].method = 'ANY'; return s; })()],
@@ -79,7 +79,7 @@ const cases: Case[] = [
   ['a url that is not http(s)', (s) => { s.target = { ...urlTarget(), url: 'ftp://example.com' }; }, [['target.url', 'must be an http:// or https:// URL (got "ftp://example.com")']]],
   ['a url that is not a url', (s) => { s.target = { ...urlTarget(), url: 'example.com/prod' }; }, [['target.url', 'must be an http:// or https:// URL']]],
   ['url function facts incomplete', (s) => { s.target = { ...urlTarget(), function: { name: 'f', region: 'Ireland' } }; }, [['target.function.region', "must be an AWS Region code such as 'us-east-1'"], ['target.function.memoryMb', 'is required']]],
-  ['a lambda target without a function name', (s) => { s.target = { type: 'lambda', region: 'eu-west-1' }; }, [['target.functionName', 'is required']]],
+  ['a lambda target without a function name', (s) => { s.target = { type: 'lambda', region: 'eu-west-1' }; s.requests = [{ json: {} }]; }, [['target.functionName', 'is required']]],
   // Phases
   ['no phases', (s) => { s.phases = []; }, [['phases', 'at least one phase']]],
   ['phases missing', (s) => { delete s.phases; }, [['phases', 'is required']]],

@@ -1,0 +1,55 @@
+/**
+ * Starts what a run sends to, after the safety gate: the local emulator (in its own process), a deployed URL as it
+ * is, or a direct-invoke client (direct-invoke.ts). Consent comes before any call beyond this machine, the `lambda`
+ * target's lookups included; that target's plan and cost cap are checked again once the lookups have told the
+ * function's memory.
+ */
+import { startEmulatorProcess, type RemoteEmulator } from '../emulator/child/remote.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import { gatewayTargetOf, isDirectEmulatorTarget } from '../target/direct.js';
+import { openDirectInvoke, type DirectInvoke } from './direct-invoke.js';
+import { checkRemoteGate, type RemoteGateOptions, type RemotePlan } from './remote-gate.js';
+
+export interface StartedTarget {
+  /** The scenario, with a `lambda` target's configuration read from AWS. */
+  scenario: ResolvedScenario;
+  emulator?: RemoteEmulator;
+  direct?: DirectInvoke;
+  /** What the result names as the target: the base URL, or the Lambda endpoint and function. */
+  targetUrl: string;
+  /** The plan a remote run was given consent for. */
+  plan?: RemotePlan;
+}
+
+export interface StartTargetOptions {
+  region: string;
+  gate: RemoteGateOptions;
+  onLog?: (functionName: string, line: string) => void;
+}
+
+export async function startTarget(given: ResolvedScenario, options: StartTargetOptions): Promise<StartedTarget> {
+  let scenario = given;
+  const target = scenario.target;
+  let plan = checkRemoteGate(scenario, target.type === 'lambda' ? { allowRemote: options.gate.allowRemote } : options.gate);
+  if (target.type === 'url') return { scenario, targetUrl: target.url, ...(plan ? { plan } : {}) };
+  if (target.type === 'lambda') {
+    const direct = await openDirectInvoke(scenario);
+    try {
+      scenario = direct.scenario;
+      plan = checkRemoteGate(scenario, options.gate);
+    } catch (error) {
+      direct.close();
+      throw error;
+    }
+    return { scenario, direct, targetUrl: direct.label, ...(plan ? { plan } : {}) };
+  }
+  const emulator = await startEmulatorProcess(gatewayTargetOf(target), { scenarioDir: scenario.dir, region: options.region, onLog: options.onLog });
+  if (!isDirectEmulatorTarget(target)) return { scenario, emulator, targetUrl: emulator.baseUrl };
+  try {
+    const direct = await openDirectInvoke(scenario, emulator.url);
+    return { scenario, emulator, direct, targetUrl: direct.label };
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * A `lambda` target's own configuration, read from AWS before the run (lookup.ts), folded into the resolved target:
+ * memory, timeout, architecture, runtime and /tmp from GetFunctionConfiguration, reserved concurrency from
+ * GetFunctionConcurrency, the account's concurrency limit from GetAccountSettings. Each value read replaces the
+ * documented default the resolver had to assume, and is listed in `defaults` with the API it came from, so the result
+ * tells what was looked up from what was assumed. Pure.
+ */
+import { ARCHITECTURES, RUNTIMES, type Architecture, type Runtime } from '../scenario/types.js';
+import type { AppliedDefault, ResolvedFunction, ResolvedTarget } from './types.js';
+
+/** What the three lookups returned; a field AWS left out stays undefined. */
+export interface LambdaConfiguration {
+  functionArn?: string;
+  memoryMb?: number;
+  /** Seconds, as the API gives it. */
+  timeoutS?: number;
+  /** `Architectures[0]`. */
+  architecture?: string;
+  /** Absent for container images. */
+  runtime?: string;
+  ephemeralStorageMb?: number;
+  /** Undefined: the function has no reserved concurrency (it draws on the unreserved pool). */
+  reservedConcurrency?: number;
+  accountConcurrency?: number;
+}
+
+export const LOOKUP_SOURCES = {
+  configuration: 'AWS lookup: lambda:GetFunctionConfiguration',
+  concurrency: 'AWS lookup: lambda:GetFunctionConcurrency',
+  account: 'AWS lookup: lambda:GetAccountSettings',
+} as const;
+
+export function withLambdaConfiguration(target: ResolvedTarget, config: LambdaConfiguration): ResolvedTarget {
+  const fn: ResolvedFunction = { ...target.functions[0]! };
+  const read: AppliedDefault[] = [];
+  const note = (path: string, value: unknown, source: string): void => {
+    read.push({ path, value, source });
+  };
+  const { configuration, concurrency, account } = LOOKUP_SOURCES;
+  if (config.memoryMb !== undefined) note('target.memoryMb', (fn.memoryMb = config.memoryMb), configuration);
+  if (config.timeoutS !== undefined) note('target.timeout', (fn.timeoutMs = config.timeoutS * 1_000), configuration);
+  if (isArchitecture(config.architecture)) note('target.architecture', (fn.architecture = config.architecture), configuration);
+  if (isRuntime(config.runtime)) note('target.runtime', (fn.runtime = config.runtime), configuration);
+  // A runtime lambdaload has no model for (java21, a container image) stays unknown, visibly.
+  else note('target.runtime', config.runtime ?? null, `${configuration} (${config.runtime === undefined ? 'no runtime: a container image' : 'not a runtime lambdaload models'}; left unknown)`);
+  if (config.ephemeralStorageMb !== undefined) note('target.ephemeralStorageMb', (fn.ephemeralStorageMb = config.ephemeralStorageMb), configuration);
+  if (config.reservedConcurrency !== undefined) note('target.reservedConcurrency', (fn.reservedConcurrency = config.reservedConcurrency), concurrency);
+  else note('target.reservedConcurrency', null, `${concurrency} (none reserved: the function draws on the unreserved pool)`);
+  let accountConcurrency = target.accountConcurrency;
+  if (config.accountConcurrency !== undefined) note('target.accountConcurrency', (accountConcurrency = config.accountConcurrency), account);
+
+  const replaced = new Set(read.map((r) => r.path));
+  return {
+    ...target,
+    accountConcurrency,
+    functions: [fn, ...target.functions.slice(1)],
+    ...(target.invoke ? { invoke: { ...target.invoke, ...(config.functionArn === undefined ? {} : { functionArn: config.functionArn }) } } : {}),
+    defaults: [...target.defaults.filter((d) => !replaced.has(d.path)), ...read],
+  };
+}
+
+function isArchitecture(value: string | undefined): value is Architecture {
+  return (ARCHITECTURES as readonly string[]).includes(value ?? '');
+}
+
+function isRuntime(value: string | undefined): value is Runtime {
+  return (RUNTIMES as readonly string[]).includes(value ?? '');
+}
