@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   REMOTE_CONSENT_REQUIRED: 'refused',
   COST_LIMIT_EXCEEDED: 'refused',
   INTERNAL: 'internal',
+  PLAN_INVALID: 'invalidInput',
+  PLAN_NOT_FOUND: 'invalidInput',
+  PLAN_LOAD_FAILED: 'invalidInput',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,6 +10,7 @@ import { costCommand } from './cost-command.js';
 import { initCommand } from './init-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
+import { planCommand } from './plan-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -45,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(initCommand)
       .command(reportCommand)
       .command(compareCommand)
+      .command(planCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
       .demandCommand(1, 'Name a command: run, serve, cost, init, report or compare')
       .strict()
