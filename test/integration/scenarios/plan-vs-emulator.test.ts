@@ -1,17 +1,17 @@
 /**
  * The planner against the real emulator: three small plans run on the emulator (real runtime processes, real HTTP),
- * then the same traffic is simulated from the run's own result (its per-second sends, its warm service times, its
- * INIT times; `planFromResult`) with the same configuration. The simulator's cold starts, peak environments and
+ * then the same traffic is simulated from the run's own result (its per-second sends, its warm service times, and
+ * what a cold start added: cold service times less the warm median; `planFromResult`) with the same configuration. The simulator's cold starts, peak environments and
  * throttles must match the emulator's within the tolerances below.
  *
  * Tolerances, and why they hold on a busy machine: the simulator is given the durations the emulator measured in
  * that very run, so a slow machine (longer INITs, late timers) slows both alike; what remains is what the simulator
  * does not see: the order in which requests within one second meet environments that free up at nearly the same
- * moment, the client's send lag, the local gateway's few ms, and INIT times that the result keeps only as a summary
- * (p50/p99, drawn from again as a log-normal). Each of those moves a count by a few environments at the edges of a
- * cold-start wave, so the bounds are absolute slack plus a share: cold starts and peak environments within
- * max(3, 50%), throttles within max(10, 35%) of the emulator's (throttling starts when concurrency crosses 3, so
- * each second's count depends on the exact finishing moments, but the total follows Little's law).
+ * moment, the client's send lag, and cold-start times drawn again from their distribution rather than replayed in
+ * order. Each of those moves a count by a few environments at the edges of a cold-start wave (measured on a loaded
+ * 2-core machine, load ~8: 26 vs 27, 67 vs 66 cold starts, 146 vs 147 throttles), so the bounds are absolute slack
+ * plus a share: cold starts and peak environments within max(3, 35%), throttles within max(10, 25%) of the
+ * emulator's (the throttle total follows Little's law: 30 req/s need 6 environments, 3 serve).
  * Each run is ≤ 10 s. In the project 'alone' of vitest.config.ts: no other test file beside them.
  */
 import path from 'node:path';
@@ -79,8 +79,8 @@ function within(actual: number, expected: number, slack: number, share: number):
 describe('plan vs emulator (same traffic, the run\'s own durations)', () => {
   it('constant 20 req/s of 200 ms requests: cold starts and peak environments', async () => {
     const { simulated, measured, why } = await compare('plan-constant', [{ type: 'constant', duration: '8s', rate: 20, arrivals: 'uniform' }]);
-    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.5), why).toBe(true);
-    expect(within(simulated.peakEnvironments, measured.peakEnvironments, 3, 0.5), why).toBe(true);
+    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.35), why).toBe(true);
+    expect(within(simulated.peakEnvironments, measured.peakEnvironments, 3, 0.35), why).toBe(true);
     expect(measured.throttles, why).toBe(0);
     expect(simulated.throttles, why).toBe(0);
   }, 120_000);
@@ -91,8 +91,8 @@ describe('plan vs emulator (same traffic, the run\'s own durations)', () => {
     ]);
     // Little's law at the spike: 50 req/s × 0.2 s = 10 busy, more while the new ones initialise.
     expect(measured.peakEnvironments, why).toBeGreaterThanOrEqual(8);
-    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.5), why).toBe(true);
-    expect(within(simulated.peakEnvironments, measured.peakEnvironments, 3, 0.5), why).toBe(true);
+    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.35), why).toBe(true);
+    expect(within(simulated.peakEnvironments, measured.peakEnvironments, 3, 0.35), why).toBe(true);
   }, 120_000);
 
   it('reserved concurrency 3 under 30 req/s of 200 ms requests: throttles, and never more than 3 environments', async () => {
@@ -101,7 +101,7 @@ describe('plan vs emulator (same traffic, the run\'s own durations)', () => {
     expect(simulated.peakEnvironments, why).toBe(3);
     // 30 req/s need 6 environments (Little's law); 3 serve about half, the rest are throttled.
     expect(measured.throttles, why).toBeGreaterThan(60);
-    expect(within(simulated.throttles, measured.throttles, 10, 0.35), why).toBe(true);
-    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.5), why).toBe(true);
+    expect(within(simulated.throttles, measured.throttles, 10, 0.25), why).toBe(true);
+    expect(within(simulated.coldStarts, measured.coldStarts, 3, 0.35), why).toBe(true);
   }, 120_000);
 });
