@@ -154,6 +154,12 @@ export function simulatePlan(config: SimConfig): SimOutput {
       pushEvent(heap, invoke(t, f, 0, false, true), f * 4 + DONE_PROVISIONED);
       return;
     }
+    // Concurrency counts requests in flight (provisioned environments always): a warm on-demand environment is
+    // refused as well as a new one once the function's or the account's limit is reached.
+    const limit = reserved[f];
+    if (limit !== undefined ? functions[f].provisionedConcurrency + onDemandBusy[f] >= limit : unreservedInUse >= unreservedCapacity) {
+      return throttle('lambdaConcurrency');
+    }
     const pool = pools[f];
     reclaimIdle(pool, t, config.idleReclaimMs);
     if (takeIdle(pool)) {
@@ -162,10 +168,6 @@ export function simulatePlan(config: SimConfig): SimOutput {
       admitted(t, f, ++busyAll);
       pushEvent(heap, invoke(t, f, 0, false, false), f * 4 + DONE_ON_DEMAND);
       return;
-    }
-    const limit = reserved[f];
-    if (limit !== undefined ? functions[f].provisionedConcurrency + onDemandBusy[f] >= limit : unreservedInUse >= unreservedCapacity) {
-      return throttle('lambdaConcurrency');
     }
     if (!takeToken(scalingBuckets[f], t)) return throttle('lambdaScalingRate');
     onDemandBusy[f]++;

@@ -194,7 +194,9 @@ function checkSweep(plan: PlainObject, out: Problem[]): void {
 
 function withLines(problems: Problem[], source: string | undefined): Problem[] {
   if (source === undefined || problems.length === 0) return problems;
-  const lines = mapKeyLines(source);
+  // The scenario room's key scanner finds the literal passed to `defineScenario(`; a plan's is passed to
+  // `definePlan(`, on the same line, so renaming the call keeps every line number.
+  const lines = mapKeyLines(source.replace(/\bdefinePlan\(/g, 'defineScenario('));
   return problems.map((problem) => {
     const line = problem.path === '' ? undefined : lineOfPath(lines, problem.path);
     return line === undefined ? problem : { ...problem, line };
