@@ -4,6 +4,7 @@
  * sweep. Pure apart from the clock: the loaded plan comes in, the result goes out.
  */
 import { createRequire } from 'node:module';
+import { formatUsd } from '../cost/index.js';
 import type { LoadedPlan } from './load.js';
 import { provisionedCandidates, provisionedOption, quotaRequests } from './recommend.js';
 import { resolvePlan } from './resolve.js';
@@ -43,14 +44,14 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
     const demand = throttled ? summarizeOutcome(plan, resolvePlan(loaded, { unconstrained: true }), simulatePlan(resolvePlan(loaded, { unconstrained: true }).config)) : undefined;
     provisioned.sort((a, b) => a.provisioned - b.provisioned);
     quotas.push(...quotaRequests(resolved, outcome, demand, rates.peakRps));
-    for (const q of quotas) summary.push(`${q.adjustable ? 'ask for' : 'cannot raise'} ${q.quota}: ${q.current} → ${q.requested} (${q.why})`);
+    for (const q of quotas) summary.push(q.adjustable ? `ask for ${q.quota}: ${fmt(q.current)} → ${fmt(q.requested)} (${q.why})` : `${q.quota} (${fmt(q.current)}, cannot be raised): ${q.why}`);
     for (const p of provisioned) {
-      summary.push(`provisioned concurrency ${p.provisioned}: ${p.coldStartsRemoved} fewer cold starts in the window (${p.coldStarts} left), p99 ${p.p99Ms} ms, ${p.extraUsd >= 0 ? '+' : '−'}$${Math.abs(p.extraUsd).toFixed(2)} a month`);
+      summary.push(`provisioned concurrency ${fmt(p.provisioned)}: ${fmt(p.coldStartsRemoved)} fewer cold starts in the window (${fmt(p.coldStarts)} left), p99 ${fmt(p.p99Ms)} ms, ${p.extraUsd >= 0 ? '+' : '−'}${formatUsd(Math.abs(p.extraUsd))} a month`);
     }
   }
   const sweep = plan.sweep !== undefined || options.sweep ? runSweep(loaded, plan.sweep ?? {}) : undefined;
   const cheapest = sweep?.rows.find((row) => row.cheapest);
-  if (cheapest) summary.push(`cheapest configuration meeting the thresholds: ${cheapest.memoryMb} MB ${cheapest.architecture} ${cheapest.apiType.toUpperCase()} API, provisioned ${cheapest.provisioned}, $${cheapest.monthlyUsd.toFixed(2)} a month`);
+  if (cheapest) summary.push(`cheapest configuration meeting the thresholds: ${cheapest.memoryMb} MB ${cheapest.architecture} ${cheapest.apiType.toUpperCase()} API, provisioned ${cheapest.provisioned}, ${formatUsd(cheapest.monthlyUsd)} a month`);
   else if (sweep) summary.push('no configuration of the sweep meets the thresholds');
 
   const bucketS = options.bucketS ?? (out.durationS <= 3600 ? 1 : 60);
@@ -71,6 +72,8 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
     warnings: resolved.warnings,
   };
 }
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function packageVersion(): string {
   try {

@@ -54,12 +54,12 @@ export function quotaRequests(resolved: ResolvedPlan, outcome: PlanOutcome, dema
     for (const fn of outcome.functions) {
       const needed = demand?.functions.find((d) => d.name === fn.name)?.peakConcurrency ?? fn.peakConcurrency;
       if (fn.reservedConcurrency !== undefined && needed > fn.reservedConcurrency) {
-        requests.push({ quota: `reservedConcurrency of ${fn.name} (a setting)`, current: fn.reservedConcurrency, requested: Math.ceil(needed * HEADROOM), why: `the traffic needs up to ${needed} environments at once; ${t.lambdaConcurrency} requests were throttled`, adjustable: true });
+        requests.push({ quota: `reservedConcurrency of ${fn.name} (a setting)`, current: fn.reservedConcurrency, requested: Math.ceil(needed * HEADROOM), why: `the traffic needs up to ${fmt(needed)} environments at once; ${fmt(t.lambdaConcurrency)} requests were throttled`, adjustable: true });
       }
     }
     const neededAll = demand?.peakConcurrency ?? outcome.peakConcurrency;
     if (neededAll > config.accountConcurrency && outcome.functions.some((fn) => fn.reservedConcurrency === undefined)) {
-      requests.push({ quota: QUOTAS.accountConcurrency.name, current: config.accountConcurrency, requested: roundUp(neededAll * HEADROOM, 100), why: `up to ${neededAll} environments busy at once without the limit; ${t.lambdaConcurrency} requests throttled at ${config.accountConcurrency}`, adjustable: QUOTAS.accountConcurrency.adjustable });
+      requests.push({ quota: QUOTAS.accountConcurrency.name, current: config.accountConcurrency, requested: roundUp(neededAll * HEADROOM, 100), why: `up to ${fmt(neededAll)} environments busy at once without the limit; ${fmt(t.lambdaConcurrency)} requests throttled at ${fmt(config.accountConcurrency)}`, adjustable: QUOTAS.accountConcurrency.adjustable });
     }
   }
   if (t.lambdaInvocationRate > 0) {
@@ -67,16 +67,21 @@ export function quotaRequests(resolved: ResolvedPlan, outcome: PlanOutcome, dema
     requests.push({ quota: QUOTAS.accountConcurrency.name, current: config.accountConcurrency, requested: concurrency, why: `${QUOTAS.invocationsPerEnvironmentPerSecond.value} synchronous invocations per second per unit of concurrency cap the rate at ${config.invocationRateRps} req/s; the peak is ${Math.round(peakRps)} req/s`, adjustable: true });
   }
   if (t.apiAccount > 0) {
-    requests.push({ quota: QUOTAS.accountThrottleRps.name, current: config.apiAccount.rateRps, requested: roundUp(peakRps * HEADROOM, 1000), why: `the peak of ${Math.round(peakRps)} req/s passes the account's ${config.apiAccount.rateRps} req/s (burst ${config.apiAccount.burst}, which ${QUOTAS.accountThrottleBurst.adjustable ? 'can' : 'cannot'} be raised); ${t.apiAccount} requests got 429`, adjustable: QUOTAS.accountThrottleRps.adjustable });
+    requests.push({ quota: QUOTAS.accountThrottleRps.name, current: config.apiAccount.rateRps, requested: roundUp(peakRps * HEADROOM, 1000), why: `the peak of ${fmt(peakRps)} req/s passes the account's ${fmt(config.apiAccount.rateRps)} req/s (burst ${fmt(config.apiAccount.burst)}, which ${QUOTAS.accountThrottleBurst.adjustable ? 'can' : 'cannot'} be raised); ${fmt(t.apiAccount)} requests got 429`, adjustable: QUOTAS.accountThrottleRps.adjustable });
   }
   if (t.apiStage + t.apiRoute > 0) {
     requests.push({ quota: 'stage / route throttle (a setting of the stage)', current: config.stageThrottle?.rateRps ?? 0, requested: roundUp(peakRps * HEADROOM, 100), why: `${t.apiStage + t.apiRoute} requests got 429 from the stage or route throttle at a peak of ${Math.round(peakRps)} req/s`, adjustable: true });
   }
-  if (t.lambdaScalingRate > 0) {
-    requests.push({ quota: QUOTAS.scalingRate.name, current: QUOTAS.scalingRate.value, requested: QUOTAS.scalingRate.value, why: `${t.lambdaScalingRate} requests arrived faster than ${QUOTAS.scalingRate.value} new environments per 10 s; this rate cannot be raised: ramp the traffic or provision concurrency before the launch`, adjustable: QUOTAS.scalingRate.adjustable });
+  // Raising the other quotas can uncover the scaling rate: the demand run (limits lifted) shows what it refuses then.
+  const scalingRefused = t.lambdaScalingRate > 0 ? t.lambdaScalingRate : (demand?.throttles.lambdaScalingRate ?? 0);
+  if (scalingRefused > 0) {
+    const when = t.lambdaScalingRate > 0 ? '' : ' once the quotas above are raised';
+    requests.push({ quota: QUOTAS.scalingRate.name, current: QUOTAS.scalingRate.value, requested: QUOTAS.scalingRate.value, why: `${fmt(scalingRefused)} requests arrive faster than ${fmt(QUOTAS.scalingRate.value)} new environments per 10 s${when}; this rate cannot be raised: ramp the traffic or provision concurrency before the launch`, adjustable: QUOTAS.scalingRate.adjustable });
   }
   return requests;
 }
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 function roundUp(value: number, step: number): number {
   return Math.max(step, Math.ceil(value / step) * step);

@@ -25,7 +25,7 @@ export function renderPlan(result: PlanResult): string {
   const out: string[] = [];
   const p = result.plan;
   const failed = result.thresholds.filter((t) => !t.passed);
-  out.push(`plan ${p.name}: ${failed.length > 0 ? `✗ ${failed.length} threshold${failed.length > 1 ? 's' : ''} failed` : '✓ thresholds met'} · ${p.region} · ${p.apiType.toUpperCase()} API · ${p.trafficType} traffic, peak ${n(p.peakRps)} req/s, ${result.durationS} s simulated (seed ${p.seed})`);
+  out.push(`plan ${p.name}: ${failed.length > 0 ? `✗ ${failed.length} threshold${failed.length > 1 ? 's' : ''} failed` : '✓ thresholds met'} · ${p.region} · ${p.apiType.toUpperCase()} API · ${p.trafficType} traffic, peak ${n(p.peakRps)} req/s, ${n(result.durationS)} s simulated (seed ${p.seed})`);
   for (const t of result.thresholds) out.push(`  ${t.passed ? '✓' : '✗'} ${t.name} ${t.actual < 1 && t.limit <= 1 ? pct(t.actual) : n(t.actual)} (limit ${t.limit <= 1 ? pct(t.limit) : n(t.limit)})`);
   out.push('');
   out.push(`requests ${n(result.arrivals)} · served ${n(result.served)} · cold starts ${n(result.coldStarts)} (${pct(result.coldStartRate)}) · failed ${pct(result.errorRate)} · peak concurrency ${n(result.peakConcurrency)}`);
@@ -51,7 +51,7 @@ export function renderPlan(result: PlanResult): string {
   }
   if (result.sweep) {
     const sweep = table(['Memory', 'Arch', 'API', 'PC', 'Month', 'Cold p50', 'Warm p50', 'p99', 'Failed', '']);
-    for (const row of result.sweep.rows) sweep.push([row.memoryMb, row.architecture, row.apiType, row.provisioned, formatUsd(row.monthlyUsd), row.coldP50Ms, row.warmP50Ms, row.p99Ms, pct(row.errorRate), row.cheapest ? '★ cheapest' : row.meetsThresholds ? '✓' : '✗']);
+    for (const row of result.sweep.rows) sweep.push([row.memoryMb, row.architecture, row.apiType, row.provisioned, formatUsd(row.monthlyUsd), ms(row.coldP50Ms), ms(row.warmP50Ms), ms(row.p99Ms), pct(row.errorRate), row.cheapest ? '★ cheapest' : row.meetsThresholds ? '✓' : '✗']);
     out.push('', `sweep (${result.sweep.note}):`, sweep.toString());
   }
   out.push('', `timeline (${result.timeline.bucketS} s buckets, first and busiest):`, renderTimeline(result.timeline.rows, result.timeline.bucketS));
