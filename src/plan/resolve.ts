@@ -23,7 +23,7 @@ export interface PlanOverrides {
   apiType?: PlanApiType;
   /** Provisioned concurrency of every function, or per function name. */
   provisioned?: number | Record<string, number>;
-  /** Lift the account's concurrency and API Gateway's account throttle out of the way (to measure demand). */
+  /** Lift reserved and account concurrency and API Gateway's account throttle out of the way (to measure demand). */
   unconstrained?: boolean;
 }
 
@@ -79,7 +79,7 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     const override = typeof overrides.provisioned === 'number' ? overrides.provisioned : overrides.provisioned?.[name];
     const provisionedConcurrency = override ?? fn.provisionedConcurrency ?? FUNCTION_DEFAULTS.provisionedConcurrency.value;
     functions.push({ name, memoryMb, architecture, provisionedConcurrency, reservedConcurrency: fn.reservedConcurrency, cpuScale: scale, durationSource: warm.description, initSource: init.description });
-    return { name, warm: warm.values, init: init.values, timeoutMs, reservedConcurrency: fn.reservedConcurrency, provisionedConcurrency };
+    return { name, warm: warm.values, init: init.values, timeoutMs, reservedConcurrency: overrides.unconstrained ? undefined : fn.reservedConcurrency, provisionedConcurrency };
   });
 
   const names = simFunctions.map((fn) => fn.name);
