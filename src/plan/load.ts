@@ -39,17 +39,13 @@ export async function loadPlan(file: string, options: { cwd?: string; scale?: nu
     });
   }
   const source = await readFile(absolute, 'utf8');
-  let namespace: unknown;
-  try {
-    await preparePackageImports(absolute);
-    const { tsImport } = await import('tsx/esm/api');
-    namespace = await tsImport(pathToFileURL(absolute).href, import.meta.url);
-  } catch (error) {
+  // As a scenario is loaded (src/scenario/load.ts): tsx strips the types, 'lambdaload' resolves to this lambdaload.
+  const namespace: unknown = await importPlanModule(absolute).catch((error: unknown) => {
     throw new LambdaloadError('PLAN_LOAD_FAILED', `${file}: loading the plan threw: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, {
       hint: `Importing ${file} runs its top-level code; fix the error above (a syntax error, or a missing import).`,
       cause: error,
     });
-  }
+  });
   const picked = pickScenarioExport(namespace);
   if (picked.value === undefined) {
     throw new LambdaloadError('PLAN_INVALID', `${file}: no plan exported`, { hint: `Export the plan as the default export: ${PLAN_EXAMPLE}` });
@@ -86,6 +82,11 @@ async function readNamedResults(plan: Plan, dir: string): Promise<Map<string, Ru
   const results = new Map<string, RunResult>();
   for (const file of files) results.set(file, await readResultFile(path.resolve(dir, file)));
   return results;
+}
+
+async function importPlanModule(absolute: string): Promise<unknown> {
+  await preparePackageImports(absolute);
+  return (await import('tsx/esm/api')).tsImport(pathToFileURL(absolute).href, import.meta.url);
 }
 
 async function assertFile(absolute: string, shown: string): Promise<void> {

@@ -57,15 +57,20 @@ export interface PlanCost {
 }
 
 export interface PlanOutcome {
+  /** Simulated seconds. */
   durationS: number;
+  /** Requests that reached API Gateway; `served` got an answer from the function within the timeouts. */
   arrivals: number;
   served: number;
+  /** New on-demand environments, and their share of the arrivals. */
   coldStarts: number;
   coldStartRate: number;
   /** Throttled, timed out or failed requests over arrivals. */
   errorRate: number;
   throttles: Record<ThrottleCause, number>;
+  /** API Gateway answered before the function ended (504 REST, 503 HTTP API). */
   integrationTimeouts: number;
+  /** The function ran into its own timeout (a function error). */
   functionTimeouts: number;
   /** Answers the client sees for failed requests, by HTTP status, as API Gateway reports them. */
   statuses: Record<string, number>;

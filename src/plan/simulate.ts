@@ -61,10 +61,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (reserved[f] === undefined) unreservedInUse += fn.provisionedConcurrency;
     return { name: fn.name, invocations: 0, provisionedInvocations: 0, onDemandDurationMs: 0, provisionedDurationMs: 0, coldStarts: 0, initMs: 0, initTimeouts: 0, functionTimeouts: 0, peakConcurrency: fn.provisionedConcurrency, peakEnvironments: fn.provisionedConcurrency };
   });
-  let arrivals = 0;
-  let served = 0;
-  let coldStarts = 0;
-  let integrationTimeouts = 0;
+  const counts = { arrivals: 0, served: 0, coldStarts: 0, integrationTimeouts: 0 };
   let second = 0;
   let nextBoundaryMs = 1000;
 
@@ -125,10 +122,10 @@ export function simulatePlan(config: SimConfig): SimOutput {
       fnTotals.provisionedDurationMs += handlerMs;
     } else fnTotals.onDemandDurationMs += handlerMs;
     if (latencyMs > config.integrationTimeoutMs) {
-      integrationTimeouts++;
+      counts.integrationTimeouts++;
       timeline.integrationTimeouts[second]++;
     } else if (!failed) {
-      served++;
+      counts.served++;
       timeline.served[second]++;
       timeline.latencySumMs[second] += latencyMs;
       if (latencyMs > timeline.latencyMaxMs[second]) timeline.latencyMaxMs[second] = latencyMs;
@@ -139,7 +136,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
   };
 
   const arrive = (t: number, r: number) => {
-    arrivals++;
+    counts.arrivals++;
     timeline.arrivals[second]++;
     const route = routes[r];
     const f = route.fn;
@@ -173,7 +170,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     onDemandBusy[f]++;
     initialising[f]++;
     if (limit === undefined) unreservedInUse++;
-    coldStarts++;
+    counts.coldStarts++;
     timeline.coldStarts[second]++;
     const initMs = drawMs(functions[f].init, randoms[f]());
     totals[f].coldStarts++;
@@ -213,5 +210,5 @@ export function simulatePlan(config: SimConfig): SimOutput {
   while (second < durationS - 1) flushSecond();
   flushSecond();
   const latency = { all: toHistogram(coldCounts, warmCounts), cold: toHistogram(coldCounts), warm: toHistogram(warmCounts) };
-  return { durationS, arrivals, served, coldStarts, integrationTimeouts, throttles, functions: totals, timeline, latency };
+  return { durationS, ...counts, throttles, functions: totals, timeline, latency };
 }

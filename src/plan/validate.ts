@@ -6,23 +6,7 @@ import { LambdaloadError } from '../errors.js';
 import { QUOTAS } from '../facts/quotas.js';
 import { lineOfPath, mapKeyLines } from '../scenario/key-lines.js';
 import { joinPath } from '../scenario/key-path.js';
-import {
-  addProblem,
-  checkKnownKeys,
-  describeValue,
-  isRecord,
-  keysOf,
-  readArray,
-  readDuration,
-  readEnum,
-  readNumber,
-  readRecord,
-  readRecordKey,
-  readRegion,
-  readString,
-  type PlainObject,
-  type Problem,
-} from '../scenario/rules.js';
+import { addProblem, checkKnownKeys, describeValue, isRecord, keysOf, readArray, readDuration, readEnum, readNumber, readRecord, readRecordKey, readRegion, readString, type PlainObject, type Problem } from '../scenario/rules.js';
 import { formatProblem } from '../scenario/validate.js';
 import type { Plan, PlanFunction, PlanRoute, PlanSweep, PlanThresholds } from './types.js';
 import { checkTraffic } from './validate-traffic.js';
