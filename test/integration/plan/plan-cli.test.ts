@@ -51,6 +51,19 @@ describe('lambdaload plan', () => {
     expect(result.warnings.map((w: { code: string }) => w.code)).toContain('REGION_DEFAULTED');
   }, 120_000);
 
+  it("a plan file naming a result beside it: the run's traffic × 10 and its durations, read relative to the plan", async () => {
+    await writeFile(path.join(dir, 'run.json'), await readFile(path.join(ROOT, 'test/integration/plan/fixtures/hello-run.json')));
+    const file = path.join(dir, 'from-run.ts');
+    await writeFile(file, "export default {\n  name: 'from-run',\n  region: 'us-east-1',\n  traffic: { type: 'result', file: './run.json', scale: 10 },\n  functions: { hello: { memoryMb: 128, duration: { fromResult: './run.json' }, init: { fromResult: './run.json' } } },\n};\n");
+    const ran = await runCli(['plan', file, '--json', '--no-recommendations']);
+    expect(ran.code, ran.stderr).toBe(0);
+    const result = JSON.parse(ran.stdout);
+    expect(result.plan.peakRps).toBe(1_510); // the run's busiest second (151 sent) × 10
+    expect(result.functions[0].durationSource).toMatch(/run\.json: \d+ warm service times/);
+    expect(result.functions[0].initSource).toMatch(/cold service times less the warm median/);
+    expect(result.latency.cold.p50Ms).toBeGreaterThan(result.latency.warm.p50Ms);
+  });
+
   it('a plan with problems: every one listed with its line, exit 2', async () => {
     const file = path.join(dir, 'bad.ts');
     await writeFile(file, "export default {\n  name: 'bad',\n  traffic: { type: 'steady', rps: 0, duration: '1m' },\n  functions: {\n    f: { memoryMb: 99999, duration: 10 },\n  },\n};\n");
