@@ -86,14 +86,13 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (second < durationS) timeline.busyPeak[second] = busyAll;
   };
 
-  const admitted = (t: number, f: number, busyNow: number) => {
+  const admitted = (f: number, busyNow: number) => {
     if (busyNow > timeline.busyPeak[second]) timeline.busyPeak[second] = busyNow;
     const inUse = functions[f].provisionedConcurrency + onDemandBusy[f];
     const fnTotals = totals[f];
     if (inUse > fnTotals.peakConcurrency) fnTotals.peakConcurrency = inUse;
     const envs = functions[f].provisionedConcurrency + onDemandBusy[f] + pools[f].size;
     if (envs > fnTotals.peakEnvironments) fnTotals.peakEnvironments = envs;
-    void t;
   };
 
   /** A request reached an environment at `t`: `initMs` > 0 for a cold start. Returns when the environment is free. */
@@ -147,7 +146,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (!takeToken(invokeBucket, t)) return throttle('lambdaInvocationRate');
     if (provIdle[f] > 0) {
       provIdle[f]--;
-      admitted(t, f, ++busyAll);
+      admitted(f, ++busyAll);
       pushEvent(heap, invoke(t, f, 0, false, true), f * 4 + DONE_PROVISIONED);
       return;
     }
@@ -162,7 +161,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (takeIdle(pool)) {
       onDemandBusy[f]++;
       if (reserved[f] === undefined) unreservedInUse++;
-      admitted(t, f, ++busyAll);
+      admitted(f, ++busyAll);
       pushEvent(heap, invoke(t, f, 0, false, false), f * 4 + DONE_ON_DEMAND);
       return;
     }
@@ -175,7 +174,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     const initMs = drawMs(functions[f].init, randoms[f]());
     totals[f].coldStarts++;
     totals[f].initMs += initMs;
-    admitted(t, f, ++busyAll);
+    admitted(f, ++busyAll);
     pushEvent(heap, invoke(t, f, initMs, true, false), f * 4 + DONE_ON_DEMAND);
   };
 
