@@ -52,6 +52,9 @@ export const ERROR_CODES = {
   AWS_CREDENTIALS_MISSING: 'targetUnreachable',
   /** The `lambda` target's function (or its qualifier) does not exist in that account and Region. */
   LAMBDA_FUNCTION_NOT_FOUND: 'targetUnreachable',
+  PLAN_INVALID: 'invalidInput',
+  PLAN_NOT_FOUND: 'invalidInput',
+  PLAN_LOAD_FAILED: 'invalidInput',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

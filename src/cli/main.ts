@@ -11,6 +11,7 @@ import { initCommand } from './init-command.js';
 import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
 import { trendCommand } from './trend-command.js';
+import { planCommand } from './plan-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -47,8 +48,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(reportCommand)
       .command(compareCommand)
       .command(trendCommand)
+      .command(planCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare or trend')
+      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare, trend or plan')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

@@ -1,0 +1,47 @@
+/**
+ * `lambdaload plan <plan.ts | result.json>`: capacity planning without sending traffic. Simulates the plan against
+ * Lambda's scaling model and API Gateway's throttles, prints the verdict, the month's cost and the recommendations
+ * (or the versioned JSON with --json / --out). Exit 3 when a threshold of the plan fails, as `run` does.
+ */
+import type { CommandModule } from 'yargs';
+import { EXIT_CODES, LambdaloadError } from '../errors.js';
+import { loadPlan } from '../plan/load.js';
+import { planCapacity } from '../plan/plan.js';
+import { renderPlan } from '../plan/render.js';
+import { writeNewFile } from './output-file.js';
+
+interface PlanArgs {
+  file: string;
+  scale?: number;
+  sweep: boolean;
+  recommendations: boolean;
+  json: boolean;
+  out?: string;
+  bucket?: number;
+}
+
+export const planCommand: CommandModule<object, PlanArgs> = {
+  command: 'plan <file>',
+  describe: 'Capacity planning: simulate Lambda + API Gateway scaling for a plan file or a saved result (no traffic sent)',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'Plan file (.ts) or result JSON of lambdaload run' })
+      .option('scale', { type: 'number', describe: "Multiply a result's traffic (result JSON, or a plan with traffic type 'result')" })
+      .option('sweep', { type: 'boolean', default: false, describe: 'Sweep memory × architecture × API type × provisioned (default grid when the plan has no sweep)' })
+      .option('recommendations', { type: 'boolean', default: true, describe: 'Simulate provisioned levels and the demand without limits (--no-recommendations: one simulation)' })
+      .option('bucket', { type: 'number', describe: 'Timeline bucket in seconds (default 1 s up to an hour, 60 s beyond)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the plan result as JSON (kind: plan, schemaVersion 1)' })
+      .option('out', { type: 'string', describe: 'Also write the JSON result to this file' })
+      .example('$0 plan scenarios/plans/launch.ts', '')
+      .example('$0 plan reports/hello.json --scale 50', '') as never,
+  handler: async (args) => {
+    if (args.scale !== undefined && !(args.scale > 0)) throw new LambdaloadError('USAGE', `--scale must be > 0 (got ${args.scale})`, { hint: 'e.g. --scale 20 for twenty times the recorded traffic' });
+    if (args.bucket !== undefined && !(Number.isInteger(args.bucket) && args.bucket >= 1)) throw new LambdaloadError('USAGE', `--bucket must be a whole number of seconds >= 1 (got ${args.bucket})`);
+    const loaded = await loadPlan(args.file, { scale: args.scale });
+    const result = planCapacity(loaded, { file: args.file, sweep: args.sweep, recommendations: args.recommendations, bucketS: args.bucket });
+    const json = `${JSON.stringify(result, null, 2)}\n`;
+    if (args.out) await writeNewFile(args.out, json, true);
+    process.stdout.write(args.json ? json : renderPlan(result));
+    if (result.thresholds.some((t) => !t.passed)) process.exitCode = EXIT_CODES.thresholdsFailed;
+  },
+};

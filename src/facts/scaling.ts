@@ -1,0 +1,41 @@
+/**
+ * The rules of Lambda's scaling model and of API Gateway's answers at the limits that the capacity planner
+ * (src/plan) needs and that quotas.ts / defaults.ts do not hold, each with its source and date. Numbers that are
+ * already quotas (scaling rate, account concurrency, 10 req/s per environment, API Gateway 10,000 / 5,000, the
+ * INIT limit, integration timeouts) are read from there, never repeated here.
+ */
+import { QUOTAS } from './quotas.js';
+
+export interface ScalingFact<T> {
+  value: T;
+  source: string;
+  asOf: string;
+}
+
+const SCALING_DOC = 'docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html (aws-facts §3.1)';
+const fact = <T>(value: T, source: string, asOf: string): ScalingFact<T> => ({ value, source, asOf });
+
+export const SCALING_FACTS = {
+  /**
+   * "Lambda makes a best attempt to refill your concurrency scaling rate continuously over time … doesn't accrue
+   * unused portions": a token bucket whose capacity is the 10 s allowance, refilled at a tenth of it per second.
+   */
+  scalingRefillPerSecond: fact(QUOTAS.scalingRate.value / 10, `${SCALING_DOC} (refilled continuously, never accrued beyond the 10 s allowance)`, QUOTAS.scalingRate.asOf),
+  scalingBucketCapacity: fact(QUOTAS.scalingRate.value, `${SCALING_DOC} ("at any given time, your maximum scaling rate is 1,000")`, QUOTAS.scalingRate.asOf),
+  /** "If requests arrive faster than your function can scale, or if your function is at maximum concurrency, additional requests fail with a throttling error (429)". */
+  lambdaThrottleStatus: fact(429, `${SCALING_DOC}`, QUOTAS.scalingRate.asOf),
+  /** A Lambda throttle behind a REST API: "If the Lambda API rejects the invocation request, API Gateway returns a 500" (aws-facts §4.1 (d)). */
+  restLambdaThrottleStatus: fact(500, 'Lambda DG, services-apigateway.md#services-apigateway-errors (aws-facts §4.1 (d))', '2026'),
+  /** A Lambda throttle behind an HTTP API: 500 {"message":"Internal Server Error"} (observed, aws-facts §4.2 ⚠). */
+  httpLambdaThrottleStatus: fact(500, 'community observations collected in aws-facts §4.2 (⚠ not stated per case by AWS)', '2026'),
+  /** API Gateway's own throttle: gateway response THROTTLED, 429 (aws-facts §4.1 (e)). */
+  apiThrottleStatus: fact(429, 'APIGW DG supported-gateway-response-types.md, THROTTLED (aws-facts §4.1 (e))', '2023'),
+  /** Integration timeout: REST 504 INTEGRATION_TIMEOUT (doc); HTTP API 503 as observed (aws-facts §4.1 (c), §4.2 ⚠). */
+  restIntegrationTimeoutStatus: fact(504, 'APIGW DG supported-gateway-response-types.md, INTEGRATION_TIMEOUT (aws-facts §4.1 (c))', '2023'),
+  httpIntegrationTimeoutStatus: fact(503, 'SST issue #2232 and other reports (aws-facts §4.2 ⚠; re:Post says 504)', '2026'),
+  /**
+   * Provisioned environments are initialised before traffic and count against the function's concurrency whether
+   * busy or idle; requests go to them first and spill over to on-demand environments.
+   */
+  provisionedFirst: fact(true, 'Lambda DG, provisioned-concurrency.md ("configuring provisioned concurrency"), aws-facts §1.5', '2026'),
+} as const;

@@ -1,0 +1,98 @@
+/**
+ * Plan input: a typed plan file (`.ts`/`.js`, loaded like a scenario: tsx strips the types, `import { definePlan }
+ * from 'lambdaload'` resolves to the running lambdaload), or a saved result JSON, turned into a plan that replays
+ * its traffic (times `scale`) with its measured durations. Every result a plan names is read here, so what follows
+ * is pure.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LambdaloadError } from '../errors.js';
+import { readResultFile } from '../saved/read.js';
+import type { RunResult } from '../result/types.js';
+import { pickScenarioExport, SCENARIO_EXTENSIONS } from '../scenario/load.js';
+import { preparePackageImports } from '../scenario/package-fallback.js';
+import type { Plan, PlanFunction } from './types.js';
+import { assertValidPlan, PLAN_EXAMPLE } from './validate.js';
+
+export interface LoadedPlan {
+  plan: Plan;
+  /** Folder that relative paths in the plan (result files) start from. */
+  dir: string;
+  /** Every result file the plan names, by its path as written in the plan. */
+  results: Map<string, RunResult>;
+}
+
+/** Loads a plan file, or builds a plan from a result JSON (`scale` multiplies its traffic). */
+export async function loadPlan(file: string, options: { cwd?: string; scale?: number } = {}): Promise<LoadedPlan> {
+  const cwd = options.cwd ?? process.cwd();
+  const absolute = path.resolve(cwd, file);
+  await assertFile(absolute, file);
+  if (absolute.endsWith('.json')) {
+    const result = await readResultFile(absolute);
+    const plan = planFromResult(result, absolute, options.scale ?? 1);
+    return { plan, dir: path.dirname(absolute), results: new Map([[absolute, result]]) };
+  }
+  if (!(SCENARIO_EXTENSIONS as readonly string[]).includes(path.extname(absolute))) {
+    throw new LambdaloadError('PLAN_LOAD_FAILED', `Cannot load ${file}: ${path.extname(absolute) || 'no extension'} is neither a plan file nor a result JSON`, {
+      hint: `A plan is a TypeScript or JavaScript module (${SCENARIO_EXTENSIONS.join(', ')}) with ${PLAN_EXAMPLE}, or a result .json of lambdaload run.`,
+    });
+  }
+  const source = await readFile(absolute, 'utf8');
+  // As a scenario is loaded (src/scenario/load.ts): tsx strips the types, 'lambdaload' resolves to this lambdaload.
+  const namespace: unknown = await importPlanModule(absolute).catch((error: unknown) => {
+    throw new LambdaloadError('PLAN_LOAD_FAILED', `${file}: loading the plan threw: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`, {
+      hint: `Importing ${file} runs its top-level code; fix the error above (a syntax error, or a missing import).`,
+      cause: error,
+    });
+  });
+  const picked = pickScenarioExport(namespace);
+  if (picked.value === undefined) {
+    throw new LambdaloadError('PLAN_INVALID', `${file}: no plan exported`, { hint: `Export the plan as the default export: ${PLAN_EXAMPLE}` });
+  }
+  const plan = assertValidPlan(picked.value, file, source);
+  if (options.scale !== undefined && plan.traffic.type === 'result') plan.traffic = { ...plan.traffic, scale: options.scale };
+  const dir = path.dirname(absolute);
+  return { plan, dir, results: await readNamedResults(plan, dir) };
+}
+
+/** A plan that replays a run: its per-second traffic times `scale`, its functions, its measured durations. */
+export function planFromResult(result: RunResult, file: string, scale: number): Plan {
+  const target = result.scenario.target;
+  const functions: Record<string, PlanFunction> = {};
+  for (const fn of target.functions ?? []) {
+    functions[fn.name] = { memoryMb: fn.memoryMb, architecture: fn.architecture, duration: { fromResult: file }, init: { fromResult: file }, timeout: fn.timeoutMs };
+  }
+  if (Object.keys(functions).length === 0) functions.function = { duration: { fromResult: file }, init: { fromResult: file } };
+  return {
+    name: `${result.scenario.name} ×${scale}`,
+    description: `the traffic of ${path.basename(file)} times ${scale}, with its measured durations`,
+    traffic: { type: 'result', file, scale },
+    api: target.apiType === undefined ? undefined : { type: target.apiType },
+    functions,
+  };
+}
+
+async function readNamedResults(plan: Plan, dir: string): Promise<Map<string, RunResult>> {
+  const files = new Set<string>();
+  if (plan.traffic.type === 'result') files.add(plan.traffic.file);
+  for (const fn of Object.values(plan.functions)) {
+    for (const spec of [fn.duration, fn.init]) if (typeof spec === 'object' && 'fromResult' in spec) files.add(spec.fromResult);
+  }
+  const results = new Map<string, RunResult>();
+  for (const file of files) results.set(file, await readResultFile(path.resolve(dir, file)));
+  return results;
+}
+
+async function importPlanModule(absolute: string): Promise<unknown> {
+  await preparePackageImports(absolute);
+  return (await import('tsx/esm/api')).tsImport(pathToFileURL(absolute).href, import.meta.url);
+}
+
+async function assertFile(absolute: string, shown: string): Promise<void> {
+  const found = await stat(absolute).catch(() => undefined);
+  if (found?.isFile()) return;
+  throw new LambdaloadError('PLAN_NOT_FOUND', found ? `Not a plan file: ${shown} is a directory` : `Plan file not found: ${absolute}`, {
+    hint: 'Give a plan file such as scenarios/plans/launch.ts, or a result JSON written by `lambdaload run`.',
+  });
+}

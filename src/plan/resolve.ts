@@ -1,0 +1,112 @@
+/**
+ * A loaded plan resolved to the simulator's numbers: every default applied from the dated facts tables, every
+ * distribution a quantile table, each assumption said out loud as a note or a warning. `overrides` let the sweep and
+ * the recommendations re-resolve the same plan at another memory size, architecture, API type or provisioned level.
+ */
+import { ACCOUNT_CONCURRENCY, accountThrottle, API_DEFAULTS, EMULATOR_DEFAULTS, FALLBACK_REGION, FUNCTION_DEFAULTS } from '../facts/defaults.js';
+import { QUOTAS } from '../facts/quotas.js';
+import { SCALING_FACTS } from '../facts/scaling.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import { scaleTable } from './distribution.js';
+import { cpuScale, durationTable, measuredMemoryOf } from './durations.js';
+import type { LoadedPlan } from './load.js';
+import type { SimConfig } from './sim-types.js';
+import { arrivalsPerSecond } from './traffic.js';
+import type { Architecture, PlanApiType, PlanRoute, PlanWarning } from './types.js';
+
+/** A limit no plan reaches: what the demand would be without the account's quotas. */
+const UNCONSTRAINED = 1e9;
+
+export interface PlanOverrides {
+  memoryMb?: number;
+  architecture?: Architecture;
+  apiType?: PlanApiType;
+  /** Provisioned concurrency of every function, or per function name. */
+  provisioned?: number | Record<string, number>;
+  /** Lift reserved and account concurrency and API Gateway's account throttle out of the way (to measure demand). */
+  unconstrained?: boolean;
+}
+
+export interface ResolvedFunction {
+  name: string;
+  memoryMb: number;
+  architecture: Architecture;
+  provisionedConcurrency: number;
+  reservedConcurrency?: number;
+  /** Factor the durations were multiplied by (CPU share), 1 when measured or assumed at this size. */
+  cpuScale: number;
+  durationSource: string;
+  initSource: string;
+}
+
+export interface ResolvedPlan {
+  config: SimConfig;
+  region: string;
+  apiType: PlanApiType;
+  functions: ResolvedFunction[];
+  notes: string[];
+  warnings: PlanWarning[];
+}
+
+export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): ResolvedPlan {
+  const { plan, results } = loaded;
+  const notes: string[] = [];
+  const warnings: PlanWarning[] = [];
+  const region = plan.region ?? FALLBACK_REGION.value;
+  if (plan.region === undefined) warnings.push({ code: 'REGION_DEFAULTED', message: `no region in the plan: priced and throttled as ${region} (${FALLBACK_REGION.source})` });
+  const apiType = overrides.apiType ?? plan.api?.type ?? 'rest';
+  if (plan.api?.type === undefined && overrides.apiType === undefined) notes.push('API type not given: a REST API (set api.type to http for an HTTP API)');
+
+  const sent = plan.traffic.type === 'result' ? results.get(plan.traffic.file)?.timeline.map((s) => s.sent) : undefined;
+  const perSecond = arrivalsPerSecond(plan.traffic, sent);
+  const functions: ResolvedFunction[] = [];
+  const simFunctions = Object.entries(plan.functions).map(([name, fn]) => {
+    const where = `functions.${name}`;
+    const memoryMb = overrides.memoryMb ?? fn.memoryMb ?? FUNCTION_DEFAULTS.memoryMb.value;
+    if (fn.memoryMb === undefined && overrides.memoryMb === undefined) warnings.push({ code: 'MEMORY_DEFAULTED', message: `${where}: no memoryMb, Lambda's default ${memoryMb} MB (${FUNCTION_DEFAULTS.memoryMb.source})` });
+    const fromResult = typeof fn.duration === 'object' && 'fromResult' in fn.duration ? results.get(fn.duration.fromResult) : undefined;
+    const measuredAt = fn.measuredAtMb ?? (fromResult ? measuredMemoryOf(fromResult, name) : undefined) ?? fn.memoryMb ?? memoryMb;
+    const scale = cpuScale(measuredAt, memoryMb);
+    const warm = scaleTable(durationTable(fn.duration, 'duration', results, where), scale);
+    const init = scaleTable(durationTable(fn.init, 'init', results, where), scale);
+    if (scale !== 1) {
+      notes.push(`${name}: durations measured or assumed at ${measuredAt} MB scaled ×${scale.toFixed(2)} to ${memoryMb} MB by CPU share (memory / ${QUOTAS.memoryPerVcpuMb.value} MB of a vCPU, capped at one vCPU); not measured at ${memoryMb} MB`);
+    }
+    const architecture = overrides.architecture ?? fn.architecture ?? FUNCTION_DEFAULTS.architecture.value;
+    if (architecture !== (fn.architecture ?? FUNCTION_DEFAULTS.architecture.value)) notes.push(`${name}: ${architecture} assumed as fast as ${fn.architecture ?? FUNCTION_DEFAULTS.architecture.value} (not measured)`);
+    const timeoutMs = fn.timeout === undefined ? FUNCTION_DEFAULTS.timeoutMs.value : parseDurationMs(fn.timeout);
+    if (fn.timeout === undefined) notes.push(`${name}: timeout not given, Lambda's default ${timeoutMs / 1000} s`);
+    const override = typeof overrides.provisioned === 'number' ? overrides.provisioned : overrides.provisioned?.[name];
+    const provisionedConcurrency = override ?? fn.provisionedConcurrency ?? FUNCTION_DEFAULTS.provisionedConcurrency.value;
+    functions.push({ name, memoryMb, architecture, provisionedConcurrency, reservedConcurrency: fn.reservedConcurrency, cpuScale: scale, durationSource: warm.description, initSource: init.description });
+    return { name, warm: warm.values, init: init.values, timeoutMs, reservedConcurrency: overrides.unconstrained ? undefined : fn.reservedConcurrency, provisionedConcurrency };
+  });
+
+  const names = simFunctions.map((fn) => fn.name);
+  const planRoutes: PlanRoute[] = plan.routes ?? names.map((name) => ({ name, function: name, share: 1 }));
+  const shareTotal = planRoutes.reduce((sum, route) => sum + (route.share ?? 1), 0);
+  const routes = planRoutes.map((route) => ({ name: route.name, fn: names.indexOf(route.function), share: (route.share ?? 1) / shareTotal, throttle: route.throttle }));
+
+  const accountConcurrency = overrides.unconstrained ? UNCONSTRAINED : (plan.account?.concurrency ?? ACCOUNT_CONCURRENCY.value);
+  const idleReclaimMs = plan.idleReclaim === undefined ? EMULATOR_DEFAULTS.idleTimeoutMs.value : parseDurationMs(plan.idleReclaim);
+  if (plan.idleReclaim === undefined) warnings.push({ code: 'IDLE_RECLAIM_ASSUMED', message: `idle environments reclaimed after ${idleReclaimMs / 60_000} min: ${EMULATOR_DEFAULTS.idleTimeoutMs.source}` });
+  const integrationTimeoutMs =
+    plan.api?.integrationTimeout !== undefined ? parseDurationMs(plan.api.integrationTimeout) : (apiType === 'rest' ? API_DEFAULTS.restIntegrationTimeoutMs : API_DEFAULTS.httpIntegrationTimeoutMs).value;
+
+  const config: SimConfig = {
+    perSecond,
+    arrivals: plan.arrivals ?? 'poisson',
+    seed: plan.seed ?? 1,
+    functions: simFunctions,
+    routes,
+    accountConcurrency,
+    apiAccount: overrides.unconstrained ? { rateRps: UNCONSTRAINED, burst: UNCONSTRAINED } : (plan.account?.apiThrottle ?? accountThrottle(region).value),
+    stageThrottle: plan.api?.stageThrottle,
+    integrationTimeoutMs,
+    initMaxMs: QUOTAS.initMaxS.value * 1000,
+    idleReclaimMs,
+    scaling: { rateRps: SCALING_FACTS.scalingRefillPerSecond.value, burst: SCALING_FACTS.scalingBucketCapacity.value },
+    invocationRateRps: QUOTAS.invocationsPerEnvironmentPerSecond.value * accountConcurrency,
+  };
+  return { config, region, apiType, functions, notes, warnings };
+}

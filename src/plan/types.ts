@@ -1,0 +1,104 @@
+/**
+ * The plan room's contracts: a plan file (what traffic, which functions, which API, which limits) and the plan
+ * result (what Lambda and API Gateway would do with it, second by second, and what it would cost).
+ */
+import type { Architecture, Duration } from '../scenario/types.js';
+
+export type { Architecture, Duration };
+export type PlanApiType = 'rest' | 'http';
+
+/**
+ * A duration distribution, in ms: a fixed value, two percentiles (a log-normal through them), or the measured
+ * distribution of a saved lambdaload result (`service` histograms of warm requests; the result's INIT summary).
+ */
+export type DurationSpec = number | { p50: number; p99: number } | { fromResult: string; request?: string };
+
+/** Requests per second over time. Every shape is a rate; arrivals are drawn from it (Poisson or evenly spaced). */
+export type TrafficSpec =
+  | { type: 'steady'; rps: number; duration: Duration }
+  /** From `fromRps` (default 0) to `toRps` in `ramp`, then held for `hold` (default 60 s). */
+  | { type: 'spike'; fromRps?: number; toRps: number; ramp: Duration; hold?: Duration }
+  /** 24 hourly rates (hour 0 first), linearly interpolated; `duration` defaults to 24 h from `startHour`. */
+  | { type: 'daily'; hourlyRps: number[]; duration?: Duration; startHour?: number }
+  /** The per-second sent counts of a saved result, times `scale` (and repeated until `duration`, when given). */
+  | { type: 'result'; file: string; scale?: number; duration?: Duration };
+
+export interface PlanFunction {
+  memoryMb?: number;
+  architecture?: Architecture;
+  /** Handler duration of a warm invocation. */
+  duration: DurationSpec;
+  /** INIT duration of a cold start. */
+  init: DurationSpec;
+  /** Memory size the durations were measured or assumed at (default `memoryMb`): other sizes scale by CPU share. */
+  measuredAtMb?: number;
+  timeout?: Duration;
+  reservedConcurrency?: number;
+  provisionedConcurrency?: number;
+}
+
+export interface PlanRoute {
+  name: string;
+  function: string;
+  /** Share of the traffic (relative weight; default 1). */
+  share?: number;
+  /** Route (method) throttle of the stage, API Gateway's token bucket. */
+  throttle?: { rateRps: number; burst: number };
+}
+
+export interface PlanThresholds {
+  /** p99 of all answered requests, cold starts included. */
+  p99Ms?: number;
+  /** Throttled or timed-out share of the requests. */
+  maxErrorRate?: number;
+  maxColdStartRate?: number;
+}
+
+export interface PlanSweep {
+  memoryMb?: number[];
+  architectures?: Architecture[];
+  apiTypes?: PlanApiType[];
+  provisioned?: number[];
+}
+
+export interface Plan {
+  name: string;
+  description?: string;
+  region?: string;
+  /** Seed of the arrival and duration draws (default 1): the same plan and seed give the same answer. */
+  seed?: number;
+  arrivals?: 'poisson' | 'uniform';
+  traffic: TrafficSpec;
+  /** Requests a month for the cost; default: the simulated traffic's mean rate over a 30-day month. */
+  monthlyRequests?: number;
+  api?: {
+    type?: PlanApiType;
+    stageThrottle?: { rateRps: number; burst: number };
+    integrationTimeout?: Duration;
+  };
+  account?: {
+    concurrency?: number;
+    apiThrottle?: { rateRps: number; burst: number };
+  };
+  functions: Record<string, PlanFunction>;
+  /** Default: one route per function, equal shares. */
+  routes?: PlanRoute[];
+  thresholds?: PlanThresholds;
+  sweep?: PlanSweep;
+  /** Idle time after which Lambda reclaims an environment (default: the assumption in src/facts/scaling.ts). */
+  idleReclaim?: Duration;
+}
+
+export type ThrottleCause =
+  | 'apiAccount'
+  | 'apiStage'
+  | 'apiRoute'
+  | 'lambdaConcurrency'
+  | 'lambdaScalingRate'
+  | 'lambdaInvocationRate';
+export const THROTTLE_CAUSES: readonly ThrottleCause[] = ['apiAccount', 'apiStage', 'apiRoute', 'lambdaConcurrency', 'lambdaScalingRate', 'lambdaInvocationRate'];
+
+export interface PlanWarning {
+  code: string;
+  message: string;
+}
