@@ -6,12 +6,13 @@
 import type { CommandModule } from 'yargs';
 import { compareResults } from '../compare/compare.js';
 import { renderComparisonJson, renderComparisonMarkdown, renderComparisonTerminal } from '../compare/render.js';
+import { renderComparisonHtml } from '../compare/render-html.js';
 import { DEFAULT_RULES, type CompareRules } from '../compare/rules.js';
 import { EXIT_CODES, LambdaloadError } from '../errors.js';
 import { readResultFile } from '../saved/read.js';
 import { assertOutputFree, writeNewFile } from './output-file.js';
 
-const FORMATS = ['terminal', 'md', 'json'] as const;
+const FORMATS = ['terminal', 'md', 'json', 'html'] as const;
 
 interface CompareArgs {
   baseline: string;
@@ -32,7 +33,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
     y
       .positional('baseline', { type: 'string', demandOption: true, describe: 'Result JSON of the reference run' })
       .positional('current', { type: 'string', demandOption: true, describe: 'Result JSON of the run to judge' })
-      .option('format', { choices: FORMATS, default: 'terminal' as const, describe: 'terminal, md or json' })
+      .option('format', { choices: FORMATS, default: 'terminal' as const, describe: 'terminal, md, json or html (one self-contained page)' })
       .option('out', { type: 'string', describe: 'Write to this file (never overwritten) instead of stdout' })
       .option('force', { type: 'boolean', default: false, describe: 'Compare runs of different scenarios anyway' })
       .option('latency-tolerance', { type: 'number', default: DEFAULT_RULES.latency.relative * 100, describe: 'Percent p50 may move before it is a regression' })
@@ -55,7 +56,14 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       latencyTail: { ...DEFAULT_RULES.latencyTail, relative: args['tail-tolerance'] / 100, absoluteMs: args['tail-min-ms'] },
     };
     const comparison = compareResults(baseline, current, { baseline: args.baseline, current: args.current }, { rules, force: args.force });
-    const text = args.format === 'md' ? renderComparisonMarkdown(comparison) : args.format === 'json' ? renderComparisonJson(comparison) : renderComparisonTerminal(comparison);
+    const text =
+      args.format === 'md'
+        ? renderComparisonMarkdown(comparison)
+        : args.format === 'json'
+          ? renderComparisonJson(comparison)
+          : args.format === 'html'
+            ? renderComparisonHtml(comparison)
+            : renderComparisonTerminal(comparison);
     if (args.out === undefined) process.stdout.write(text);
     else process.stderr.write(`written: ${await writeNewFile(args.out, text, true)}\n`);
     process.exitCode = comparison.regressions > 0 ? EXIT_CODES.thresholdsFailed : EXIT_CODES.ok;

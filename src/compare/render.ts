@@ -1,9 +1,9 @@
-/** A comparison as text: an aligned table for the terminal, a Markdown table for CI summaries, or JSON. */
+/** A comparison as text: an aligned table for the terminal, a Markdown table for CI summaries, or JSON (HTML: render-html.ts). */
 import type { Comparison, ComparisonRow, Verdict } from './compare.js';
 
-const MARK: Record<Verdict, string> = { regression: '✗ regression', improvement: '✓ improvement', unchanged: '· unchanged', insufficient: '? too few samples', info: '  info' };
+export const MARK: Record<Verdict, string> = { regression: '✗ regression', improvement: '✓ improvement', unchanged: '· unchanged', insufficient: '? too few samples', info: '  info' };
 
-function value(row: ComparisonRow, v: number | undefined): string {
+export function valueText(row: ComparisonRow, v: number | undefined): string {
   if (v === undefined) return '—';
   switch (row.unit) {
     case 'ms':
@@ -17,22 +17,22 @@ function value(row: ComparisonRow, v: number | undefined): string {
   }
 }
 
-function delta(row: ComparisonRow): string {
+export function changeText(row: ComparisonRow): string {
   if (row.delta === undefined) return '';
   const sign = row.delta > 0 ? '+' : row.delta < 0 ? '−' : '±';
   const abs = Math.abs(row.delta);
-  const text = row.unit === 'fraction' ? `${(abs * 100).toFixed(2)} pts` : value(row, abs);
+  const text = row.unit === 'fraction' ? `${(abs * 100).toFixed(2)} pts` : valueText(row, abs);
   const relative = row.baseline ? ` (${sign}${((abs / Math.abs(row.baseline)) * 100).toFixed(0)}%)` : '';
   return `${sign}${text}${row.unit === 'fraction' ? '' : relative}`;
 }
 
-function verdictLine(c: Comparison): string {
+export function verdictLine(c: Comparison): string {
   return c.regressions === 0 ? 'no regression' : `${c.regressions} regression${c.regressions === 1 ? '' : 's'}`;
 }
 
 export function renderComparisonTerminal(c: Comparison): string {
   const head = ['metric', 'baseline', 'current', 'change', 'verdict'];
-  const body = c.rows.map((r) => [r.metric, value(r, r.baseline), value(r, r.current), delta(r), MARK[r.verdict]]);
+  const body = c.rows.map((r) => [r.metric, valueText(r, r.baseline), valueText(r, r.current), changeText(r), MARK[r.verdict]]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((cells) => cells[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
   return [
@@ -58,7 +58,7 @@ export function renderComparisonMarkdown(c: Comparison): string {
     '',
     '| metric | baseline | current | change | verdict | why |',
     '|---|---:|---:|---:|---|---|',
-    ...c.rows.map((r) => `| ${cell(r.metric)} | ${value(r, r.baseline)} | ${value(r, r.current)} | ${delta(r)} | ${MARK[r.verdict].trim()} | ${cell(r.why)} |`),
+    ...c.rows.map((r) => `| ${cell(r.metric)} | ${valueText(r, r.baseline)} | ${valueText(r, r.current)} | ${changeText(r)} | ${MARK[r.verdict].trim()} | ${cell(r.why)} |`),
     ...(c.notes.length === 0 ? [] : ['', ...c.notes.map((n) => `- ${cell(n)}`)]),
     '',
   ].join('\n');

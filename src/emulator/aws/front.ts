@@ -6,6 +6,7 @@
  * server.ts wires it: `observeLambda` in front of the service, `observeGateway` around the gateway's Node adapter,
  * `onLog` beside the log sink, and `handles` / `serve` for requests with the AWS protocol markers.
  */
+import { withOverrides } from '../lambda/service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedGateway } from '../gateway/config.js';
@@ -86,7 +87,7 @@ export function createAwsFront(options: AwsFrontOptions): AwsFront {
       }
       return result;
     };
-    return { ...lambda, invoke };
+    return withOverrides(lambda, { invoke });
   }
 
   function observeGateway(handle: (req: IncomingMessage, res: ServerResponse) => void) {

@@ -54,6 +54,14 @@ export function describeService(service: LambdaService): ServiceFacts | undefine
   return serviceFacts.get(service);
 }
 
+/** `service` with some methods replaced (an observer in front of it); its facts go along, so the Invoke API still knows it. */
+export function withOverrides(service: LambdaService, overrides: Partial<LambdaService>): LambdaService {
+  const wrapped = { ...service, ...overrides };
+  const facts = serviceFacts.get(service);
+  if (facts) serviceFacts.set(wrapped, facts);
+  return wrapped;
+}
+
 export function createLambdaService(options: LambdaServiceOptions, tuning: LambdaServiceTuning = {}): LambdaService {
   const fleet = createFleet(options, tuning.memoryCheckIntervalMs);
   const capacity = unreservedCapacity(

@@ -63,6 +63,9 @@ describe('lambdaload compare', () => {
     const md = await runCli(['compare', file('base'), file('slower'), '--format', 'md']);
     expect(md.code).toBe(3);
     expect(md.stdout).toMatch(/\| GET \/sleep · warm p50 \| [\d.]+ ms \| [\d.]+ ms \| \+[\d.]+ ms \(\+\d+%\) \| ✗ regression \|/);
+    const html = await runCli(['compare', file('base'), file('slower'), '--format', 'html']);
+    expect(html.code).toBe(3);
+    expect(html.stdout).toMatch(/<td>GET \/sleep · warm p50<\/td>.*<span class="bad">✗ regression<\/span>/);
     const json = await runCli(['compare', file('base'), file('slower'), '--format', 'json']);
     const rows = (JSON.parse(json.stdout) as { rows: Array<{ metric: string; verdict: string; delta?: number }> }).rows;
     const p50 = rows.find((r) => r.metric === 'GET /sleep · warm p50')!;

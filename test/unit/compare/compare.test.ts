@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { compareResults, type Comparison } from '../../../src/compare/compare.js';
 import { percentileWithInterval } from '../../../src/compare/percentile-ci.js';
 import { renderComparisonMarkdown, renderComparisonTerminal } from '../../../src/compare/render.js';
+import { renderComparisonHtml } from '../../../src/compare/render-html.js';
 import { isLambdaloadError } from '../../../src/errors.js';
 import { createHistogram, decodeHistogram as decodeOf, encodeHistogram, recordUs } from '../../../src/measure/histogram.js';
 import { summarizeHistogram } from '../../../src/measure/stats.js';
@@ -71,6 +72,17 @@ describe('compareResults', () => {
     expect(renderComparisonMarkdown(c)).toContain('| GET /hello · warm p50 | ');
     // Faster is an improvement, not a regression.
     expect(row(compareResults(withLatency(2_000, 25, 2, 1), withLatency(2_000, 5, 2, 2), FILES), 'GET /hello · warm p50').verdict).toBe('improvement');
+  });
+
+  it('renders one HTML page: the verdict first, each regression marked in words, every string escaped', () => {
+    const hostile = { ...withLatency(2_000, 5, 2, 1), scenario: { ...base.scenario, name: '</h1><script>alert(1)</script>' } };
+    const slower = { ...withLatency(2_000, 25, 2, 2), scenario: hostile.scenario };
+    const html = renderComparisonHtml(compareResults(hostile, slower, FILES));
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<p class="verdict failed" id="verdict"><strong>4 regressions</strong></p>');
+    expect(html).toMatch(/<td>GET \/hello · warm p50<\/td><td class="num">[\d.]+ ms<\/td><td class="num">[\d.]+ ms<\/td><td class="num">\+[\d.]+ ms \(\+\d+%\)<\/td><td><span class="bad">✗ regression<\/span><\/td>/);
+    expect(html).toContain('&lt;/h1&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).not.toContain('<script>alert(1)');
   });
 
   it('a real but small move stays inside the tolerance (10% or 2 ms at p50)', () => {
