@@ -2,6 +2,7 @@
  * Lambda billing rules as pure functions: duration rounding, INIT billing, GB-seconds, Provisioned Concurrency
  * rounding. Each rule carries the date it took effect, so an old bill can be reproduced by choosing a billing date.
  */
+import { roundUpMs } from '../measure/round-ms.js';
 import type { BillingOptions } from './types.js';
 
 /** 1 ms rounding since the December 2020 billing cycle; 100 ms before (What's New 2020-12-01, aws-facts §1.3). */
@@ -42,20 +43,8 @@ function ceilClean(x: number): number {
   return Math.ceil(Number(x.toFixed(9)));
 }
 
-/** A duration without binary noise below 1e-9 ms (116.99999999999999 → 117). */
-function cleanMs(durationMs: number): number {
-  return Number(durationMs.toFixed(9));
-}
-
-/**
- * Billed Duration = duration rounded up to the granularity, e.g. 27.4 ms → 28 ms (1 ms) or 100 ms (100 ms).
- * The noise is cleaned off the duration in ms before dividing, the same for every granularity, so rounding to
- * whole ms first changes nothing: roundUpMs(roundUpMs(d, 1), 100) === roundUpMs(d, 100), which lets saved
- * whole-ms histograms re-bill exactly (src/measure/invocation-totals.ts).
- */
-export function roundUpMs(durationMs: number, granularityMs: number): number {
-  return Math.ceil(cleanMs(durationMs) / granularityMs) * granularityMs;
-}
+// Rounding lives with the ledger that keys invocations by it (measure/round-ms.ts); the cost room re-bills with it.
+export { roundUpMs };
 
 /**
  * Billed ms of one invocation. A cold start's INIT is inside Billed Duration when billed:

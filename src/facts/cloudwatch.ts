@@ -1,5 +1,5 @@
 /**
- * CloudWatch facts the evidence room (src/evidence/cloudwatch) relies on, each with its source and date. AWS
+ * CloudWatch facts the evidence room (src/cloudwatch) relies on, each with its source and date. AWS
  * documents how often Lambda publishes metrics, not how long they take to become readable: the wait before reading
  * them is lambdaload's choice, from the delays people report, and marked as such.
  */

@@ -10,7 +10,7 @@
  * `totalsFromRecords`, which replays their start and end events in time order through the same counters: the same
  * peak as sweeping every interval.
  */
-import { roundUpMs } from '../cost/billing.js';
+import { roundUpMs } from './round-ms.js';
 import type { InvocationRecord } from '../records/invocation.js';
 import { createInFlightTracker, intervalEdges } from './in-flight.js';
 import { exampleText } from './classify-error.js';

@@ -1,11 +1,11 @@
 /**
- * The terminal's server-side block: what CloudWatch said about the run (src/evidence/cloudwatch) beside what the
+ * The terminal's server-side block: what CloudWatch said about the run (src/cloudwatch) beside what the
  * client measured. API Gateway's Latency starts when it receives a request and ends when it sends the answer, so the
  * client's service time minus it is the time on the network (and in the client); IntegrationLatency is the part
  * spent waiting for Lambda. An incomplete figure is shown with `*`, never as measured.
  */
 import Table from 'cli-table3';
-import type { Figure } from '../evidence/cloudwatch/types.js';
+import type { Figure } from '../cloudwatch/types.js';
 import type { RunResult } from '../result/types.js';
 import { wrap } from './wrap.js';
 

@@ -1,7 +1,7 @@
 /**
  * The `evidence` section of a run's result (contract v2): what CloudWatch says about the run's window, server side.
  * Every figure says whether it is `complete` (the query finished and every datapoint it needs was there) or
- * `incomplete` (with why); an incomplete figure is never presented as measured. src/evidence/cloudwatch builds it.
+ * `incomplete` (with why); an incomplete figure is never presented as measured. src/cloudwatch builds it.
  */
 
 export interface Figure {

@@ -135,7 +135,7 @@ export interface RunResult extends Measurements {
   lambda?: LambdaInvokeSummary;
   /** Cost of the run and its monthly projection (see src/cost); absent when it could not be priced (see warnings). */
   cost?: CostReport;
-  /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/evidence/cloudwatch). */
+  /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/cloudwatch). */
   evidence?: CloudWatchEvidence;
   /** Quota findings (see src/quota), worst first as the checks order them. */
   quotas: QuotaFinding[];

@@ -7,10 +7,10 @@ import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunctio
 import { isLambdaloadError } from '../errors.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
-import { totalsFromEvidence } from '../evidence/cloudwatch/cost-basis.js';
-import type { CloudWatchEvidence } from '../evidence/cloudwatch/types.js';
+import { totalsFromEvidence } from '../cloudwatch/cost-basis.js';
+import type { CloudWatchEvidence } from '../cloudwatch/types.js';
 import type { CostReport, Warning } from '../result/types.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
 
 export interface CostAnalysisInput {
   scenario: ResolvedScenario;
@@ -21,7 +21,7 @@ export interface CostAnalysisInput {
   runDurationMs: number;
   /** Warnings are appended here. */
   warnings: Warning[];
-  /** Server-side figures read from CloudWatch (src/evidence/cloudwatch): billed durations for targets beyond the emulator. */
+  /** Server-side figures read from CloudWatch (src/cloudwatch): billed durations for targets beyond the emulator. */
   evidence?: CloudWatchEvidence;
 }
 

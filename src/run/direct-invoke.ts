@@ -12,7 +12,7 @@ import type { SenderFactory } from '../engine/drive.js';
 import { createInvokeClient } from '../engine/invoke/lambda-client.js';
 import { effectiveLambdaEndpoint } from '../target/direct.js';
 import { invokeSenderFactory } from '../engine/invoke/sender.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { withLambdaConfiguration } from '../target/lambda-config.js';
 import { checkInvokePermission, lookupLambdaConfiguration } from '../target/lookup.js';
 

@@ -5,7 +5,7 @@
 import type { Measurements } from '../measure/recorder.js';
 import { checkQuotas, maxUsedFraction, type QuotaFinding, type QuotaFunctionInput, type QuotaInput } from '../quota/index.js';
 import type { EmulatorSummary } from '../result/types.js';
-import type { ResolvedPhase, ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedPhase, ResolvedScenario } from '../target/resolve-scenario.js';
 import type { InvocationFacts } from './invocations.js';
 import type { TrafficShape } from './traffic-shape.js';
 

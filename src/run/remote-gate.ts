@@ -11,7 +11,7 @@ import { createRateProfile, isOpenPhase } from '../engine/phases.js';
 import { effectiveLambdaEndpoint } from '../target/direct.js';
 import { LambdaloadError, isLambdaloadError } from '../errors.js';
 import { formatDurationMs, parseDurationMs } from '../scenario/duration.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
 
 export interface RemoteGateOptions {
   /** `--allow-remote`: consent for a target beyond this machine (else `safety.allowRemote`). */

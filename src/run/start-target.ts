@@ -5,7 +5,7 @@
  * function's memory.
  */
 import { startEmulatorProcess, type RemoteEmulator } from '../emulator/child/remote.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { gatewayTargetOf, isDirectEmulatorTarget } from '../target/direct.js';
 import { openDirectInvoke, type DirectInvoke } from './direct-invoke.js';
 import { checkRemoteGate, type RemoteGateOptions, type RemotePlan } from './remote-gate.js';

@@ -3,7 +3,7 @@
  * warnings the engine's own counters call for (abort, drops, late sends, waits for a connection, unlabelled samples).
  */
 import type { PhaseSummary, RunResult, TargetSummary, Warning } from '../result/types.js';
-import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
 
 /** A late send or a connection wait is worth a warning once more than this fraction of the sends had one. */
 const WARN_FRACTION = 0.01;

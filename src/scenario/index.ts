@@ -1,24 +1,11 @@
 /**
  * The scenario room: the typed `defineScenario` helper, loading `.ts` scenario files without a build step,
- * validation that reports every problem at once, and resolution of defaults and durations.
+ * validation that reports every problem at once (resolving defaults and durations is the target room's:
+ * src/target/resolve-scenario.ts).
  */
 export * from './types.js';
 export { defineScenario } from './define.js';
 export { formatDurationMs, parseDurationMs, readDurationMs, type DurationReading } from './duration.js';
 export { loadScenario, pickScenarioExport, SCENARIO_EXTENSIONS, type LoadedScenario, type LoadScenarioOptions } from './load.js';
 export { assertValidScenario, formatProblem, validateScenario, type Problem, type ValidationContext } from './validate.js';
-export {
-  HTTP_DEFAULTS,
-  resolvePhase,
-  resolveScenario,
-  type ResolvedClosedPhase,
-  type ResolvedConstantPhase,
-  type ResolvedHttpOptions,
-  type ResolvedPausePhase,
-  type ResolvedPhase,
-  type ResolvedRampPhase,
-  type ResolvedRequest,
-  type ResolvedScenario,
-  type ResolvedSpikePhase,
-} from './resolve.js';
 export { defaultPhaseName, requestName } from './names.js';

@@ -305,7 +305,7 @@ export interface SafetySpec {
 }
 
 /**
- * Server-side evidence read after the run (src/evidence/cloudwatch): `'cloudwatch'` alone takes every default, the
+ * Server-side evidence read after the run (src/cloudwatch): `'cloudwatch'` alone takes every default, the
  * object form names what a deployed target's URL cannot tell (the REST API's name, the functions behind it).
  */
 export type EvidenceSpec = 'cloudwatch' | CloudWatchEvidenceSpec;

@@ -1,5 +1,5 @@
 /**
- * The scenario's `evidence` key (src/evidence/cloudwatch): `'cloudwatch'`, or `{ source: 'cloudwatch', ... }` naming
+ * The scenario's `evidence` key (src/cloudwatch): `'cloudwatch'`, or `{ source: 'cloudwatch', ... }` naming
  * the API's dimensions, the functions and routes to read, the wait and an endpoint. Every problem with its key path.
  */
 import { addProblem, checkKnownKeys, describeValue, keysOf, readArray, readDuration, readRecord, readRecordKey, readString, type Problem } from './rules.js';

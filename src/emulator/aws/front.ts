@@ -6,6 +6,7 @@
  * server.ts wires it: `observeLambda` in front of the service, `observeGateway` around the gateway's Node adapter,
  * `onLog` beside the log sink, and `handles` / `serve` for requests with the AWS protocol markers.
  */
+import { EMULATOR_API_NAME } from '../../cloudwatch/queries.js';
 import { withOverrides } from '../lambda/service.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -19,11 +20,6 @@ import { createObservations, lambdaFactOf, type ApiFact, type Observations } fro
 import { parseReportLine } from './report-query.js';
 import { awsServiceOf, AwsWireError, readJsonBody, writeError, writeJson } from './wire.js';
 
-/**
- * The REST `ApiName` dimension of the emulator's API: a deployed API has the name it was created with, the
- * emulator's has none, so it answers to this one (and an HTTP API to it as an `ApiId`, besides its random id).
- */
-export const EMULATOR_API_NAME = 'lambdaload-emulator';
 
 export interface AwsFrontOptions {
   gateway: ResolvedGateway;

@@ -9,7 +9,7 @@
  * event, and the evidence side sees fewer REPORT lines than the Invocations metric counts.
  */
 import { randomUUID } from 'node:crypto';
-import { logGroupOf } from '../../evidence/cloudwatch/queries.js';
+import { logGroupOf } from '../../cloudwatch/queries.js';
 import { coversFrom, type Observations } from './observations.js';
 import { answerReportQuery, type ResultRow } from './report-query.js';
 import { AwsWireError, checkAllowed } from './wire.js';
@@ -66,7 +66,7 @@ export function createLogsFront(obs: Observations, functionNames: string[], regi
       throw new AwsWireError(
         400,
         'MalformedQueryException',
-        "the emulator's Logs Insights answers lambdaload's own REPORT queries only (src/evidence/cloudwatch/queries.ts), not a general query",
+        "the emulator's Logs Insights answers lambdaload's own REPORT queries only (src/cloudwatch/queries.ts), not a general query",
       );
     }
     const queryId = randomUUID();

@@ -1,11 +1,11 @@
 /**
- * Answers lambdaload's own Logs Insights queries (src/evidence/cloudwatch/queries.ts) from REPORT lines: parses each
+ * Answers lambdaload's own Logs Insights queries (src/cloudwatch/queries.ts) from REPORT lines: parses each
  * line in the text format (aws-facts §5.1: tab-separated `Name: value unit` fields) or the JSON format (§5.2
  * `platform.report`), and computes the one row of statistics. Percentiles are nearest-rank (statistics.ts), over
  * the values as the line shows them (2 decimals in text). Any other query string is not answered: the caller
  * returns a clear error. Pure.
  */
-import { JSON_REPORT_QUERY, normalizeQuery, TEXT_REPORT_QUERY, type ReportColumn } from '../../evidence/cloudwatch/queries.js';
+import { JSON_REPORT_QUERY, normalizeQuery, TEXT_REPORT_QUERY, type ReportColumn } from '../../cloudwatch/queries.js';
 import { nearestRank } from './statistics.js';
 
 export interface ParsedReport {

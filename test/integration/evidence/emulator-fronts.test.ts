@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMULATOR_API_NAME } from '../../../src/emulator/aws/front.js';
+import { EMULATOR_API_NAME } from '../../../src/cloudwatch/queries.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { eventually } from '../../support/processes.js';
 

@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../../src/scenario/load.js';
-import { resolveScenario } from '../../../src/scenario/resolve.js';
+import { resolveScenario } from '../../../src/target/resolve-scenario.js';
 import { ensureBuilt, ROOT } from '../cli/helpers.js';
 
 const examples = (await readdir(path.join(ROOT, 'scenarios'))).filter((f) => f.endsWith('.ts')).sort();

@@ -3,7 +3,7 @@
  * events (`json`); HTTP parts are refused at their key paths, and the function to invoke must be clear.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveScenario } from '../../../src/scenario/resolve.js';
+import { resolveScenario } from '../../../src/target/resolve-scenario.js';
 import { validateScenario } from '../../../src/scenario/validate.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 

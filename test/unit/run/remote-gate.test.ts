@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { isLambdaloadError } from '../../../src/errors.js';
 import { checkRemoteGate, isLoopbackHost, isLoopbackUrl, planRemoteRun } from '../../../src/run/remote-gate.js';
-import { resolveScenario } from '../../../src/scenario/resolve.js';
+import { resolveScenario } from '../../../src/target/resolve-scenario.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
 const REMOTE = 'https://abc123defg.execute-api.us-east-1.amazonaws.com/prod';

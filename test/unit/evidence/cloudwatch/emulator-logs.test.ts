@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogsFront } from '../../../../src/emulator/aws/logs-api.js';
 import { createObservations } from '../../../../src/emulator/aws/observations.js';
 import { AwsWireError } from '../../../../src/emulator/aws/wire.js';
-import { TEXT_REPORT_QUERY } from '../../../../src/evidence/cloudwatch/queries.js';
+import { TEXT_REPORT_QUERY } from '../../../../src/cloudwatch/queries.js';
 
 const T0 = 1_800_000_000_000;
 const line = (ms: number, init?: number) =>

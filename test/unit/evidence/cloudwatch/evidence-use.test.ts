@@ -4,8 +4,8 @@
  * API Gateway Latency beside the client's service time, most called route first).
  */
 import { describe, expect, it } from 'vitest';
-import { totalsFromEvidence } from '../../../../src/evidence/cloudwatch/cost-basis.js';
-import type { CloudWatchEvidence, Figure, FunctionEvidence } from '../../../../src/evidence/cloudwatch/types.js';
+import { totalsFromEvidence } from '../../../../src/cloudwatch/cost-basis.js';
+import type { CloudWatchEvidence, Figure, FunctionEvidence } from '../../../../src/cloudwatch/types.js';
 import { renderEvidenceLines } from '../../../../src/report/terminal-evidence.js';
 import type { RunResult } from '../../../../src/result/types.js';
 

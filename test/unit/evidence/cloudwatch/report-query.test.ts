@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { answerReportQuery, parseReportLine } from '../../../../src/emulator/aws/report-query.js';
-import { JSON_REPORT_QUERY, TEXT_REPORT_QUERY } from '../../../../src/evidence/cloudwatch/queries.js';
+import { JSON_REPORT_QUERY, TEXT_REPORT_QUERY } from '../../../../src/cloudwatch/queries.js';
 
 const WARM = 'REPORT RequestId: 57f231fb-1730-4395-85cb-4f71bd2b87b8\tDuration: 79.67 ms\tBilled Duration: 80 ms\tMemory Size: 128 MB\tMax Memory Used: 73 MB\t';
 const COLD = 'REPORT RequestId: dbda340c-xmpl-4031-8810-11bb609b4c71\tDuration: 38.66 ms\tBilled Duration: 39 ms\tMemory Size: 128 MB\tMax Memory Used: 54 MB\tInit Duration: 203.69 ms\t';

@@ -6,12 +6,12 @@
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { EMULATOR_API_NAME } from '../../emulator/aws/front.js';
-import { isLambdaloadError } from '../../errors.js';
-import type { Warning } from '../../result/types.js';
-import { parseDurationMs } from '../../scenario/duration.js';
-import type { ResolvedScenario } from '../../scenario/resolve.js';
-import type { CloudWatchEvidenceSpec } from '../../scenario/types.js';
+import { EMULATOR_API_NAME } from './queries.js';
+import { isLambdaloadError } from '../errors.js';
+import type { Warning } from '../result/types.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import type { ResolvedScenario } from '../target/resolve-scenario.js';
+import type { CloudWatchEvidenceSpec } from '../scenario/types.js';
 import { collectCloudWatchEvidence, type EvidenceApi, type EvidenceRequest, type EvidenceRoute } from './collect.js';
 import type { CloudWatchEvidence } from './types.js';
 

@@ -5,8 +5,8 @@
  * REPORT lines fewer than the Invocations metric counts (logs not all arrived, or no longer kept) leave the figures
  * taken from them incomplete.
  */
-import { gbSeconds } from '../../cost/billing.js';
-import { CLOUDWATCH_FACTS } from '../../facts/cloudwatch.js';
+import { gbSeconds } from '../cost/billing.js';
+import { CLOUDWATCH_FACTS } from '../facts/cloudwatch.js';
 import { getMetricData, type EvidenceClients } from './calls.js';
 import { queryReports, type ReportRow } from './insights.js';
 import { figureOf, queryId, toQuery, type MetricSpec } from './metric-queries.js';

@@ -5,7 +5,7 @@
  * on-demand ones (REPORT lines do not say provisioned); the billed INIT share is not known from the sums, so none is
  * split out. Pure.
  */
-import { emptyFunctionTotals, INVOCATION_TOTALS_VERSION, type InvocationTotals } from '../../measure/invocation-totals.js';
+import { emptyFunctionTotals, INVOCATION_TOTALS_VERSION, type InvocationTotals } from '../measure/invocation-totals.js';
 import type { CloudWatchEvidence } from './types.js';
 
 export interface EvidenceTotals {

@@ -57,3 +57,9 @@ export function normalizeQuery(query: string): string {
 export function logGroupOf(functionName: string): string {
   return `/aws/lambda/${functionName}`;
 }
+
+/**
+ * The REST `ApiName` dimension of the emulator's API: a deployed API has the name it was created with, the
+ * emulator's has none, so it answers to this one (and an HTTP API to it as an `ApiId`, besides its random id).
+ */
+export const EMULATOR_API_NAME = 'lambdaload-emulator';

@@ -4,12 +4,12 @@
  * resolved (src/target/resolve.ts): everything that needs a function's memory, timeout or the API's limits reads the
  * resolved one.
  */
-import { resolveTarget } from '../target/resolve.js';
-import type { ResolvedTarget } from '../target/types.js';
+import { resolveTarget } from './resolve.js';
+import type { ResolvedTarget } from './types.js';
 import { implicitThresholds } from '../thresholds/implicit.js';
-import { parseDurationMs } from './duration.js';
-import type { LoadedScenario } from './load.js';
-import { defaultPhaseName, requestName } from './names.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import type { LoadedScenario } from '../scenario/load.js';
+import { defaultPhaseName, requestName } from '../scenario/names.js';
 import type {
   Arrivals,
   HttpMethod,
@@ -20,7 +20,7 @@ import type {
   EvidenceSpec,
   Target,
   Threshold,
-} from './types.js';
+} from '../scenario/types.js';
 
 /** HTTP client defaults for open-model phases. */
 export const HTTP_DEFAULTS = {
@@ -110,7 +110,7 @@ export interface ResolvedScenario {
   http: ResolvedHttpOptions;
   projection?: ProjectionSpec;
   safety?: SafetySpec;
-  /** As declared (src/evidence/cloudwatch reads it). */
+  /** As declared (src/cloudwatch reads it). */
   evidence?: EvidenceSpec;
   /** Sum of the phase durations. */
   durationMs: number;

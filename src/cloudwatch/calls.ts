@@ -5,7 +5,7 @@
  */
 import { GetMetricDataCommand, type CloudWatchClient, type GetMetricDataCommandInput, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient, type GetQueryResultsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaloadError } from '../../errors.js';
+import { LambdaloadError } from '../errors.js';
 
 export interface EvidenceClients {
   cloudwatch: CloudWatchClient;
