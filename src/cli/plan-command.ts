@@ -8,6 +8,7 @@ import { EXIT_CODES, LambdaloadError } from '../errors.js';
 import { loadPlan } from '../plan/load.js';
 import { planCapacity } from '../plan/plan.js';
 import { renderPlan } from '../plan/render.js';
+import { renderPlanHtml } from '../plan/render-html.js';
 import { writeNewFile } from './output-file.js';
 
 interface PlanArgs {
@@ -16,6 +17,7 @@ interface PlanArgs {
   sweep: boolean;
   recommendations: boolean;
   json: boolean;
+  html?: string;
   out?: string;
   bucket?: number;
 }
@@ -32,6 +34,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .option('bucket', { type: 'number', describe: 'Timeline bucket in seconds (default 1 s up to an hour, 60 s beyond)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the plan result as JSON (kind: plan, schemaVersion 1)' })
       .option('out', { type: 'string', describe: 'Also write the JSON result to this file' })
+      .option('html', { type: 'string', describe: 'Also write the plan as one self-contained HTML page (charts inline, opens offline)' })
       .example('$0 plan scenarios/plans/launch.ts', '')
       .example('$0 plan reports/hello.json --scale 50', '') as never,
   handler: async (args) => {
@@ -41,6 +44,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const result = planCapacity(loaded, { file: args.file, sweep: args.sweep, recommendations: args.recommendations, bucketS: args.bucket });
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (args.out) await writeNewFile(args.out, json, true);
+    if (args.html) await writeNewFile(args.html, renderPlanHtml(result), true);
     process.stdout.write(args.json ? json : renderPlan(result));
     if (result.thresholds.some((t) => !t.passed)) process.exitCode = EXIT_CODES.thresholdsFailed;
   },

@@ -7,7 +7,7 @@ import { formatUsd, renderCostTable } from '../cost/index.js';
 import type { PlanResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
 
-const CAUSE_LABELS: Record<string, string> = {
+export const CAUSE_LABELS: Record<string, string> = {
   apiAccount: 'API Gateway account throttle',
   apiStage: 'API Gateway stage throttle',
   apiRoute: 'API Gateway route throttle',

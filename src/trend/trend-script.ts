@@ -3,29 +3,14 @@
  * the runs `compare` flags marked by large hollow circles (a shape, not only a colour). Sets `data-rendered` on each
  * drawn chart, as the run report's script does.
  */
-import { MARKER_DASH_JS } from '../report/html/charts-script.js';
+import { chartHelpersJs } from '../report/html/charts-script.js';
 
 export const TREND_SCRIPT = String.raw`(function () {
   'use strict';
   var d = JSON.parse(document.getElementById('lambdaload-data').textContent);
   var C = { blue: '#0072B2', orange: '#D55E00', grey: '#555555', green: '#009E73', purple: '#CC79A7' };
-  var charts = [];
-${MARKER_DASH_JS}
+${chartHelpersJs({ time: true, seriesLabel: 'started' })}
   function flaggedAt(col) { return col.map(function (v, i) { return d.flagged[i] ? v : null; }); }
-  function draw(name, yLabel, series, columns) {
-    var figure = document.querySelector('figure[data-chart="' + name + '"]');
-    if (!figure) return;
-    var holder = figure.querySelector('.plot');
-    var opts = {
-      width: Math.max(320, holder.clientWidth || 800), height: 260,
-      scales: { x: { time: true } },
-      axes: [{}, { label: yLabel, size: 60 }],
-      series: [{ label: 'started' }].concat(series),
-      legend: { markers: { width: 3, dash: markerDash } }
-    };
-    charts.push({ chart: new uPlot(opts, [d.t].concat(columns), holder), holder: holder });
-    figure.setAttribute('data-rendered', String(d.t.length));
-  }
   var flagMark = { label: 'flagged by compare', stroke: C.purple, width: 0, paths: function () { return null; }, points: { show: true, size: 16, width: 3, stroke: C.purple, fill: 'rgba(0,0,0,0)' } };
   draw('trend-latency', 'latency (ms)', [
     { label: 'warm p50', stroke: C.blue, width: 2 },
@@ -42,6 +27,4 @@ ${MARKER_DASH_JS}
   if (d.cost.some(function (v) { return v != null; })) {
     draw('trend-cost', 'USD per million requests', [{ label: 'cost / 1M', stroke: C.green, width: 2 }, flagMark], [d.cost, flaggedAt(d.cost)]);
   }
-  window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.setSize({ width: Math.max(320, c.holder.clientWidth), height: 260 }); }); });
-  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.chart.setSize({ width: 680, height: 260 }); }); });
 })();`;

@@ -14,6 +14,32 @@ export const MARKER_DASH_JS = String.raw`  function markerDash(u, i) {
     return !d || d.length === 0 ? 'solid' : d.length > 2 ? 'double' : d[0] <= 3 ? 'dotted' : 'dashed';
   }`;
 
+/**
+ * The chart helpers a page script shares (`charts`, `markerDash`, `draw(name, yLabel, series, columns)` over the
+ * page data's `d.t` axis, and resizing for the window and for print), for pages whose x axis is `xAxis`.
+ */
+export function chartHelpersJs(xAxis: { time: boolean; label?: string; seriesLabel: string }): string {
+  const axis = xAxis.label === undefined ? '{}' : `{ label: ${JSON.stringify(xAxis.label)} }`;
+  return String.raw`  var charts = [];
+${MARKER_DASH_JS}
+  function draw(name, yLabel, series, columns) {
+    var figure = document.querySelector('figure[data-chart="' + name + '"]');
+    if (!figure) return;
+    var holder = figure.querySelector('.plot');
+    var opts = {
+      width: Math.max(320, holder.clientWidth || 800), height: 260,
+      scales: { x: { time: ${xAxis.time} } },
+      axes: [${axis}, { label: yLabel, size: 60 }],
+      series: [{ label: ${JSON.stringify(xAxis.seriesLabel)} }].concat(series),
+      legend: { markers: { width: 3, dash: markerDash } }
+    };
+    charts.push({ chart: new uPlot(opts, [d.t].concat(columns), holder), holder: holder });
+    figure.setAttribute('data-rendered', String(d.t.length));
+  }
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.chart.setSize({ width: Math.max(320, c.holder.clientWidth), height: 260 }); }); });
+  window.addEventListener('beforeprint', function () { charts.forEach(function (c) { c.chart.setSize({ width: 680, height: 260 }); }); });`;
+}
+
 export const CHARTS_SCRIPT = String.raw`(function () {
   'use strict';
   var data = JSON.parse(document.getElementById('lambdaload-data').textContent);
