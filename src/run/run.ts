@@ -35,6 +35,9 @@ import { TrafficShape } from './traffic-shape.js';
 import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
 import { startTarget } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
+import { shardPhases, type ShardSpec } from '../merge/shard.js';
+import { scenarioHash } from '../merge/scenario-hash.js';
+import { assertStartAtAhead, lateStartWarning, waitUntil } from '../merge/start-at.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -58,6 +61,10 @@ export interface RunOptions {
   onPlan?: (lines: string[]) => void;
   /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
   evidence?: 'cloudwatch';
+  /** Drive shard `index` of `count` (1-based): its share of every phase (src/merge/shard.ts); the result is marked. */
+  shard?: ShardSpec;
+  /** Epoch ms to start the phases at (after the target is up): shards given the same instant run together. */
+  startAtMs?: number;
 }
 
 export interface RunProgress {
@@ -82,6 +89,10 @@ const PACKAGE_VERSION = readPackageVersion();
 export async function run(options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
   let scenario = await loadResolved(options, cwd);
+  if (options.startAtMs !== undefined) assertStartAtAhead(options.startAtMs, Date.now());
+  // Hashed before the split: every shard of one scenario carries the same fingerprint.
+  const shard = options.shard && { index: options.shard.index, count: options.shard.count, scenarioHash: scenarioHash(scenario) };
+  if (options.shard) scenario = { ...scenario, phases: shardPhases(scenario.phases, options.shard) };
   const warnings: Warning[] = [];
   const region = regionOf(scenario, warnings);
   const started = await startTarget(scenario, {
@@ -93,6 +104,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const { emulator, direct, targetUrl } = started;
   const target = scenario.target;
   if (started.plan) options.onPlan?.(formatPlan(started.plan));
+  if (options.startAtMs !== undefined) {
+    const late = lateStartWarning(options.startAtMs, Date.now());
+    if (late) warnings.push(late);
+    await waitUntil(options.startAtMs, options.signal);
+  }
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
@@ -267,6 +283,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       quotas: quotas.findings,
       thresholds,
       warnings,
+      ...(shard ? { shard: { ...shard, ...(options.startAtMs === undefined ? {} : { startAt: new Date(options.startAtMs).toISOString() }) } } : {}),
     });
   } finally {
     stop.dispose();
