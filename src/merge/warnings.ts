@@ -13,10 +13,16 @@ export const START_SPREAD_WARN_MS = 1_000;
 export function mergeWarnings(results: readonly RunResult[], facts: { count: number; missing: readonly number[]; starts: readonly number[] }): Warning[] {
   const out: Warning[] = [];
   const seen = new Set<string>();
-  for (const w of results.flatMap((r) => r.warnings)) {
-    const id = `${w.code}\u0000${w.message}`;
-    if (!seen.has(id)) out.push(w);
-    seen.add(id);
+  // A code whose message differs between shards (their own counts) says which shard each one is about.
+  const messages = new Map<string, Set<string>>();
+  for (const w of results.flatMap((r) => r.warnings)) messages.set(w.code, (messages.get(w.code) ?? new Set()).add(w.message));
+  for (const r of results) {
+    for (const w of r.warnings) {
+      const id = `${w.code}\u0000${w.message}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(messages.get(w.code)!.size > 1 && r.shard ? { code: w.code, message: `shard ${r.shard.index}/${r.shard.count}: ${w.message}` } : w);
+    }
   }
   if (facts.missing.length > 0) {
     out.push({

@@ -84,6 +84,13 @@ describe('mergeShards', () => {
     ]);
     expect(m.warnings.filter((x) => x.code === 'LATE_SENDS')).toHaveLength(1);
     expect(m.warnings.map((x) => x.code)).toEqual(['LATE_SENDS', 'SHARD_START_LATE', 'MERGE_BOUNDS']);
+    expect(m.warnings[0]).toEqual(w);
+    // The same code with each shard's own numbers: both kept, each saying whose it is.
+    const differ = mergeShards([
+      { file: '1', result: shardResult(a, { shard: { index: 1 }, warnings: [{ code: 'LATE_SENDS', message: '3 late' }] }) },
+      { file: '2', result: shardResult(b, { shard: { index: 2 }, warnings: [{ code: 'LATE_SENDS', message: '5 late' }] }) },
+    ]);
+    expect(differ.warnings.slice(0, 2)).toEqual([{ code: 'LATE_SENDS', message: 'shard 1/2: 3 late' }, { code: 'LATE_SENDS', message: 'shard 2/2: 5 late' }]);
   });
 
   it('warns when the shards\' clocks disagree by more than a second', () => {
