@@ -38,6 +38,7 @@ import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.j
 import { shardPhases, type ShardSpec } from '../merge/shard.js';
 import { scenarioHash } from '../merge/scenario-hash.js';
 import { assertStartAtAhead, lateStartWarning, waitUntil } from '../merge/start-at.js';
+import { createClockSkewEstimator } from '../merge/clock-skew.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -119,6 +120,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const reports = target.type === 'lambda' ? createReportTotals(scenario.resolvedTarget.functions[0]!.name, scenario.resolvedTarget.functions[0]!.memoryMb) : undefined;
     let reportsMissing = 0;
     const shape = new TrafficShape();
+    const skew = shard ? createClockSkewEstimator() : undefined;
     let recorder: Recorder | undefined;
     const pending: Array<[Sample, SampleLabel]> = [];
     const driver = createDriver({
@@ -137,6 +139,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
           reports?.add(sample);
         } else label = labelFromHeader(sample, labelSource);
         shape.add(sample);
+        if (skew && sample.date !== undefined) skew.add(sample.date, sample.sentAtMs, sample.endedAtMs);
         if (recorder) recorder.record(sample, label);
         else pending.push([sample, label]);
       },
@@ -283,7 +286,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       quotas: quotas.findings,
       thresholds,
       warnings,
-      ...(shard ? { shard: { ...shard, ...(options.startAtMs === undefined ? {} : { startAt: new Date(options.startAtMs).toISOString() }) } } : {}),
+      ...(shard ? { shard: { ...shard, ...(options.startAtMs === undefined ? {} : { startAt: new Date(options.startAtMs).toISOString() }), ...skewOf(skew?.estimateMs()) } } : {}),
     });
   } finally {
     stop.dispose();
@@ -301,6 +304,8 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
   }
   throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
 }
+
+const skewOf = (clockSkewMs: number | undefined) => (clockSkewMs === undefined ? {} : { clockSkewMs });
 
 function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
   const { region, defaults } = scenario.resolvedTarget;

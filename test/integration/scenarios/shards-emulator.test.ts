@@ -4,36 +4,23 @@
  * exactly, and the sections that do not add (cost, quotas) are dropped with a warning saying why.
  * In the project 'alone' of vitest.config.ts: no other test file beside it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src/result/types.js';
-import { ensureBuilt, readResult, runCli } from '../cli/helpers.js';
+import { ensureBuilt } from '../cli/helpers.js';
+import { runShards, type ShardRuns } from './shard-runs.js';
 
-let dir: string;
+let runs: ShardRuns | undefined;
 let shards: RunResult[];
 let merged: RunResult;
-const file = (name: string) => path.join(dir, `${name}.json`);
 
 beforeAll(async () => {
   await ensureBuilt();
-  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-shards-emulator-'));
   // Each shard starts an emulator (its runtimes' spares included) before the common start.
-  const startAt = new Date(Date.now() + 8_000).toISOString();
-  const runs = await Promise.all(
-    [1, 2].map((i) => runCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--quiet', '--shard', `${i}/2`, '--start-at', startAt, '--out', file(`shard-${i}`)], { LAMBDALOAD_TEST_DURATION: '2s' }, 60_000)),
-  );
-  for (const ran of runs) expect(ran.code, ran.stderr).toBe(0);
-  shards = await Promise.all([1, 2].map((i) => readResult(file(`shard-${i}`))));
-  const merging = await runCli(['merge', file('shard-1'), file('shard-2'), '--out', file('merged')]);
-  expect(merging.code, merging.stderr).toBe(0);
-  merged = await readResult(file('merged'));
+  runs = await runShards('test/fixtures/cli/emulator-hello.ts', 2, 8_000, { LAMBDALOAD_TEST_DURATION: '2s' });
+  ({ shards, merged } = runs);
 }, 90_000);
 
-afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => runs?.cleanUp());
 
 describe('shards on the local emulator, merged', () => {
   it('5 req/s split 3 + 2, the client\'s and the emulators\' counts added exactly', () => {

@@ -5,60 +5,34 @@
  * shard's histograms; `report` and `compare` read the merged file.
  * In the project 'alone' of vitest.config.ts: no other test file beside it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeHistogram, mergeHistograms } from '../../../src/measure/histogram.js';
 import { summarizeHistogram } from '../../../src/measure/stats.js';
 import type { RunResult } from '../../../src/result/types.js';
-import { ensureBuilt, readResult, runCli } from '../cli/helpers.js';
+import { ensureBuilt, runCli } from '../cli/helpers.js';
+import { runShards, startSleepServer, type ShardRuns, type SleepServer } from './shard-runs.js';
 
-const SHARDS = 3;
-let dir: string;
-let server: Server;
-let received = 0;
-let url: string;
+let server: SleepServer;
+let runs: ShardRuns;
 let shards: RunResult[];
 let merged: RunResult;
-const file = (name: string) => path.join(dir, `${name}.json`);
 
 beforeAll(async () => {
   await ensureBuilt();
-  server = createServer((req, res) => {
-    received++;
-    const ms = Number(new URL(req.url ?? '/', 'http://x').searchParams.get('ms') ?? '0');
-    req.resume();
-    setTimeout(() => res.writeHead(200, { 'content-type': 'text/plain', 'x-lambdaload-start': 'warm; env=e-1' }).end('hello'), ms);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/prod`;
-  dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-shards-'));
-  // Prepare: far enough ahead for three CLIs to start on a 2-core machine.
-  const startAt = String(Date.now() + 5_000);
-  const runs = await Promise.all(
-    Array.from({ length: SHARDS }, (_, i) =>
-      runCli(['run', 'test/fixtures/cli/shards.ts', '--quiet', '--shard', `${i + 1}/${SHARDS}`, '--start-at', startAt, '--out', file(`shard-${i + 1}`)], { LAMBDALOAD_TEST_URL: url }, 60_000),
-    ),
-  );
-  for (const ran of runs) expect(ran.code, ran.stderr).toBe(0);
-  shards = await Promise.all(Array.from({ length: SHARDS }, (_, i) => readResult(file(`shard-${i + 1}`))));
-  const merging = await runCli(['merge', ...shards.map((_, i) => file(`shard-${i + 1}`)), '--out', file('merged'), '--format', 'md']);
-  expect(merging.code, merging.stderr).toBe(0);
-  expect(merging.stdout).toMatch(/cli-shards/);
-  merged = await readResult(file('merged'));
+  server = await startSleepServer();
+  // Far enough ahead for three CLIs to start on a 2-core machine.
+  runs = await runShards('test/fixtures/cli/shards.ts', 3, 5_000, { LAMBDALOAD_TEST_URL: server.url });
+  ({ shards, merged } = runs);
+  expect(runs.merging.stdout).toMatch(/cli-shards/);
 }, 120_000);
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await server?.close();
+  await runs?.cleanUp();
 });
 
 describe('run --shard i/N, then merge', () => {
-  it('each shard drove its share of every phase, marked with the common start and one scenario hash', () => {
+  it('each shard drove its share of every phase, marked with the common start, one scenario hash and its clock skew', () => {
     expect(shards.map((s) => s.scenario.phases.map((p) => p.rate ?? p.connections ?? p.type))).toEqual([
       [17, 1],
       [17, 1],
@@ -67,15 +41,17 @@ describe('run --shard i/N, then merge', () => {
     expect(new Set(shards.map((s) => s.shard!.scenarioHash)).size).toBe(1);
     expect(new Set(shards.map((s) => s.shard!.startAt)).size).toBe(1);
     expect(shards.map((s) => s.shard!.index)).toEqual([1, 2, 3]);
+    // node:http stamps a Date header; the same machine's clock: no skew, within the header's 1 s resolution.
+    for (const s of shards) expect(Math.abs(s.shard!.clockSkewMs!)).toBeLessThan(1000);
   });
 
   it('the merged counts are the sums of the shards\' and what the server received, exactly', () => {
     const sum = (pick: (r: RunResult) => number) => shards.reduce((total, r) => total + pick(r), 0);
     expect(merged.requests.completed).toBe(sum((r) => r.requests.completed));
-    expect(merged.requests.completed).toBe(received);
+    expect(merged.requests.completed).toBe(server.received);
     expect(merged.engine.sent).toBe(sum((r) => r.engine.sent));
-    expect(merged.statusCodes['200']).toBe(received);
-    expect(merged.timeline.reduce((total, s) => total + s.completed, 0)).toBe(received);
+    expect(merged.statusCodes['200']).toBe(server.received);
+    expect(merged.timeline.reduce((total, s) => total + s.completed, 0)).toBe(server.received);
     // 3 s at 50 req/s, whatever the split.
     expect(merged.latency.byPhase.open!.all.count).toBe(150);
     expect(merged.scenario.phases.map((p) => p.rate ?? p.connections)).toEqual([50, 2]);
@@ -97,7 +73,7 @@ describe('run --shard i/N, then merge', () => {
   });
 
   it('report and compare read the merged result', async () => {
-    const [report, compare] = await Promise.all([runCli(['report', file('merged'), '--format', 'md']), runCli(['compare', file('merged'), file('merged')])]);
+    const [report, compare] = await Promise.all([runCli(['report', runs.file('merged'), '--format', 'md']), runCli(['compare', runs.file('merged'), runs.file('merged')])]);
     expect(report.code, report.stderr).toBe(0);
     expect(report.stdout).toMatch(/cli-shards/);
     expect(compare.code, compare.stderr).toBe(0);
