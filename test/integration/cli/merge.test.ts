@@ -48,4 +48,18 @@ describe('lambdaload merge', () => {
     expect(partial.code, partial.stderr).toBe(0);
     expect(JSON.parse(partial.stdout).merged).toMatchObject({ shards: 1, of: 2, partial: true });
   });
+
+  it('run refuses a shard outside 1…N and a --start-at already past, before any traffic (exit 2)', async () => {
+    const env = { LAMBDALOAD_TEST_URL: ws.target.url };
+    const before = ws.target.received;
+    const [badShard, past] = await Promise.all([
+      runCli(['run', 'test/fixtures/cli/url-target.ts', '--quiet', '--shard', '3/2', '--out', file('never-1')], env),
+      runCli(['run', 'test/fixtures/cli/url-target.ts', '--quiet', '--shard', '1/2', '--start-at', String(Date.now() - 60_000), '--out', file('never-2')], env),
+    ]);
+    expect(badShard.code).toBe(2);
+    expect(badShard.stderr).toMatch(/✗ --shard "3\/2": expected i\/N with 1 ≤ i ≤ N/);
+    expect(past.code).toBe(2);
+    expect(past.stderr).toMatch(/✗ --start-at \S+ is \d+\.\d s in the past: the shards would not start together/);
+    expect(ws.target.received).toBe(before);
+  });
 });
