@@ -3,7 +3,8 @@
  * `report` and `compare` read. Exact where the shards kept what adds: counts summed, histograms added bucket by bucket
  * (histograms.ts) and every latency section recomputed from them, timelines summed on the wall clock (timeline.ts),
  * invocation totals merged (emulator.ts). Where a shard kept only a statistic, the merged figure is a bound and a
- * warning says which. Cost and quotas are not added (their tiers and peaks do not add): dropped, with a warning.
+ * warning says which. Cost is priced again from the merged totals (cost.ts); quotas judge peaks that do not add:
+ * dropped, with a warning.
  * Thresholds are evaluated again on the merged numbers. Pure: files are read and written by the CLI.
  */
 import type { Threshold } from '../scenario/types.js';
@@ -11,6 +12,7 @@ import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import type { PhaseSummary, RunResult, ThresholdResult, Warning } from '../result/types.js';
 import { checkShards, type ShardFile } from './check-shards.js';
 import { mergeColdStarts, mergeEngine, sumRecords, sumRequestCounts, sumStatusCodes, uniteErrorKinds } from './counts.js';
+import { repriceMerged } from './cost.js';
 import { mergeEmulatorSummaries, mergeLambdaSummaries } from './emulator.js';
 import { histogramSections } from './histograms.js';
 import { mergeTimelines } from './timeline.js';
@@ -65,10 +67,12 @@ export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions 
     timeline: mergeTimelines(results.map((r, i) => ({ startedAtMs: starts[i]!, timeline: r.timeline }))),
     merged: { shards: shards.length, of: count, partial: missing.length > 0, files: shards.map((s) => s.file) },
   };
+  const repriced = repriceMerged(results, (emulator ?? lambda)?.totals, merged);
   return {
     ...merged,
-    thresholds: reevaluate(first.thresholds, merged),
-    warnings: mergeWarnings(results, { count, missing, starts }),
+    ...(repriced.cost ? { cost: repriced.cost } : {}),
+    thresholds: reevaluate(first.thresholds, merged, repriced.cost?.run.costPerMillionUsd),
+    warnings: [...mergeWarnings(results, { count, missing, starts }), ...(repriced.warning ? [repriced.warning] : [])],
   };
 }
 
@@ -82,12 +86,17 @@ function sumPhases(lists: ReadonlyArray<readonly PhaseSummary[]>): PhaseSummary[
   });
 }
 
-/** The shards' thresholds (declared, then implicit) judged again on the merged numbers; cost and quotas are gone. */
-function reevaluate(shardThresholds: readonly ThresholdResult[], merged: Pick<RunResult, 'latency' | 'requests' | 'coldStarts'>): ThresholdResult[] {
+/** The shards' thresholds (declared, then implicit) judged again on the merged numbers (quotas are gone). */
+function reevaluate(shardThresholds: readonly ThresholdResult[], merged: Pick<RunResult, 'latency' | 'requests' | 'coldStarts'>, costPerMillionUsd: number | undefined): ThresholdResult[] {
   const declared = shardThresholds.filter((t) => !t.implicit).map((t) => t.threshold as Threshold);
   const implicit = shardThresholds.filter((t) => t.implicit).map((t) => t.threshold as Threshold);
-  return evaluateRunThresholds(declared, implicit, { latency: merged.latency, requests: merged.requests, coldStarts: merged.coldStarts }).map((t) =>
-    t.threshold.metric === 'costPerMillionUsd' || t.threshold.metric === 'quotaHeadroom'
+  return evaluateRunThresholds(declared, implicit, {
+    latency: merged.latency,
+    requests: merged.requests,
+    coldStarts: merged.coldStarts,
+    ...(costPerMillionUsd === undefined ? {} : { costPerMillionUsd }),
+  }).map((t) =>
+    (t.threshold.metric === 'costPerMillionUsd' && costPerMillionUsd === undefined) || t.threshold.metric === 'quotaHeadroom'
       ? { ...t, note: `${t.note ?? ''}${t.note ? '; ' : ''}not merged: see the MERGE_COST_DROPPED / MERGE_QUOTAS_DROPPED warnings` }
       : t,
   );

@@ -48,13 +48,6 @@ export function mergeWarnings(results: readonly RunResult[], facts: { count: num
     code: 'MERGE_BOUNDS',
     message: 'merged exactly: counts, codes, error kinds, latency and service-time histograms and every percentile computed from them, invocation totals. Upper bounds, not exact: per-second timeline percentiles, cold-start INIT percentiles and the engine\'s send-lag and connection-wait percentiles (the highest shard\'s: no histogram of them is kept), and in-flight, concurrency and environment peaks (the shards\' peaks added: they may not have coincided)',
   });
-  if (results.some((r) => r.cost)) {
-    const total = results.reduce((sum, r) => sum + (r.cost?.run.estimate.totalUsd ?? 0), 0);
-    out.push({
-      code: 'MERGE_COST_DROPPED',
-      message: `cost not merged: each shard priced its own share (free tier and per-request tiers applied per shard), and re-pricing the merged invocation totals is not implemented; the shards' run costs add up to $${total.toFixed(6)} (approximate); price the scenario with \`lambdaload cost\``,
-    });
-  }
   if (results.some((r) => r.quotas.length > 0)) {
     out.push({
       code: 'MERGE_QUOTAS_DROPPED',

@@ -1,7 +1,8 @@
 /**
  * Scale-out against the local emulator: two real `lambdaload run --shard i/2` processes, each with its own emulator,
  * a common `--start-at`, then `lambdaload merge`: the client's counts and the emulators' invocation figures add up
- * exactly, and the sections that do not add (cost, quotas) are dropped with a warning saying why.
+ * exactly, the cost is priced again from the merged invocation totals, and the quotas (peaks do not add) are dropped
+ * with a warning saying why.
  * In the project 'alone' of vitest.config.ts: no other test file beside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,10 +36,14 @@ describe('shards on the local emulator, merged', () => {
     expect(merged.emulator!.billedMsTotal).toBe(shards[0]!.emulator!.billedMsTotal + shards[1]!.emulator!.billedMsTotal);
   });
 
-  it('the errorRate threshold judged again on the merged numbers; cost and quotas dropped with a warning', () => {
+  it('the errorRate threshold judged again on the merged numbers; the cost priced again from the merged totals', () => {
     expect(merged.thresholds.map((t) => [t.description, t.actual, t.passed])).toEqual([['error rate ≤ 0%', 0, true]]);
-    expect(shards.every((s) => s.cost !== undefined)).toBe(true);
-    expect(merged.cost).toBeUndefined();
-    expect(merged.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MERGE_BOUNDS', 'MERGE_COST_DROPPED']));
+    const run = merged.cost!.run;
+    expect([run.requests, run.invocations]).toEqual([10, 10]);
+    expect(run.coldStarts.count).toBe(merged.emulator!.coldStarts);
+    // Lambda's per-request and GB-s prices are linear at this volume: the whole equals the parts, to rounding.
+    expect(run.estimate.totalUsd).toBeCloseTo(shards[0]!.cost!.run.estimate.totalUsd + shards[1]!.cost!.run.estimate.totalUsd, 12);
+    expect(merged.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MERGE_BOUNDS', 'MERGE_COST_REPRICED']));
+    expect(merged.warnings.map((w) => w.code)).not.toContain('MERGE_COST_DROPPED');
   });
 });

@@ -114,11 +114,19 @@ describe('mergeShards', () => {
     expect(m.thresholds[1]!.passed).toBe(false);
   });
 
-  it('drops cost and quotas with a warning saying why', () => {
+  it('drops quotas, and a cost it cannot price again, with a warning saying why', () => {
     const priced = { ...shardA, quotas: [{ id: 'q' } as never], shard: { ...shardA.shard!, count: 1 } };
     const m = mergeShards([{ file: '1', result: priced }]);
     expect(m.cost).toBeUndefined();
     expect(m.quotas).toEqual([]);
     expect(m.warnings.find((w) => w.code === 'MERGE_QUOTAS_DROPPED')?.message).toMatch(/each shard saw only its share/);
+    // A url target's cost came from CloudWatch evidence: not priced again, the shards' own costs named.
+    const cost = (totalUsd: number) => ({ region: 'us-east-1', run: { estimate: { totalUsd } }, comparison: { monthlyRequests: 1, rows: [], notes: [] } }) as never;
+    const fromEvidence = mergeShards([
+      { file: '1', result: { ...shardA, cost: cost(0.25), shard: { ...shardA.shard!, count: 2 } } },
+      { file: '2', result: { ...shardB, cost: cost(0.5), shard: { ...shardB.shard!, count: 2 } } },
+    ]);
+    expect(fromEvidence.cost).toBeUndefined();
+    expect(fromEvidence.warnings.find((w) => w.code === 'MERGE_COST_DROPPED')?.message).toMatch(/CloudWatch evidence .* add up to \$0\.750000/);
   });
 });
