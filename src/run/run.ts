@@ -35,10 +35,8 @@ import { TrafficShape } from './traffic-shape.js';
 import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
 import { startTarget } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
-import { shardPhases, type ShardSpec } from '../merge/shard.js';
-import { scenarioHash } from '../merge/scenario-hash.js';
-import { assertStartAtAhead, lateStartWarning, waitUntil } from '../merge/start-at.js';
-import { createClockSkewEstimator } from '../merge/clock-skew.js';
+import type { ShardSpec } from '../merge/shard.js';
+import { prepareShardRun } from '../merge/shard-run.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -89,11 +87,8 @@ const PACKAGE_VERSION = readPackageVersion();
 /** Runs a scenario end to end and returns its result (partial and marked `aborted` when `signal` fired). */
 export async function run(options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
-  let scenario = await loadResolved(options, cwd);
-  if (options.startAtMs !== undefined) assertStartAtAhead(options.startAtMs, Date.now());
-  // Hashed before the split: every shard of one scenario carries the same fingerprint.
-  const shard = options.shard && { index: options.shard.index, count: options.shard.count, scenarioHash: scenarioHash(scenario) };
-  if (options.shard) scenario = { ...scenario, phases: shardPhases(scenario.phases, options.shard) };
+  const sharding = prepareShardRun(await loadResolved(options, cwd), options.shard, options.startAtMs);
+  let scenario = sharding.scenario;
   const warnings: Warning[] = [];
   const region = regionOf(scenario, warnings);
   const started = await startTarget(scenario, {
@@ -105,11 +100,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const { emulator, direct, targetUrl } = started;
   const target = scenario.target;
   if (started.plan) options.onPlan?.(formatPlan(started.plan));
-  if (options.startAtMs !== undefined) {
-    const late = lateStartWarning(options.startAtMs, Date.now());
-    if (late) warnings.push(late);
-    await waitUntil(options.startAtMs, options.signal);
-  }
+  await sharding.awaitStart(options.signal, warnings);
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
@@ -120,7 +111,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const reports = target.type === 'lambda' ? createReportTotals(scenario.resolvedTarget.functions[0]!.name, scenario.resolvedTarget.functions[0]!.memoryMb) : undefined;
     let reportsMissing = 0;
     const shape = new TrafficShape();
-    const skew = shard ? createClockSkewEstimator() : undefined;
     let recorder: Recorder | undefined;
     const pending: Array<[Sample, SampleLabel]> = [];
     const driver = createDriver({
@@ -139,7 +129,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
           reports?.add(sample);
         } else label = labelFromHeader(sample, labelSource);
         shape.add(sample);
-        if (skew && sample.date !== undefined) skew.add(sample.date, sample.sentAtMs, sample.endedAtMs);
+        sharding.noteSample(sample);
         if (recorder) recorder.record(sample, label);
         else pending.push([sample, label]);
       },
@@ -286,7 +276,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       quotas: quotas.findings,
       thresholds,
       warnings,
-      ...(shard ? { shard: { ...shard, ...(options.startAtMs === undefined ? {} : { startAt: new Date(options.startAtMs).toISOString() }), ...skewOf(skew?.estimateMs()) } } : {}),
+      ...sharding.section(),
     });
   } finally {
     stop.dispose();
@@ -304,8 +294,6 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
   }
   throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
 }
-
-const skewOf = (clockSkewMs: number | undefined) => (clockSkewMs === undefined ? {} : { clockSkewMs });
 
 function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
   const { region, defaults } = scenario.resolvedTarget;
