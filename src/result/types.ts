@@ -123,8 +123,9 @@ export interface ShardInfo {
   /** The common start the shards waited for (`--start-at`), ISO; absent when the shard started at once. */
   startAt?: string;
   /**
-   * Local clock − the target's clock, ms, from the `Date` header of the first answer that had one (HTTP targets).
-   * Coarse: the header has 1 s resolution, so this is good to about ±1 s; absent when no answer carried one.
+   * Local clock − the target's clock, ms, bounded by the `Date` headers of every answer (HTTP targets,
+   * src/merge/clock-skew.ts). Coarse: the header has 1 s resolution, so this is good to about ±0.5 s plus a request's
+   * latency; absent when no answer carried one.
    */
   clockSkewMs?: number;
 }
