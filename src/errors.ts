@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   PLAN_INVALID: 'invalidInput',
   PLAN_NOT_FOUND: 'invalidInput',
   PLAN_LOAD_FAILED: 'invalidInput',
+  /** `lambdaload merge` refused its inputs: not shards, shards of different scenarios, or indices missing or twice. */
+  MERGE_INVALID: 'invalidInput',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

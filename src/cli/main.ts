@@ -12,6 +12,7 @@ import { reportCommand } from './report-command.js';
 import { compareCommand } from './compare-command.js';
 import { trendCommand } from './trend-command.js';
 import { planCommand } from './plan-command.js';
+import { mergeCommand } from './merge-command.js';
 
 function printError(error: unknown, debug: boolean): number {
   if (isLambdaloadError(error)) {
@@ -49,8 +50,9 @@ export async function main(argv: string[]): Promise<number> {
       .command(compareCommand)
       .command(trendCommand)
       .command(planCommand)
+      .command(mergeCommand)
       .option('debug', { type: 'boolean', describe: 'Print stack traces on errors', global: true })
-      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare, trend or plan')
+      .demandCommand(1, 'Name a command: run, serve, cost, init, report, compare, trend, plan or merge')
       .strict()
       .recommendCommands()
       .fail((message, error) => {

@@ -14,6 +14,8 @@ import { renderRunSummary } from '../report/summary.js';
 import { createProgressPrinter } from './progress.js';
 import { exitCodeOf } from './exit-code.js';
 import { assertOutputFree, defaultResultPath, writeNewFile } from './output-file.js';
+import { parseShard } from '../merge/shard.js';
+import { assertStartAtAhead, parseStartAt } from '../merge/start-at.js';
 
 interface RunArgs {
   scenario: string;
@@ -27,6 +29,8 @@ interface RunArgs {
   'allow-remote'?: boolean;
   'max-cost-usd'?: number;
   evidence?: 'cloudwatch';
+  shard?: string;
+  'start-at'?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -48,6 +52,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         choices: ['cloudwatch'] as const,
         describe: 'After the run, read CloudWatch metrics and REPORT lines of the run window (cold starts, billed time, throttles)',
       })
+      .option('shard', { type: 'string', describe: 'Run shard i of N (e.g. 1/3): its share of every phase; `lambdaload merge` adds the N results back together' })
+      .option('start-at', { type: 'string', describe: 'Start the phases at this instant (epoch ms or ISO time): give every shard the same one' })
       .check((argv) => {
         const max = argv['max-cost-usd'];
         if (max !== undefined && !(Number.isFinite(max) && max >= 0)) {
@@ -56,6 +62,9 @@ export const runCommand: CommandModule<object, RunArgs> = {
         return true;
       }) as never,
   handler: async (args) => {
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const startAtMs = args['start-at'] === undefined ? undefined : parseStartAt(args['start-at']);
+    if (startAtMs !== undefined) assertStartAtAhead(startAtMs, Date.now());
     if (args.out !== undefined) await assertOutputFree(args.out);
     if (args.markdown !== undefined) await assertOutputFree(args.markdown);
     if (args.html !== undefined) await assertOutputFree(args.html);
@@ -79,6 +88,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         allowRemote: args['allow-remote'],
         maxCostUsd: args['max-cost-usd'],
         evidence: args.evidence,
+        ...(shard ? { shard } : {}),
+        ...(startAtMs === undefined ? {} : { startAtMs }),
         onPlan: (lines) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),
       });
       progress.done();

@@ -77,6 +77,7 @@ class Exchange implements PooledExchange {
   keepBytes = Infinity;
   startHeader: string | undefined = undefined;
   requestId: string | undefined = undefined;
+  date: string | undefined = undefined;
   connection: Connection | null = null;
   ended = false;
   readonly headRequest: boolean;
@@ -110,6 +111,7 @@ class Exchange implements PooledExchange {
     this.status = head.status;
     this.startHeader = head.startHeader;
     this.requestId = head.requestId;
+    this.date = head.date;
     // A response that fails its status check is an error worth naming: keep the start of its body (what the
     // gateway or the function said). Passing responses are not copied.
     if (this.chunks === null && !statusAccepted(this.request.expect, head.status)) {
@@ -219,6 +221,7 @@ class Client implements HttpClient {
     }
     if (exchange.startHeader !== undefined) sample.startHeader = exchange.startHeader;
     if (exchange.requestId !== undefined) sample.requestId = exchange.requestId;
+    if (exchange.date !== undefined) sample.date = exchange.date;
     exchange.chunks = null;
     this.hooks.onDone(sample, exchange.lane);
   }

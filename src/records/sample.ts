@@ -35,6 +35,8 @@ export interface Sample {
   startHeader?: string;
   /** `x-amzn-requestid` or `apigw-requestid` response header, to join with server-side logs later. */
   requestId?: string;
+  /** The response's `date` header (the server's clock, 1 s resolution): a shard's clock skew (src/merge/clock-skew.ts). */
+  date?: string;
   /** Request body bytes (request line and headers not counted). */
   bytesSent: number;
   /** Response body bytes as they came (still compressed if the server compressed; headers and chunk framing not counted). */

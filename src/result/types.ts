@@ -110,6 +110,38 @@ export type AbortCause =
   | { reason: 'interrupted' }
   | { reason: 'emulator-died'; exitCode: number | null; signal: string | null; at: string; elapsedMs: number };
 
+/**
+ * This result is one shard of a scale-out run (`lambdaload run --shard i/N`): it drove its share of every phase;
+ * `lambdaload merge` adds the N shards back into one result of the whole scenario.
+ */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Fingerprint of the resolved scenario before the split (src/merge/scenario-hash.ts): merge refuses a mix. */
+  scenarioHash: string;
+  /** The common start the shards waited for (`--start-at`), ISO; absent when the shard started at once. */
+  startAt?: string;
+  /**
+   * Local clock − the target's clock, ms, bounded by the `Date` headers of every answer (HTTP targets,
+   * src/merge/clock-skew.ts). Coarse: the header has 1 s resolution, so this is good to about ±0.5 s plus a request's
+   * latency; absent when no answer carried one.
+   */
+  clockSkewMs?: number;
+}
+
+/** This result was made by `lambdaload merge` from shard results. */
+export interface MergedInfo {
+  /** Shards merged. */
+  shards: number;
+  /** Of how many the scenario was split into; more than `shards` only with `--allow-partial`. */
+  of: number;
+  /** True when some shard indices were missing (`--allow-partial`): the numbers cover only the shards given. */
+  partial: boolean;
+  /** The shard files, in shard order. */
+  files: string[];
+}
+
 export interface RunResult extends Measurements {
   schemaVersion: typeof RESULT_SCHEMA_VERSION;
   /** What this file is: a run's result (plans and comparisons are other kinds). */
@@ -141,4 +173,8 @@ export interface RunResult extends Measurements {
   quotas: QuotaFinding[];
   thresholds: ThresholdResult[];
   warnings: Warning[];
+  /** Present on a shard's result (`run --shard i/N`). */
+  shard?: ShardInfo;
+  /** Present on a result made by `lambdaload merge`. */
+  merged?: MergedInfo;
 }

@@ -16,6 +16,7 @@ import {
   type Measurements,
   type QuotaFinding,
   type RunResult,
+  type ShardInfo,
   type ThresholdResult,
   type Warning,
 } from '../result/types.js';
@@ -37,6 +38,7 @@ export interface ResultParts {
   quotas: QuotaFinding[];
   thresholds: ThresholdResult[];
   warnings: Warning[];
+  shard?: ShardInfo;
 }
 
 export function buildRunResult(parts: ResultParts): RunResult {
@@ -58,6 +60,7 @@ export function buildRunResult(parts: ResultParts): RunResult {
     ...measurementSections(parts.measurements),
     thresholds: parts.thresholds,
     warnings: parts.warnings,
+    ...(parts.shard ? { shard: parts.shard } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ import { TrafficShape } from './traffic-shape.js';
 import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
 import { startTarget } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
+import type { ShardSpec } from '../merge/shard.js';
+import { prepareShardRun } from '../merge/shard-run.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -58,6 +60,10 @@ export interface RunOptions {
   onPlan?: (lines: string[]) => void;
   /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
   evidence?: 'cloudwatch';
+  /** Drive shard `index` of `count` (1-based): its share of every phase (src/merge/shard.ts); the result is marked. */
+  shard?: ShardSpec;
+  /** Epoch ms to start the phases at (after the target is up): shards given the same instant run together. */
+  startAtMs?: number;
 }
 
 export interface RunProgress {
@@ -81,7 +87,8 @@ const PACKAGE_VERSION = readPackageVersion();
 /** Runs a scenario end to end and returns its result (partial and marked `aborted` when `signal` fired). */
 export async function run(options: RunOptions): Promise<RunResult> {
   const cwd = options.cwd ?? process.cwd();
-  let scenario = await loadResolved(options, cwd);
+  const sharding = prepareShardRun(await loadResolved(options, cwd), options.shard, options.startAtMs);
+  let scenario = sharding.scenario;
   const warnings: Warning[] = [];
   const region = regionOf(scenario, warnings);
   const started = await startTarget(scenario, {
@@ -93,6 +100,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const { emulator, direct, targetUrl } = started;
   const target = scenario.target;
   if (started.plan) options.onPlan?.(formatPlan(started.plan));
+  await sharding.awaitStart(options.signal, warnings);
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
@@ -121,6 +129,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
           reports?.add(sample);
         } else label = labelFromHeader(sample, labelSource);
         shape.add(sample);
+        sharding.noteSample(sample);
         if (recorder) recorder.record(sample, label);
         else pending.push([sample, label]);
       },
@@ -267,6 +276,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       quotas: quotas.findings,
       thresholds,
       warnings,
+      ...sharding.section(),
     });
   } finally {
     stop.dispose();

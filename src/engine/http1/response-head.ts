@@ -2,7 +2,7 @@
  * A response head's text (status line and header lines, as latin1) read into what the client needs: status, version,
  * framing, reuse and the evidence headers. Only the headers the engine uses are read: framing (`content-length`,
  * `transfer-encoding`), reuse (`connection`, `keep-alive: timeout=N`) and the evidence headers (`x-lambdaload-start`,
- * `x-amzn-requestid`, `apigw-requestid`); any other is skipped by the length of its name, unread.
+ * `x-amzn-requestid`, `apigw-requestid`) and `date` (a shard's clock skew); any other is skipped by the length of its name, unread.
  */
 import { START_HEADER_NAME } from '../../evidence/start-header.js';
 
@@ -26,15 +26,18 @@ export interface ParsedHead {
   startHeader: string | undefined;
   /** `x-amzn-requestid`, else `apigw-requestid`. */
   requestId: string | undefined;
+  /** `date`: the server's clock, 1 s resolution. */
+  date: string | undefined;
 }
 
 const CONTENT_LENGTH = 'content-length';
 const TRANSFER_ENCODING = 'transfer-encoding';
 const CONNECTION = 'connection';
 const KEEP_ALIVE = 'keep-alive';
+const DATE = 'date';
 const START = START_HEADER_NAME;
 const [REST_REQUEST_ID, HTTP_REQUEST_ID] = REQUEST_ID_HEADERS;
-const READ_LENGTHS = new Set([CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, KEEP_ALIVE, START, REST_REQUEST_ID, HTTP_REQUEST_ID].map((n) => n.length));
+const READ_LENGTHS = new Set([CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, KEEP_ALIVE, DATE, START, REST_REQUEST_ID, HTTP_REQUEST_ID].map((n) => n.length));
 
 const DIGITS = /^\d+$/;
 const KEEP_ALIVE_TIMEOUT = /(?:^|[,;\s])timeout\s*=\s*(\d+)/i;
@@ -72,6 +75,7 @@ export function parseHead(text: string): ParsedHead | string {
     keepAliveTimeoutMs: undefined,
     startHeader: undefined,
     requestId: undefined,
+    date: undefined,
   };
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i];
@@ -103,6 +107,7 @@ export function parseHead(text: string): ParsedHead | string {
     } else if (name === START) head.startHeader = value;
     else if (name === REST_REQUEST_ID) head.requestId = value;
     else if (name === HTTP_REQUEST_ID) head.requestId ??= value;
+    else if (name === DATE) head.date = value;
   }
   return head;
 }

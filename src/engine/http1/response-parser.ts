@@ -29,6 +29,8 @@ export interface ResponseHead {
   startHeader: string | undefined;
   /** `x-amzn-requestid`, else `apigw-requestid`, when present. */
   requestId: string | undefined;
+  /** `date`, when present. */
+  date?: string;
 }
 
 export interface ResponseEvents {
@@ -222,8 +224,8 @@ export class ResponseParser {
     const noBody = this.noBody || status === 204 || status === 304 || status === 101;
     const closeDelimited = !noBody && !chunked && (head.otherEncoding || contentLength < 0);
     if (status === 101 || closeDelimited) this.keepAlive = false;
-    const { keepAliveTimeoutMs, startHeader, requestId } = head;
-    this.events.onHead({ status, keepAlive: this.keepAlive, keepAliveTimeoutMs, startHeader, requestId });
+    const { keepAliveTimeoutMs, startHeader, requestId, date } = head;
+    this.events.onHead({ status, keepAlive: this.keepAlive, keepAliveTimeoutMs, startHeader, requestId, date });
     if (this.state !== HEAD) return -1; // aborted from onHead
     if (noBody) {
       this.finish(data, headEnd);

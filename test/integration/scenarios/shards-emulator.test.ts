@@ -1,0 +1,49 @@
+/**
+ * Scale-out against the local emulator: two real `lambdaload run --shard i/2` processes, each with its own emulator,
+ * a common `--start-at`, then `lambdaload merge`: the client's counts and the emulators' invocation figures add up
+ * exactly, the cost is priced again from the merged invocation totals, and the quotas (peaks do not add) are dropped
+ * with a warning saying why.
+ * In the project 'alone' of vitest.config.ts: no other test file beside it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../../src/result/types.js';
+import { ensureBuilt } from '../cli/helpers.js';
+import { runShards, type ShardRuns } from './shard-runs.js';
+
+let runs: ShardRuns | undefined;
+let shards: RunResult[];
+let merged: RunResult;
+
+beforeAll(async () => {
+  await ensureBuilt();
+  // Each shard starts an emulator (its runtimes' spares included) before the common start.
+  runs = await runShards('test/fixtures/cli/emulator-hello.ts', 2, 8_000, { LAMBDALOAD_TEST_DURATION: '2s' });
+  ({ shards, merged } = runs);
+}, 90_000);
+
+afterAll(() => runs?.cleanUp());
+
+describe('shards on the local emulator, merged', () => {
+  it('5 req/s split 3 + 2, the client\'s and the emulators\' counts added exactly', () => {
+    expect(shards.map((s) => s.scenario.phases[0]!.rate)).toEqual([3, 2]);
+    expect(merged.scenario.phases[0]!.rate).toBe(5);
+    expect(merged.requests.completed).toBe(10);
+    expect(merged.requests.completed).toBe(shards[0]!.requests.completed + shards[1]!.requests.completed);
+    expect(merged.emulator!.invocations).toBe(10);
+    expect(merged.emulator!.totals!.functions[0]!.invocations).toBe(10);
+    expect(merged.emulator!.coldStarts).toBe(shards[0]!.emulator!.coldStarts + shards[1]!.emulator!.coldStarts);
+    expect(merged.coldStarts.count).toBe(merged.emulator!.coldStarts);
+    expect(merged.emulator!.billedMsTotal).toBe(shards[0]!.emulator!.billedMsTotal + shards[1]!.emulator!.billedMsTotal);
+  });
+
+  it('the errorRate threshold judged again on the merged numbers; the cost priced again from the merged totals', () => {
+    expect(merged.thresholds.map((t) => [t.description, t.actual, t.passed])).toEqual([['error rate ≤ 0%', 0, true]]);
+    const run = merged.cost!.run;
+    expect([run.requests, run.invocations]).toEqual([10, 10]);
+    expect(run.coldStarts.count).toBe(merged.emulator!.coldStarts);
+    // Lambda's per-request and GB-s prices are linear at this volume: the whole equals the parts, to rounding.
+    expect(run.estimate.totalUsd).toBeCloseTo(shards[0]!.cost!.run.estimate.totalUsd + shards[1]!.cost!.run.estimate.totalUsd, 12);
+    expect(merged.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MERGE_BOUNDS', 'MERGE_COST_REPRICED']));
+    expect(merged.warnings.map((w) => w.code)).not.toContain('MERGE_COST_DROPPED');
+  });
+});
