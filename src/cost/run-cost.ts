@@ -3,7 +3,7 @@
  * src/measure/invocation-totals.ts) and the API requests. Gives the run's cost, per request and per million, the
  * share of compute spent on billed INIT, and the per-request basis that `projectMonthlyCost` scales to a month.
  */
-import type { ProjectionBasis } from '../result/cost.js';
+import type { ProjectionBasis, RunCostSection } from '../result/cost.js';
 import type { FunctionTotals, InvocationTotals } from '../measure/invocation-totals.js';
 import { resolveBillingRules, roundUpMs, type BillingRules } from './billing.js';
 import { meteredRequestsOf } from './api-cost.js';
@@ -48,16 +48,9 @@ export interface MeasuredInvocations {
 /** Per-request averages of a run, the basis of monthly projections and comparisons (the result's own type). */
 export type { ProjectionBasis };
 
-export interface RunCost {
-  /** The run alone, no free tier. */
+/** The run's cost: the result's section, with the cost room's estimate (every line has its id). */
+export interface RunCost extends Omit<RunCostSection, 'estimate'> {
   estimate: CostEstimate;
-  /** API requests, or invocations when there was no API in front. */
-  requests: number;
-  invocations: number;
-  costPerRequestUsd: number;
-  costPerMillionUsd: number;
-  coldStarts: { count: number; billedInitMs: number; initUsd: number; computeUsd: number; shareOfCompute: number };
-  basis: ProjectionBasis;
 }
 
 export interface RunCostOptions {

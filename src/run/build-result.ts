@@ -8,37 +8,20 @@ import type { DriveSummary } from '../records/sample.js';
 import {
   RESULT_SCHEMA_VERSION,
   type AbortCause,
-  type CloudWatchEvidence,
-  type CostReport,
-  type EmulatorSummary,
   type EngineSummary,
-  type LambdaInvokeSummary,
   type Measurements,
-  type QuotaFinding,
   type RunResult,
-  type ShardInfo,
-  type ThresholdResult,
-  type Warning,
 } from '../result/types.js';
 
-export interface ResultParts {
+/** What the run hands over: the sections it builds as the file has them, and the internals picked below. */
+export interface ResultParts
+  extends Pick<RunResult, 'scenario' | 'environment' | 'timing' | 'emulator' | 'lambda' | 'cost' | 'evidence' | 'quotas' | 'thresholds' | 'warnings' | 'shard'> {
   toolVersion: string;
   aborted: boolean;
   abort?: AbortCause;
-  scenario: RunResult['scenario'];
-  environment: RunResult['environment'];
-  timing: RunResult['timing'];
   drive: DriveSummary;
   achievedRps: number;
   measurements: RecorderMeasurements;
-  emulator?: EmulatorSummary;
-  lambda?: LambdaInvokeSummary;
-  cost?: CostReport;
-  evidence?: CloudWatchEvidence;
-  quotas: QuotaFinding[];
-  thresholds: ThresholdResult[];
-  warnings: Warning[];
-  shard?: ShardInfo;
 }
 
 export function buildRunResult(parts: ResultParts): RunResult {
