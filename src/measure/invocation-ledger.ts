@@ -78,6 +78,11 @@ function addExecuted(fn: FunctionTotals, record: LedgerRecord): void {
   fn.maxDurationMs = Math.max(fn.maxDurationMs, record.durationMs);
   fn.maxMemoryUsedMb = Math.max(fn.maxMemoryUsedMb, record.maxMemoryUsedMb);
   if (record.initMs !== undefined) fn.maxInitMs = Math.max(fn.maxInitMs ?? 0, record.initMs);
+  if (record.cpuWaitMs !== undefined) {
+    const wait = (fn.cpuWait ??= { msSum: 0, invocationsSlowed: 0 });
+    wait.msSum += record.cpuWaitMs;
+    if (slowedByHost(record.cpuWaitMs, record.durationMs + (record.initMs ?? 0))) wait.invocationsSlowed++;
+  }
   const durationKeyMs = roundUpMs(record.durationMs, 1);
   if (record.provisioned) {
     fn.provisionedInvocations++;
@@ -106,6 +111,16 @@ function addExecuted(fn: FunctionTotals, record: LedgerRecord): void {
       ...(record.initBreakdown?.hostWaitMs ? { hostWaitMs: record.initBreakdown.hostWaitMs } : {}),
     },
   ]);
+}
+
+/** A wait below this is the scheduler's ordinary jitter, not a busy host. */
+export const CPU_WAIT_NOTICE_MS = 5;
+/** The share of an invocation's own time (Duration + Init Duration) from which its wait for the host's CPU slowed it. */
+export const CPU_WAIT_SLOWED_SHARE = 0.1;
+
+/** Whether an invocation waited for the host's CPU long enough to have been visibly slowed by it. */
+export function slowedByHost(cpuWaitMs: number, ownMs: number): boolean {
+  return cpuWaitMs >= CPU_WAIT_NOTICE_MS && cpuWaitMs >= CPU_WAIT_SLOWED_SHARE * ownMs;
 }
 
 /**

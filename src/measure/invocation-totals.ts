@@ -14,7 +14,7 @@
  * - in-flight peaks: two runs' peaks do not say whether they coincided. Merge adds them (an upper bound, reached
  *   only if both peaks fell at the same instant) and marks `concurrency.exact: false`.
  */
-import type { ColdStartEntry } from '../result/emulator.js';
+import type { ColdStartEntry, FunctionTotals as ContractFunctionTotals } from '../result/emulator.js';
 import type { InvocationOutcome } from '../records/invocation.js';
 import { countErrorType, type ErrorTypeCount } from './error-kinds.js';
 
@@ -41,37 +41,11 @@ export interface RebillHistograms {
   provisionedMs: Counts;
 }
 
-export interface FunctionTotals {
-  functionName: string;
-  memoryMb: number;
-  /** Every record by outcome, throttles included. */
+/** The contract's totals (result/emulator.ts), with outcomes and error types as the ledger keys them. */
+export interface FunctionTotals extends Omit<ContractFunctionTotals, 'outcomes' | 'errorTypes' | 'rebill'> {
   outcomes: Partial<Record<InvocationOutcome, number>>;
-  throttleReasons: Counts;
-  /** Invocations that ran: throttled requests are not invocations (AWS counts them in Throttles). */
-  invocations: number;
-  /** Executed invocations that started an environment (or re-ran its init), provisioned ones included. */
-  coldStarts: number;
-  onDemandColdStarts: number;
-  provisionedInvocations: number;
-  /** X-Amz-Function-Error values. */
-  functionErrors: Counts;
-  /**
-   * Failed invocations by Lambda error type (`Runtime.ImportModuleError`, `Sandbox.Timedout`, the handler's
-   * `TypeError`, ...), each with its first message; at most MAX_ERROR_KINDS types. Absent in totals saved before.
-   */
   errorTypes?: Record<string, ErrorTypeCount>;
-  /** Failed invocations of types past MAX_ERROR_KINDS: counted here, not in errorTypes. */
-  errorTypesDropped?: number;
-  /** Measured Billed Duration sums; `onDemandInit` is the part of on-demand cold starts beyond ceil(duration). */
-  billedMs: { onDemand: number; provisioned: number; onDemandInit: number };
-  durationMsSum: number;
-  maxDurationMs: number;
-  maxMemoryUsedMb: number;
-  maxInitMs?: number;
   rebill: RebillHistograms;
-  coldStartEntries: ColdStartEntry[];
-  /** Cold starts past MAX_COLD_START_ENTRIES: counted above, missing from the entries. */
-  coldStartEntriesDropped: number;
 }
 
 export interface InvocationTotals {
@@ -164,6 +138,11 @@ function mergeFunction(into: FunctionTotals, from: FunctionTotals): void {
   into.maxDurationMs = Math.max(into.maxDurationMs, from.maxDurationMs);
   into.maxMemoryUsedMb = Math.max(into.maxMemoryUsedMb, from.maxMemoryUsedMb);
   if (from.maxInitMs !== undefined) into.maxInitMs = Math.max(into.maxInitMs ?? 0, from.maxInitMs);
+  if (from.cpuWait !== undefined) {
+    const wait = (into.cpuWait ??= { msSum: 0, invocationsSlowed: 0 });
+    wait.msSum += from.cpuWait.msSum;
+    wait.invocationsSlowed += from.cpuWait.invocationsSlowed;
+  }
   mergeCounts(into.rebill.onDemandMs, from.rebill.onDemandMs);
   mergeCounts(into.rebill.onDemandWithInitMs, from.rebill.onDemandWithInitMs);
   mergeCounts(into.rebill.provisionedMs, from.rebill.provisionedMs);

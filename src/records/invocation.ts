@@ -29,6 +29,11 @@ export interface InvocationRecord {
   durationMs: number;
   /** 1 ms rounding; includes INIT on on-demand cold starts (billed since 2025-08-01). */
   billedMs: number;
+  /**
+   * Emulator only: time this invocation's code (INIT and invoke) was ready to run but waited for one of the host's
+   * CPUs, which Lambda would have given it. Not in `durationMs` nor `initMs`; it is in the request's latency.
+   */
+  cpuWaitMs?: number;
   memoryMb: number;
   maxMemoryUsedMb: number;
   outcome: InvocationOutcome;

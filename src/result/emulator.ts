@@ -57,16 +57,25 @@ export interface ColdStartEntry {
 export interface FunctionTotals {
   functionName: string;
   memoryMb: number;
-  /** Every record by outcome (`success`, `function-error`, `timeout`, `crash`, `init-error`, `throttled`). */
+  /** Every record by outcome (`success`, `function-error`, `timeout`, `crash`, `init-error`, `throttled`), throttles included. */
   outcomes: Record<string, number>;
   throttleReasons: Record<string, number>;
+  /** Invocations that ran: throttled requests are not invocations (AWS counts them in Throttles). */
   invocations: number;
+  /** Executed invocations that started an environment (or re-ran its init), provisioned ones included. */
   coldStarts: number;
   onDemandColdStarts: number;
   provisionedInvocations: number;
+  /** X-Amz-Function-Error values. */
   functionErrors: Record<string, number>;
+  /**
+   * Failed invocations by Lambda error type (`Runtime.ImportModuleError`, `Sandbox.Timedout`, the handler's
+   * `TypeError`, ...), each with its first message; a bounded number of types. Absent in totals saved before.
+   */
   errorTypes?: Record<string, { count: number; example: string }>;
+  /** Failed invocations of types past the bound: counted here, not in errorTypes. */
   errorTypesDropped?: number;
+  /** Measured Billed Duration sums; `onDemandInit` is the part of on-demand cold starts beyond ceil(duration). */
   billedMs: { onDemand: number; provisioned: number; onDemandInit: number };
   durationMsSum: number;
   maxDurationMs: number;
@@ -75,7 +84,15 @@ export interface FunctionTotals {
   /** Whole-ms histograms that re-bill every invocation exactly at another granularity (`ms` or `ms:msWithInit` → count). */
   rebill: { onDemandMs: Record<string, number>; onDemandWithInitMs: Record<string, number>; provisionedMs: Record<string, number> };
   coldStartEntries: ColdStartEntry[];
+  /** Cold starts past the entries' bound: counted above, missing from the entries. */
   coldStartEntriesDropped: number;
+  /**
+   * Emulator: time the invocations' code (INIT and invoke) was ready to run but waited for one of the host's CPUs,
+   * which Lambda would have given it (kept out of Duration and Init Duration, in the requests' latency), ms; and how
+   * many invocations waited at least a tenth of their own time. Absent where the host does not say (not Linux) and in
+   * results saved before.
+   */
+  cpuWait?: { msSum: number; invocationsSlowed: number };
 }
 
 export interface InvocationTotals {

@@ -9,11 +9,58 @@
  * - cold starts that spawned their runtime process (custom runtimes, or `spareRuntimes: 0`): their measured init
  *   grows (`EMULATOR_INIT_CONTENTION`);
  * - cold starts that took a spare runtime (emulator/lambda/spares.ts): their Init Duration stays the runtime's own,
- *   but when spares ran out they waited for the next one (`EMULATOR_SPARES_EXHAUSTED`, with the waits).
+ *   but when spares ran out they waited for the next one (`EMULATOR_SPARES_EXHAUSTED`, with the waits);
+ * - any invocation whose code was ready to run but waited for a CPU (emulator/lambda/cpu-wait.ts): the wait is kept
+ *   out of Duration and Init Duration and the timeout is deferred by it, but the requests' latency holds it
+ *   (`EMULATOR_HOST_CPU_WAIT`, per function).
  */
 import { peakOverlap } from '../measure/in-flight.js';
-import type { ColdStartEntry } from '../measure/invocation-totals.js';
+import { CPU_WAIT_SLOWED_SHARE } from '../measure/invocation-ledger.js';
+import { coldStartsOf, type ColdStartEntry, type InvocationTotals } from '../measure/invocation-totals.js';
 import type { Warning } from '../result/types.js';
+
+/** Every warning about this machine's CPU shaping the run's Lambda numbers. */
+export function hostContentionWarnings(totals: InvocationTotals, cores: number): Warning[] {
+  const coldStarts = coldStartsOf(totals);
+  return [initContentionWarning(coldStarts, cores), sparesExhaustedWarning(coldStarts), hostCpuWaitWarning(totals)].filter(
+    (w): w is Warning => w !== undefined,
+  );
+}
+
+/**
+ * A function's invocations slowed by the host are worth a warning from this share of them, or from this much waiting
+ * in all: a quiet 2-core machine still slows a few in a thousand (a spare starting, the generator's burst), which
+ * moves no figure of the run.
+ */
+export const CPU_WAIT_WARN_SHARE = 0.01;
+export const CPU_WAIT_WARN_TOTAL_MS = 1_000;
+
+/** Invocations slowed by waiting for the host's CPU, per function, with the total wait. */
+export function hostCpuWaitWarning(totals: InvocationTotals): Warning | undefined {
+  const slowed = totals.functions.filter((fn) => {
+    const wait = fn.cpuWait;
+    if (!wait || wait.invocationsSlowed === 0) return false;
+    return wait.invocationsSlowed >= CPU_WAIT_WARN_SHARE * fn.invocations || wait.msSum >= CPU_WAIT_WARN_TOTAL_MS;
+  });
+  if (slowed.length === 0) return undefined;
+  const parts = slowed.map((fn) => {
+    const wait = fn.cpuWait!;
+    return `${fn.functionName}: ${wait.invocationsSlowed} of ${fn.invocations} invocations, ${formatSeconds(wait.msSum)} waited in all`;
+  });
+  return {
+    code: 'EMULATOR_HOST_CPU_WAIT',
+    message:
+      `this machine's CPUs were busy: function code that was ready to run waited for a CPU for at least ` +
+      `${Math.round(CPU_WAIT_SLOWED_SHARE * 100)}% of its own time (${parts.join('; ')}). On AWS each environment has ` +
+      `its CPU share to itself: the wait is left out of Duration, Init Duration and billing and the timeout is deferred ` +
+      `by it, but it is in those requests' latency, and a call chain's caller still waits for a slowed callee. Run on ` +
+      `a quieter machine, lower the rate, or give fewer environments the same cores (README: Known limits).`,
+  };
+}
+
+function formatSeconds(ms: number): string {
+  return ms >= 1_000 ? `${(ms / 1_000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
 
 /** Environments initialising at once per CPU core above which contention is worth a warning. */
 export const INITS_PER_CORE = 2;

@@ -20,11 +20,15 @@ import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeE
 import { bootstrapPath, inControlGroups, planLaunch, runtimeKind, type LaunchContext } from './runtime-launch.js';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
 import type { EnvironmentCgroup } from './cgroup.js';
+import { openCpuWait, waitBetween, type CpuWaitReader } from './cpu-wait.js';
 import type { FunctionConfig } from './types.js';
 
 export type InitOutcome =
-  /** `runtimeStartMs`: the prestarted process's own boot, measured before this init (absent when spawned now: then inside `initMs`). */
-  | { ok: true; initMs: number; runtimeStartMs?: number }
+  /**
+   * `runtimeStartMs`: the prestarted process's own boot, measured before this init (absent when spawned now: then
+   * inside `initMs`). `cpuWaitMs`: time the init waited for this machine's CPU (cpu-wait.ts), left out of `initMs`.
+   */
+  | { ok: true; initMs: number; runtimeStartMs?: number; cpuWaitMs?: number }
   | { ok: false; kind: 'error'; initMs: number; payload: Buffer; errorType: string }
   | { ok: false; kind: 'exit'; initMs: number; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean }
   | { ok: false; kind: 'timeout'; initMs: number }
@@ -40,8 +44,10 @@ export type InvokeEnding =
   | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean; delivered: boolean };
 
 export type InvokeOutcome = InvokeEnding & {
-  /** Time the runtime held the event (REPORT Duration), ms. */
+  /** Time the runtime held the event (REPORT Duration), ms, without `cpuWaitMs`. */
   durationMs: number;
+  /** Time the runtime waited for this machine's CPU meanwhile (cpu-wait.ts); absent when it could not be read. */
+  cpuWaitMs?: number;
 };
 
 /**
@@ -104,6 +110,8 @@ const PEAK_SAMPLE_MIN_INTERVAL_MS = 5;
 interface Running {
   requestId: string;
   startedAt: number;
+  /** The process's CPU wait when the event was handed over (cpu-wait.ts). */
+  cpuWaitAtStart: number | undefined;
   delivered: boolean;
   timer: NodeJS.Timeout;
   resolve(outcome: InvokeOutcome): void;
@@ -124,6 +132,9 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   let lastRequestId: string | undefined;
   let initWaiter: ((outcome: InitOutcome) => void) | undefined;
   let initStartedAt = 0;
+  let initCpuWaitAtStart: number | undefined;
+  /** The current process's CPU wait (cpu-wait.ts). */
+  let cpuWait: CpuWaitReader | undefined;
   let disposed = false;
   let sampledAt = -Infinity;
   const cgroup = options.limits?.cgroup;
@@ -139,7 +150,9 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         const done = initWaiter;
         initWaiter = undefined;
         state = 'idle';
-        done({ ok: true, initMs: performance.now() - initStartedAt });
+        const cpuWaitMs = waitBetween(initCpuWaitAtStart, cpuWait?.readMs());
+        const initMs = performance.now() - initStartedAt - (cpuWaitMs ?? 0);
+        done(cpuWaitMs === undefined ? { ok: true, initMs } : { ok: true, initMs, cpuWaitMs });
       }
       if (queued) {
         const event = queued;
@@ -171,6 +184,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     if (running && running.requestId === event.requestId) {
       running.delivered = true;
       running.startedAt = performance.now();
+      running.cpuWaitAtStart = cpuWait?.readMs();
     }
     deliver(event);
   }
@@ -179,8 +193,15 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     if (!running || running.requestId !== requestId || !running.delivered) {
       return requestId === lastRequestId || running?.requestId === requestId ? 'invalid-state' : 'invalid-id';
     }
-    settle({ ...result, durationMs: performance.now() - running.startedAt });
+    settle({ ...result, ...heldFor(running) });
     return 'accepted';
+  }
+
+  /** The invocation's Duration so far, without the time it waited for this machine's CPU. */
+  function heldFor(current: Running): { durationMs: number; cpuWaitMs?: number } {
+    const wallMs = performance.now() - current.startedAt;
+    const cpuWaitMs = current.delivered ? waitBetween(current.cpuWaitAtStart, cpuWait?.readMs()) : undefined;
+    return cpuWaitMs === undefined ? { durationMs: wallMs } : { durationMs: Math.max(0, wallMs - cpuWaitMs), cpuWaitMs };
   }
 
   function settle(outcome: InvokeOutcome): void {
@@ -206,12 +227,16 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       onSpawnError: (message) => options.onLine(environment, message),
       onExit: (code, signal) => onExit(proc, code, signal),
     });
+    cpuWait?.close();
+    cpuWait = proc && openCpuWait(proc.pid, cgroup && (() => cgroup.throttledMs()));
     return proc;
   }
 
   function onExit(proc: RuntimeProcess | undefined, code: number | null, signal: NodeJS.Signals | null): void {
     if (proc === undefined || proc !== child) return;
     child = undefined;
+    cpuWait?.close();
+    cpuWait = undefined;
     pendingNext = undefined;
     queued = undefined;
     let oom = outOfMemory;
@@ -229,6 +254,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     }
     if (running) {
       const current = running;
+      // The process is gone, and its CPU wait with it: this Duration is the wall time.
       settle({ kind: 'exit', code, signal, outOfMemory: oom, delivered: current.delivered, durationMs: performance.now() - current.startedAt });
       state = disposed ? 'dead' : 'reset';
       return;
@@ -321,6 +347,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         initStartedAt = performance.now();
         const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
         cgroup?.setPriority('normal');
+        initCpuWaitAtStart = cpuWait?.readMs();
         child.control.go();
         const result = await limitInit(outcome, limitMs);
         return result.ok ? { ...result, runtimeStartMs } : result;
@@ -341,6 +368,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       }
       const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
       child = spawnRuntime(false);
+      initCpuWaitAtStart = cpuWait?.readMs();
       if (!child) {
         initWaiter = undefined;
         state = 'dead';
@@ -358,16 +386,27 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       const now = performance.now();
       const full: RuntimeEvent = { ...event, deadlineEpochMs: Date.now() + timeoutMs };
       return new Promise<InvokeOutcome>((resolve) => {
-        const timer = setTimeout(() => {
+        // At the timeout, time the function waited for this machine's CPU is given back (cpu-wait.ts): on Lambda
+        // that time would have been its own, so the function is stopped once it has held the event for `timeoutMs`
+        // of its own time.
+        const expire = () => {
           const current = running;
           if (!current) return;
+          const held = heldFor(current);
+          const leftMs = timeoutMs - (current.delivered ? held.durationMs : performance.now() - current.startedAt);
+          if (leftMs >= 1) {
+            current.timer = setTimeout(expire, leftMs);
+            current.timer.unref();
+            return;
+          }
           sample();
-          settle({ kind: 'timeout', durationMs: performance.now() - current.startedAt });
+          settle({ kind: 'timeout', ...held });
           state = 'reset';
           stopProcess();
-        }, timeoutMs);
+        };
+        const timer = setTimeout(expire, timeoutMs);
         timer.unref();
-        running = { requestId: event.requestId, startedAt: now, delivered: false, timer, resolve };
+        running = { requestId: event.requestId, startedAt: now, cpuWaitAtStart: undefined, delivered: false, timer, resolve };
         if (!child) {
           settle({ kind: 'exit', code: null, signal: null, outOfMemory: false, delivered: false, durationMs: 0 });
           state = 'dead';

@@ -102,6 +102,12 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
   };
   let env = req.env;
   let reinitMs = 0;
+  /** Time this invocation's code waited for this machine's CPU (cpu-wait.ts): kept out of Duration and Init Duration. */
+  let cpuWaitMs: number | undefined;
+  const waited = (ms: number | undefined) => {
+    if (ms !== undefined) cpuWaitMs = (cpuWaitMs ?? 0) + ms;
+    return ms ?? 0;
+  };
 
   if (!env) {
     const askedAt = performance.now();
@@ -111,6 +117,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
     deps.log(fn, formatInitStartLine(deps.runtimeVersion(fn)));
     const first = await env.init(deps.onDemandInitLimitMs);
     if (first.ok) {
+      waited(first.cpuWaitMs);
       const bootMs = first.runtimeStartMs === undefined ? undefined : deps.runtimeStartMs(fn, first.runtimeStartMs);
       const start = runtimeStart(deps.profile, fn, bootMs, () => deps.random());
       // The cold start lasts its runtime start plus the function's init; time spent waiting for the prestarted
@@ -131,7 +138,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       const phaseStart = performance.now();
       const again = await env.init(fn.timeoutMs);
       if (!again.ok) return failedInit(again, phaseStart, false);
-      reinitMs = performance.now() - phaseStart;
+      reinitMs = performance.now() - phaseStart - waited(again.cpuWaitMs);
     }
   }
 
@@ -155,10 +162,11 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       deps.detach(env);
       return failedInit(again, phaseStart - reinitMs, true);
     }
-    reinitMs += performance.now() - phaseStart;
+    reinitMs += performance.now() - phaseStart - waited(again.cpuWaitMs);
     outcome = await env.invoke(event, fn.timeoutMs - reinitMs);
   }
   deps.detach(env);
+  waited(outcome.cpuWaitMs);
   return completed(env, outcome, reinitMs);
 
   function completed(environment: Environment, result: InvokeOutcome, extraMs: number): InvocationDone {
@@ -236,6 +244,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       startedAtMs: req.startedAtMs,
       durationMs,
       billedMs: computeBilledMs({ durationMs, initMs, provisioned: req.provisioned }),
+      ...(cpuWaitMs === undefined ? {} : { cpuWaitMs }),
       memoryMb: fn.memoryMb,
       maxMemoryUsedMb: environment ? kbToReportMb(environment.peakMemoryKb()) : 0,
       outcome: kind,

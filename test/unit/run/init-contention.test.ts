@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
-import { coldStartsOf } from '../../../src/measure/invocation-totals.js';
+import { CPU_WAIT_NOTICE_MS, totalsFromRecords, type LedgerRecord } from '../../../src/measure/invocation-ledger.js';
+import { coldStartsOf, mergeInvocationTotals } from '../../../src/measure/invocation-totals.js';
 import {
+  CPU_WAIT_WARN_TOTAL_MS,
   HOST_WAIT_NOTICE_MS,
+  hostContentionWarnings,
+  hostCpuWaitWarning,
   initContentionWarning as warningOfColdStarts,
   sparesExhaustedWarning,
 } from '../../../src/run/init-contention.js';
@@ -82,5 +85,47 @@ describe('sparesExhaustedWarning', () => {
 
   it('says nothing when no cold start waited (or only within scheduling noise)', () => {
     expect(warningOf([spare(0, 90, 0), spare(1, 90, HOST_WAIT_NOTICE_MS - 1), cold(2, 500)])).toBeUndefined();
+  });
+});
+
+describe('hostCpuWaitWarning', () => {
+  const waited = (startedAtMs: number, durationMs: number, cpuWaitMs: number, functionName = 'fn'): LedgerRecord => ({
+    ...base,
+    functionName,
+    cold: false,
+    startedAtMs,
+    durationMs,
+    cpuWaitMs,
+  });
+
+  it('counts per function the invocations that waited for the CPU at least a tenth of their own time, with the total wait', () => {
+    const totals = totalsFromRecords([
+      waited(0, 100, 10), // a tenth: slowed
+      waited(1, 100, 9), // under a tenth
+      waited(2, 20, CPU_WAIT_NOTICE_MS - 1), // a quarter, but within the scheduler's noise
+      waited(3, 50, 1_500, 'other'),
+      warm(4), // no figure (not Linux, or the process was gone)
+    ]);
+    const fn = totals.functions.find((f) => f.functionName === 'fn')!;
+    expect(fn.cpuWait?.invocationsSlowed).toBe(1);
+    expect(fn.cpuWait?.msSum).toBeCloseTo(23);
+    const w = hostCpuWaitWarning(totals);
+    expect(w?.code).toBe('EMULATOR_HOST_CPU_WAIT');
+    expect(w?.message).toContain('fn: 1 of 4 invocations, 23 ms waited in all; other: 1 of 1 invocations, 1.5 s waited in all');
+    expect(hostContentionWarnings(totals, 2).map((x) => x.code)).toEqual(['EMULATOR_HOST_CPU_WAIT']);
+  });
+
+  it('says nothing of a few slowed invocations in many (a quiet machine\'s noise) unless they waited a second in all', () => {
+    const many = (n: number, wait: number) => [waited(0, 10, wait), ...Array.from({ length: n }, (_, i) => warm(i + 1))];
+    expect(hostCpuWaitWarning(totalsFromRecords(many(199, 50)))).toBeUndefined();
+    expect(hostCpuWaitWarning(totalsFromRecords(many(99, 50)))?.message).toContain('fn: 1 of 100 invocations, 50 ms waited in all');
+    expect(hostCpuWaitWarning(totalsFromRecords(many(199, CPU_WAIT_WARN_TOTAL_MS)))?.message).toContain('1 of 200 invocations, 1.0 s');
+  });
+
+  it('says nothing when no invocation was slowed, and merged totals add the waits', () => {
+    const a = totalsFromRecords([waited(0, 100, 3), warm(1)]);
+    expect(hostCpuWaitWarning(a)).toBeUndefined();
+    const merged = mergeInvocationTotals(a, totalsFromRecords([waited(0, 100, 50)]));
+    expect(merged.functions[0]!.cpuWait).toEqual({ msSum: 53, invocationsSlowed: 1 });
   });
 });
