@@ -73,13 +73,11 @@ export function createAwsFront(options: AwsFrontOptions): AwsFront {
       // comes (onLog below), as the function keeps running on AWS too.
       if (!result.waitTimedOut) observations.lambda.push(lambdaFactOf(result.record, Date.now()));
       else {
-        if (awaitingReport.size >= 10_000) awaitingReport.clear();
-        awaitingReport.set(result.record.requestId, { functionName: name, startMs: result.record.startedAtMs });
+        setBounded(awaitingReport, result.record.requestId, { functionName: name, startMs: result.record.startedAtMs });
       }
       const requestId = gatewayRequestIdOf(payload);
       if (requestId !== undefined) {
-        if (integrationMs.size >= 10_000) integrationMs.clear();
-        integrationMs.set(requestId, performance.now() - t0);
+        setBounded(integrationMs, requestId, performance.now() - t0);
       }
       return result;
     };
@@ -160,4 +158,19 @@ function gatewayRequestIdOf(payload: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Entries kept while waiting for their other half (a REPORT line, the gateway's answer): the emulator's own bound. */
+export const MAX_AWAITING = 10_000;
+
+/**
+ * Adds an entry, first evicting the oldest when full (a Map iterates in insertion order): an entry that old has lost
+ * its other half (a REPORT that never came), and clearing them all would drop the young ones that are still coming.
+ */
+export function setBounded<K, V>(map: Map<K, V>, key: K, value: V): void {
+  if (map.size >= MAX_AWAITING) {
+    const oldest = map.keys().next();
+    if (!oldest.done) map.delete(oldest.value);
+  }
+  map.set(key, value);
 }
