@@ -15,97 +15,14 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { errorTypeOf } from './function-errors.js';
-import type { MemorySample } from './process-memory.js';
+import { createMemoryWatch } from './environment-memory.js';
 import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeEvent } from './runtime-api.js';
-import { bootstrapPath, inControlGroups, planLaunch, runtimeKind, type LaunchContext } from './runtime-launch.js';
+import { bootstrapPath, inControlGroups, planLaunch, runtimeKind } from './runtime-launch.js';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
-import type { EnvironmentCgroup } from './cgroup.js';
 import { openCpuWait, waitBetween, type CpuWaitReader } from './cpu-wait.js';
-import type { FunctionConfig } from './types.js';
+import type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
 
-export type InitOutcome =
-  /**
-   * `runtimeStartMs`: the prestarted process's own boot, measured before this init (absent when spawned now: then
-   * inside `initMs`). `cpuWaitMs`: time the init waited for this machine's CPU (cpu-wait.ts), left out of `initMs`.
-   */
-  | { ok: true; initMs: number; runtimeStartMs?: number; cpuWaitMs?: number }
-  | { ok: false; kind: 'error'; initMs: number; payload: Buffer; errorType: string }
-  | { ok: false; kind: 'exit'; initMs: number; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean }
-  | { ok: false; kind: 'timeout'; initMs: number }
-  | { ok: false; kind: 'no-bootstrap'; initMs: number; path: string };
-
-/** How an invocation ended. */
-export type InvokeEnding =
-  | { kind: 'response'; body: Buffer }
-  | { kind: 'error'; body: Buffer; errorType: string }
-  | { kind: 'too-large' }
-  | { kind: 'timeout' }
-  /** `delivered: false`: the process was already gone (it exited after its last invocation) before the event reached it. */
-  | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean; delivered: boolean };
-
-export type InvokeOutcome = InvokeEnding & {
-  /** Time the runtime held the event (REPORT Duration), ms, without `cpuWaitMs`. */
-  durationMs: number;
-  /** Time the runtime waited for this machine's CPU meanwhile (cpu-wait.ts); absent when it could not be read. */
-  cpuWaitMs?: number;
-};
-
-/**
- * `reset`: the invocation timed out or the runtime crashed; the process is gone but the environment stays, and its
- * next invocation re-runs INIT inside the invoke (a suppressed init: no Init Duration, the time is in Duration and
- * counts against the timeout; coldstarts.md §3, "After a crash/timeout in Invoke, Lambda resets the environment").
- */
-export type EnvironmentState = 'init' | 'idle' | 'busy' | 'reset' | 'dead';
-
-/** A prestarted runtime process: `ok` once its bootstrap is loaded and waiting (no user code run yet). */
-export type PrestartOutcome = { ok: true; bootMs: number } | { ok: false; reason: string };
-
-export interface EnvironmentOptions {
-  id: string;
-  fn: FunctionConfig;
-  provisioned: boolean;
-  logStreamName: string;
-  launch: Omit<LaunchContext, 'runtimeApi' | 'provisioned' | 'logStreamName'>;
-  /** Each line the runtime writes to stdout or stderr. */
-  onLine(env: Environment, line: string): void;
-  /** The process ended while no init or invocation was waiting on it (a crash between invocations). */
-  onUnexpectedExit(env: Environment): void;
-  /** The environment's control group, and the CPUs its invocations get (`undefined`: the host's). */
-  limits?: { cgroup: EnvironmentCgroup; cpus: number | undefined };
-}
-
-export interface Environment {
-  readonly id: string;
-  readonly fn: FunctionConfig;
-  readonly provisioned: boolean;
-  readonly createdAtMs: number;
-  readonly state: EnvironmentState;
-  readonly pid: number | undefined;
-  /**
-   * Starts the runtime process up to its bootstrap and leaves it waiting (no user code), at most `limitMs`; a later
-   * `init()` then runs only the function's own init in it.
-   */
-  prestart(limitMs: number, priority: 'normal' | 'background'): Promise<PrestartOutcome>;
-  /** A background start-up that a cold start now waits on continues at normal CPU weight. */
-  hurry(): void;
-  /**
-   * Runs INIT and waits for the first GET /next, at most `limitMs`: in the prestarted process (once), else in a
-   * process spawned now (again, for a re-run init).
-   */
-  init(limitMs: number): Promise<InitOutcome>;
-  /** Hands one event to the runtime; the process is killed if no answer comes within `timeoutMs`. */
-  invoke(event: Omit<RuntimeEvent, 'deadlineEpochMs'>, timeoutMs: number): Promise<InvokeOutcome>;
-  /** Marks an idle environment busy before an invocation is handed over (it may still be awaiting /next). */
-  reserve(): void;
-  /** Peak memory so far (kB), refreshed from the kernel now. */
-  peakMemoryKb(): number;
-  /** Kills the process if its resident memory is above the memory size; true when it did. */
-  checkMemory(): boolean;
-  /** Kills the process (if any) and closes the Runtime API port. */
-  dispose(): Promise<void>;
-}
-
-const PEAK_SAMPLE_MIN_INTERVAL_MS = 5;
+export type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
 
 interface Running {
   requestId: string;
@@ -123,7 +40,6 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   const groupMemory = runtimeKind(fn.runtime) === 'provided';
   let state: EnvironmentState = 'init';
   let child: RuntimeProcess | undefined;
-  let peakKb = 0;
   let outOfMemory = false;
   let expectExit = false;
   let pendingNext: ((event: RuntimeEvent) => boolean) | undefined;
@@ -136,8 +52,8 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   /** The current process's CPU wait (cpu-wait.ts). */
   let cpuWait: CpuWaitReader | undefined;
   let disposed = false;
-  let sampledAt = -Infinity;
   const cgroup = options.limits?.cgroup;
+  const memory = createMemoryWatch(cgroup, memoryLimitKb);
   /** OOM kills of the control group already accounted for. */
   let oomKillsSeen = 0;
   /** The prestarted process's boot time, until its init takes it. */
@@ -219,7 +135,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     const context = { ...options.launch, runtimeApi: api.address, provisioned: options.provisioned, logStreamName: options.logStreamName };
     const direct = planLaunch(fn, context, prestarted);
     const plan = cgroup ? inControlGroups(direct, cgroup.procsFiles) : direct;
-    sampledAt = -Infinity;
+    memory.newProcess();
     // INIT runs without the CPU share (cgroup.ts); the share applies once init is done.
     cgroup?.setCpus(undefined);
     const proc: RuntimeProcess | undefined = startRuntimeProcess(plan, groupMemory, {
@@ -291,16 +207,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     return result;
   }
 
-  function sample(): MemorySample | undefined {
-    const now = child?.memory.read();
-    sampledAt = performance.now();
-    // The larger of the process's high-water mark (it counts the runtime's shared code pages, which Lambda's figure
-    // evidently does too: a Node hello world shows ~70 MB there, coldstarts.md §1.3) and the control group's peak
-    // (memory the process's own figures miss, e.g. a custom runtime's helpers, and the peak at an OOM kill).
-    const hwmKb = Math.max(now?.hwmKb ?? 0, cgroup?.peakKb() ?? 0);
-    if (hwmKb > peakKb) peakKb = hwmKb;
-    return now;
-  }
+  const sample = () => memory.sample(child);
 
   const environment: Environment = {
     id: options.id,
@@ -423,11 +330,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     },
 
     peakMemoryKb() {
-      // Back-to-back invocations share a fresh sample (VmHWM only grows; 5 ms of growth at most goes unseen).
-      if (performance.now() - sampledAt >= PEAK_SAMPLE_MIN_INTERVAL_MS) sample();
-      // Under the kernel's limit the sandbox never holds more than the memory size; only shared code pages in the
-      // process's own figure can go past it.
-      return cgroup ? Math.min(peakKb, memoryLimitKb) : peakKb;
+      return memory.peakKb(child);
     },
 
     checkMemory() {
