@@ -70,4 +70,10 @@ export const EMULATOR_DEFAULTS = {
 } as const;
 
 /** The Region used when the scenario names none (a REGION_DEFAULTED warning says so). */
+/** The month a cost projection prices, and the volume a comparison prices when the scenario gives none. */
+export const PROJECTION_DEFAULTS = {
+  hoursPerMonth: ours(720, 'a 30-day month: Provisioned Concurrency and a SnapStart snapshot stay on all of it unless the scenario says otherwise'),
+  comparisonRequests: ours(1_000_000, 'without projection.monthlyRequests, the comparison prices a million requests'),
+} as const;
+
 export const FALLBACK_REGION = ours('us-east-1', 'cost and quotas need a Region; the run warns when it falls back to this one');

@@ -8,11 +8,11 @@
  */
 import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type ProjectionOptions } from '../cost/index.js';
 import { isLambdaloadError } from '../errors.js';
+import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { CostReport, RunResult, Warning } from '../result/types.js';
 
-/** As src/run/cost.ts: Provisioned Concurrency kept on for a 30-day month. */
-const PROVISIONED_HOURS_PER_MONTH = 720;
+const PROVISIONED_HOURS_PER_MONTH = PROJECTION_DEFAULTS.hoursPerMonth.value;
 
 export function repriceMerged(
   shards: readonly RunResult[],

@@ -3,7 +3,7 @@
  * month at the scenario's expected traffic and the same month on other architectures, API types and memory sizes.
  * Missing pricing data becomes a visible warning and no cost section, never a guessed number.
  */
-import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type MonthlyTraffic, type ProjectionOptions } from '../cost/index.js';
+import { compareCosts, estimateRunCost, projectMonthlyCost, type CompareOptions, type MeasuredFunction, type MonthlyTraffic, type ProjectionOptions } from '../cost/index.js';
 import { isLambdaloadError } from '../errors.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
@@ -11,6 +11,10 @@ import { totalsFromEvidence } from '../cloudwatch/cost-basis.js';
 import type { CloudWatchEvidence } from '../cloudwatch/types.js';
 import type { CostReport, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
+import { parseDurationMs } from '../scenario/duration.js';
+import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
+import { runtimeFamily, SNAPSTART_RUNTIME_FAMILIES } from '../facts/features.js';
+import type { CostAlternativesSpec } from '../scenario/types.js';
 
 export interface CostAnalysisInput {
   scenario: ResolvedScenario;
@@ -25,10 +29,8 @@ export interface CostAnalysisInput {
   evidence?: CloudWatchEvidence;
 }
 
-/** Hours in the month the projection assumes Provisioned Concurrency stays on (30 days). */
-export const PROVISIONED_HOURS_PER_MONTH = 720;
-/** Without a projected volume, comparisons are priced for this many requests. */
-export const COMPARISON_DEFAULT_REQUESTS = 1_000_000;
+const PROVISIONED_HOURS_PER_MONTH = PROJECTION_DEFAULTS.hoursPerMonth.value;
+const COMPARISON_DEFAULT_REQUESTS = PROJECTION_DEFAULTS.comparisonRequests.value;
 
 export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
   const { scenario, region, warnings } = input;
@@ -89,7 +91,8 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
     };
     const traffic: MonthlyTraffic | undefined = projection?.monthlyRequests !== undefined ? { monthlyRequests: projection.monthlyRequests } : undefined;
     const monthly = traffic ? projectMonthlyCost(run.basis, traffic, options) : undefined;
-    const comparison = compareCosts(run.basis, traffic ?? { monthlyRequests: COMPARISON_DEFAULT_REQUESTS }, options);
+    const alternatives = alternativesOf(projection?.alternatives, target.functions.map((fn) => fn.runtime ?? ''), warnings);
+    const comparison = compareCosts(run.basis, traffic ?? { monthlyRequests: COMPARISON_DEFAULT_REQUESTS }, { ...options, ...(alternatives ? { alternatives } : {}) });
     for (const w of [...run.estimate.warnings, ...(monthly?.estimate.warnings ?? [])]) {
       if (!warnings.some((x) => x.message === w.message)) warnings.push({ code: `COST_${w.code}`, message: w.message });
     }
@@ -123,4 +126,36 @@ function pricedFromEvidence(evidence: CloudWatchEvidence | undefined, warnings: 
   const left = fromEvidence.leftOut.length > 0 ? `; left out (incomplete figures): ${fromEvidence.leftOut.join(', ')}` : '';
   warnings.push({ code: 'COST_FROM_CLOUDWATCH', message: `cost priced from the billed durations in CloudWatch REPORT lines (server side), not from the client's view${left}` });
   return fromEvidence.totals;
+}
+
+/**
+ * The scenario's alternatives as the comparison prices them. A SnapStart snapshot stays cached while its version is
+ * published: the whole month unless the scenario says otherwise. Java managed runtimes pay no cache or restore charge
+ * (aws-facts §1.1).
+ */
+function alternativesOf(spec: CostAlternativesSpec | undefined, runtimes: readonly string[], warnings: Warning[]): CompareOptions['alternatives'] {
+  if (!spec) return undefined;
+  const families = SNAPSTART_RUNTIME_FAMILIES.value;
+  const unsupported = [...new Set(runtimes.filter((r) => !families.includes(runtimeFamily(r))))];
+  if (spec.snapStart && unsupported.length > 0) {
+    warnings.push({
+      code: 'COST_SNAPSTART_UNSUPPORTED',
+      message:
+        `no SnapStart row in the comparison: SnapStart is offered for ${families.join(', ')} runtimes ` +
+        `(${SNAPSTART_RUNTIME_FAMILIES.source}), not ${unsupported.join(', ')}`,
+    });
+  }
+  const snap = unsupported.length === 0 ? spec.snapStart : undefined;
+  return {
+    ...(snap
+      ? {
+          snapStart: {
+            restoreDurationMs: parseDurationMs(snap.restoreDuration),
+            cachedHours: snap.cachedHours ?? PROVISIONED_HOURS_PER_MONTH,
+            javaManagedRuntime: runtimes.length > 0 && runtimes.every((r) => r.startsWith('java')),
+          },
+        }
+      : {}),
+    ...(spec.managedInstances ? { managedInstances: { ...spec.managedInstances } } : {}),
+  };
 }

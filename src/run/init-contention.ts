@@ -33,6 +33,8 @@ export function hostContentionWarnings(totals: InvocationTotals, cores: number):
  * moves no figure of the run.
  */
 export const CPU_WAIT_WARN_SHARE = 0.01;
+/** ... provided they waited this long in all (one slowed invocation of a five-request run is not a busy host). */
+export const CPU_WAIT_WARN_SHARE_MIN_MS = 100;
 export const CPU_WAIT_WARN_TOTAL_MS = 1_000;
 
 /** Invocations slowed by waiting for the host's CPU, per function, with the total wait. */
@@ -40,7 +42,8 @@ export function hostCpuWaitWarning(totals: InvocationTotals): Warning | undefine
   const slowed = totals.functions.filter((fn) => {
     const wait = fn.cpuWait;
     if (!wait || wait.invocationsSlowed === 0) return false;
-    return wait.invocationsSlowed >= CPU_WAIT_WARN_SHARE * fn.invocations || wait.msSum >= CPU_WAIT_WARN_TOTAL_MS;
+    const many = wait.invocationsSlowed >= CPU_WAIT_WARN_SHARE * fn.invocations && wait.msSum >= CPU_WAIT_WARN_SHARE_MIN_MS;
+    return many || wait.msSum >= CPU_WAIT_WARN_TOTAL_MS;
   });
   if (slowed.length === 0) return undefined;
   const parts = slowed.map((fn) => {

@@ -292,6 +292,20 @@ export interface ProjectionSpec {
   peakRps?: number;
   region?: string;
   freeTier?: boolean;
+  /** Setups the run's monthly comparison prices beside the measured one; their inputs are yours, not measured here. */
+  alternatives?: CostAlternativesSpec;
+}
+
+/** Alternatives that change cold starts or capacity, priced in the comparison with their own charges (src/cost). */
+export interface CostAlternativesSpec {
+  /**
+   * SnapStart: each cold start restores a snapshot instead of running INIT. `restoreDuration` is the Billed Restore
+   * Duration per cold start (REPORT shows it on SnapStart functions); `cachedHours` how long the version's snapshot is
+   * cached in the month (default: the month).
+   */
+  snapStart?: { restoreDuration: Duration; cachedHours?: number };
+  /** Lambda Managed Instances: the month's instance hours, and the instance type or its EC2 On-Demand hourly price. */
+  managedInstances?: { instanceHours: number; instanceType?: string; ec2OnDemandHourlyUsd?: number };
 }
 
 /** Guards for targets beyond this machine (src/run/remote-gate.ts). */

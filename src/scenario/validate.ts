@@ -24,6 +24,7 @@ import { checkFunctionFiles } from './validate-code.js';
 import { checkPhases } from './validate-phases.js';
 import { checkRequests, checkThresholds } from './validate-requests.js';
 import { checkEvidence } from './validate-evidence.js';
+import { checkAlternatives } from './validate-alternatives.js';
 
 export type { Problem } from './rules.js';
 
@@ -54,7 +55,7 @@ const SCENARIO_KEYS = keysOf<Scenario>({
 });
 const SAFETY_KEYS = keysOf<SafetySpec>({ allowRemote: true, maxCostUsd: true, assumedDuration: true });
 const HTTP_KEYS = keysOf<HttpOptions>({ connections: true, maxInFlight: true, timeout: true });
-const PROJECTION_KEYS = keysOf<ProjectionSpec>({ monthlyRequests: true, peakRps: true, region: true, freeTier: true });
+const PROJECTION_KEYS = keysOf<ProjectionSpec>({ monthlyRequests: true, peakRps: true, region: true, freeTier: true, alternatives: true });
 
 /** The shape every scenario file exports, shown in hints. */
 export const SCENARIO_EXAMPLE = "export default defineScenario({ name, target: { type: 'url', url }, phases: [...], requests: [...] })";
@@ -119,6 +120,7 @@ function checkProjection(scenario: Record<string, unknown>, out: Problem[]): voi
   readNumber(projection, 'peakRps', 'projection', out, { above: 0 });
   readRegion(projection, 'region', 'projection', out);
   readBoolean(projection, 'freeTier', 'projection', out);
+  checkAlternatives(projection, out);
 }
 
 function checkSafety(scenario: Record<string, unknown>, out: Problem[]): void {

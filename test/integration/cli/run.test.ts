@@ -101,3 +101,32 @@ describe('lambdaload run: the runtime version that actually ran', () => {
   });
 });
 
+describe('lambdaload run: alternatives priced beside the measured setup', () => {
+  it('prices SnapStart and Managed Instances rows from projection.alternatives, each marked', async () => {
+    const out = path.join(ws.dir, 'alternatives.json');
+    const ran = await runCli(['run', 'test/fixtures/cli/emulator-alternatives.ts', '--quiet', '--out', out]);
+    expect(ran.code).toBe(0);
+    const result = await readResult(out);
+    const rows = result.cost!.comparison.rows;
+    const measured = rows.find((r) => r.baseline)!;
+    const snap = rows.find((r) => r.alternative === 'snapstart')!;
+    const managed = rows.find((r) => r.alternative === 'managed-instances')!;
+    expect(snap.label).toBe('SnapStart (restore 250 ms)');
+    // Python pays SnapStart's cache (the whole month by default) and a restore per cold start on top of the measured setup.
+    expect(snap.deltaUsd).toBeGreaterThan(0);
+    expect(managed.label).toBe('Managed Instances (m7g.large)');
+    expect(managed.monthlyUsd).not.toBe(measured.monthlyUsd);
+    expect(result.cost!.comparison.notes).toContain('the SnapStart row assumes a Billed Restore Duration of 250 ms per cold start (given, not measured)');
+  });
+
+  it('offers no SnapStart row for a runtime SnapStart does not support, and says why', async () => {
+    const out = path.join(ws.dir, 'alternatives-node.json');
+    const ran = await runCli(['run', 'test/fixtures/cli/emulator-alternatives.ts', '--quiet', '--out', out], { LAMBDALOAD_TEST_RUNTIME: 'nodejs22.x' });
+    expect(ran.code).toBe(0);
+    const result = await readResult(out);
+    expect(result.cost!.comparison.rows.map((r) => r.alternative)).toEqual([undefined, undefined, undefined, undefined, 'managed-instances']);
+    const warning = result.warnings.find((w) => w.code === 'COST_SNAPSTART_UNSUPPORTED');
+    expect(warning?.message).toContain('SnapStart is offered for java, python, dotnet runtimes');
+    expect(warning?.message).toContain('not nodejs22.x');
+  });
+});

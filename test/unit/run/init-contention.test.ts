@@ -100,7 +100,7 @@ describe('hostCpuWaitWarning', () => {
 
   it('counts per function the invocations that waited for the CPU at least a tenth of their own time, with the total wait', () => {
     const totals = totalsFromRecords([
-      waited(0, 100, 10), // a tenth: slowed
+      waited(0, 1_000, 100), // a tenth: slowed
       waited(1, 100, 9), // under a tenth
       waited(2, 20, CPU_WAIT_NOTICE_MS - 1), // a quarter, but within the scheduler's noise
       waited(3, 50, 1_500, 'other'),
@@ -108,17 +108,18 @@ describe('hostCpuWaitWarning', () => {
     ]);
     const fn = totals.functions.find((f) => f.functionName === 'fn')!;
     expect(fn.cpuWait?.invocationsSlowed).toBe(1);
-    expect(fn.cpuWait?.msSum).toBeCloseTo(23);
+    expect(fn.cpuWait?.msSum).toBeCloseTo(113);
     const w = hostCpuWaitWarning(totals);
     expect(w?.code).toBe('EMULATOR_HOST_CPU_WAIT');
-    expect(w?.message).toContain('fn: 1 of 4 invocations, 23 ms waited in all; other: 1 of 1 invocations, 1.5 s waited in all');
+    expect(w?.message).toContain('fn: 1 of 4 invocations, 113 ms waited in all; other: 1 of 1 invocations, 1.5 s waited in all');
     expect(hostContentionWarnings(totals, 2).map((x) => x.code)).toEqual(['EMULATOR_HOST_CPU_WAIT']);
   });
 
   it('says nothing of a few slowed invocations in many (a quiet machine\'s noise) unless they waited a second in all', () => {
     const many = (n: number, wait: number) => [waited(0, 10, wait), ...Array.from({ length: n }, (_, i) => warm(i + 1))];
     expect(hostCpuWaitWarning(totalsFromRecords(many(199, 50)))).toBeUndefined();
-    expect(hostCpuWaitWarning(totalsFromRecords(many(99, 50)))?.message).toContain('fn: 1 of 100 invocations, 50 ms waited in all');
+    expect(hostCpuWaitWarning(totalsFromRecords(many(99, 150)))?.message).toContain('fn: 1 of 100 invocations, 150 ms waited in all');
+    expect(hostCpuWaitWarning(totalsFromRecords(many(4, 34)))).toBeUndefined();
     expect(hostCpuWaitWarning(totalsFromRecords(many(199, CPU_WAIT_WARN_TOTAL_MS)))?.message).toContain('1 of 200 invocations, 1.0 s');
   });
 

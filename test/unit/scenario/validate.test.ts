@@ -134,6 +134,9 @@ const cases: Case[] = [
   ['a typo in http', (s) => { s.http = { maxInflight: 10 }; }, [['http.maxInflight', 'did you mean maxInFlight?']]],
   ['a projection region that is not a code', (s) => { s.projection = { region: 'useast1' }; }, [['projection.region', 'AWS Region code']]],
   ['a free tier switch as text', (s) => { s.projection = { freeTier: 'yes' }; }, [['projection.freeTier', 'must be true or false']]],
+  ['a SnapStart alternative without its restore duration', (s) => { s.projection = { alternatives: { snapStart: {} } }; }, [['projection.alternatives.snapStart.restoreDuration', 'is required']]],
+  ['a typo among the alternatives', (s) => { s.projection = { alternatives: { snapstart: { restoreDuration: '200ms' } } }; }, [['projection.alternatives.snapstart', 'did you mean snapStart?']]],
+  ['negative Managed Instances hours and an empty instance type', (s) => { s.projection = { alternatives: { managedInstances: { instanceHours: -1, instanceType: '' } } }; }, [['projection.alternatives.managedInstances.instanceHours', 'must be >= 0'], ['projection.alternatives.managedInstances.instanceType', 'must not be empty']]],
 ];
 
 describe('validateScenario: each problem at its key path', () => {
