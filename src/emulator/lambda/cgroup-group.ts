@@ -1,6 +1,6 @@
 /**
  * One environment's control group (cgroup.ts opens the parents): its CPU quota and weight, memory limit, and the
- * kernel's figures read back (memory peak, OOM kills, throttled time), each through a descriptor kept open.
+ * kernel's figures read back (memory peak, OOM kills), the peak through a descriptor kept open.
  */
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,8 +8,6 @@ import { rmdirSoon, tryRead, tryWrite } from './cgroup-files.js';
 
 /** Room for a byte count in decimal. */
 const PEAK_BUFFER = Buffer.alloc(32);
-/** Room for `cpu.stat` (v1: 4 lines; v2: 6 to 9). */
-const STAT_BUFFER = Buffer.alloc(512);
 /** The kernel's smallest CFS quota (and period). */
 const MIN_QUOTA_US = 1_000;
 /** The shortest period used: below it throttling stalls at each period's end cost more than the share (measured: a 2 ms period made a 20 ms task at one CPU take 35 ms; 5 ms, 21 ms; bench/README). */
@@ -38,8 +36,6 @@ export interface EnvironmentCgroup {
   peakKb(): number | undefined;
   /** How many times the kernel's OOM killer ended a process of this group. */
   oomKills(): number;
-  /** The group's total time throttled by its CPU quota so far, ms (`undefined` when the kernel does not say). */
-  throttledMs(): number | undefined;
   /** Removes the group once its processes have exited (the kernel may take a moment to let go of the last one). */
   remove(): Promise<void>;
 }
@@ -114,8 +110,6 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
   parentWeight.set(name, weights.normal);
   /** The memory peak file, opened on first read; `null` when it cannot be read. */
   let peakFd: number | null | undefined;
-  /** The CPU statistics file, opened on first read; `null` when it cannot be read. */
-  let statFd: number | null | undefined;
   return {
     procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
     setCpus(cpus) {
@@ -151,25 +145,6 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
         return undefined;
       }
     },
-    throttledMs() {
-      // Read at every invocation's start and end (cpu-wait.ts): one descriptor kept open, as for the peak.
-      if (statFd === undefined) {
-        try {
-          statFd = openSync(path.join(cpuDir, 'cpu.stat'), 'r');
-        } catch {
-          statFd = null;
-        }
-      }
-      if (statFd === null) return undefined;
-      try {
-        const length = readSync(statFd, STAT_BUFFER, 0, STAT_BUFFER.length, 0);
-        const text = STAT_BUFFER.toString('latin1', 0, length);
-        const match = (v1 ? /^throttled_time (\d+)$/m : /^throttled_usec (\d+)$/m).exec(text);
-        return match ? Number(match[1]) / (v1 ? 1e6 : 1e3) : undefined;
-      } catch {
-        return undefined;
-      }
-    },
     oomKills() {
       const text = tryRead(path.join(memoryDir, v1 ? 'memory.oom_control' : 'memory.events')) ?? '';
       const match = /^oom_kill (\d+)$/m.exec(text);
@@ -178,8 +153,6 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
     async remove() {
       if (typeof peakFd === 'number') closeSync(peakFd);
       peakFd = null;
-      if (typeof statFd === 'number') closeSync(statFd);
-      statFd = null;
       parentWeight.remove(name);
       await rmdirSoon(cpuDir);
       if (memoryDir !== cpuDir) await rmdirSoon(memoryDir);

@@ -5,24 +5,30 @@
  * function's: the emulator keeps it out of Duration and Init Duration, defers the timeout by it, and reports it
  * (record `cpuWaitMs`, the run's `EMULATOR_HOST_CPU_WAIT` warning) instead of passing it off as the function's time.
  *
- * Linux: the second field of `/proc/<pid>/schedstat` is the thread's run delay (ns runnable on a run queue, not
- * running). A group under its CPU quota also waits out each period's throttle, which counts there too; that wait is
- * the memory size's CPU share, which Lambda imposes as well, so the group's throttled time (`cpu.stat`) is taken off.
- * The main thread only: it runs the function's code (the runtime's helper threads are the runtime's business).
- * Elsewhere (no /proc, or schedstat disabled) every read is `undefined` and nothing is corrected.
+ * Linux: `/proc/<pid>/schedstat` gives the thread's time on a CPU and its run delay (time runnable on a run queue,
+ * not running), in ns. Under a CPU quota the run delay also holds the throttle the memory size's share imposes, which
+ * Lambda imposes too: a thread that ran r ms at a share of s CPUs (s < 1) is held back r × (1/s − 1) ms by it, and
+ * only the delay beyond that is the host's. (The group's own `throttled_time` would say it directly, but the kernel
+ * counts it only for finished throttles and misses most of them when the host is busy.) The main thread only: it runs
+ * the function's code. Elsewhere (no /proc, or schedstat disabled) every read is `undefined` and nothing is corrected.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
+/** A thread's scheduler totals so far, ms. */
+export interface SchedSample {
+  runMs: number;
+  delayMs: number;
+}
+
 export interface CpuWaitReader {
-  /** Total wait so far (ms), or `undefined` when it cannot be read (process gone, no schedstat). */
-  readMs(): number | undefined;
+  /** The totals now, or `undefined` when they cannot be read (process gone, no schedstat). */
+  read(): SchedSample | undefined;
   close(): void;
 }
 
 const BUFFER = Buffer.alloc(128);
 
-/** `throttledMs`: the process's control group's total throttled time so far (ms), when it has a CPU quota. */
-export function openCpuWait(pid: number, throttledMs?: () => number | undefined): CpuWaitReader {
+export function openCpuWait(pid: number): CpuWaitReader {
   let fd: number | undefined;
   try {
     fd = openSync(`/proc/${pid}/schedstat`, 'r');
@@ -30,17 +36,16 @@ export function openCpuWait(pid: number, throttledMs?: () => number | undefined)
     fd = undefined;
   }
   return {
-    readMs() {
+    read() {
       if (fd === undefined) return undefined;
-      let delayNs: number;
       try {
         const length = readSync(fd, BUFFER, 0, BUFFER.length, 0);
-        delayNs = Number(BUFFER.toString('latin1', 0, length).split(' ')[1]);
+        const [run, delay] = BUFFER.toString('latin1', 0, length).split(' ');
+        const sample = { runMs: Number(run) / 1e6, delayMs: Number(delay) / 1e6 };
+        return Number.isFinite(sample.runMs) && Number.isFinite(sample.delayMs) ? sample : undefined;
       } catch {
         return undefined;
       }
-      if (!Number.isFinite(delayNs)) return undefined;
-      return delayNs / 1e6 - (throttledMs?.() ?? 0);
     },
     close() {
       if (fd !== undefined) closeSync(fd);
@@ -49,8 +54,11 @@ export function openCpuWait(pid: number, throttledMs?: () => number | undefined)
   };
 }
 
-/** The wait between two reads (never negative: the throttle correction is the whole group's, not this thread's). */
-export function waitBetween(startMs: number | undefined, endMs: number | undefined): number | undefined {
-  if (startMs === undefined || endMs === undefined) return undefined;
-  return Math.max(0, endMs - startMs);
+/** The host's part of the run delay between two samples, for a thread under a share of `cpus` (`undefined`: none). */
+export function hostWaitMs(start: SchedSample | undefined, end: SchedSample | undefined, cpus: number | undefined): number | undefined {
+  if (start === undefined || end === undefined) return undefined;
+  const runMs = end.runMs - start.runMs;
+  const delayMs = end.delayMs - start.delayMs;
+  const throttleMs = cpus !== undefined && cpus < 1 ? runMs * (1 / cpus - 1) : 0;
+  return Math.max(0, delayMs - throttleMs);
 }

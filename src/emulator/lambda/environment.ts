@@ -19,7 +19,7 @@ import { createMemoryWatch } from './environment-memory.js';
 import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeEvent } from './runtime-api.js';
 import { bootstrapPath, inControlGroups, planLaunch, runtimeKind } from './runtime-launch.js';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
-import { openCpuWait, waitBetween, type CpuWaitReader } from './cpu-wait.js';
+import { hostWaitMs, openCpuWait, type CpuWaitReader, type SchedSample } from './cpu-wait.js';
 import type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
 
 export type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
@@ -27,8 +27,8 @@ export type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, In
 interface Running {
   requestId: string;
   startedAt: number;
-  /** The process's CPU wait when the event was handed over (cpu-wait.ts). */
-  cpuWaitAtStart: number | undefined;
+  /** The process's scheduler totals when the event was handed over (cpu-wait.ts). */
+  schedAtStart: SchedSample | undefined;
   delivered: boolean;
   timer: NodeJS.Timeout;
   resolve(outcome: InvokeOutcome): void;
@@ -48,7 +48,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   let lastRequestId: string | undefined;
   let initWaiter: ((outcome: InitOutcome) => void) | undefined;
   let initStartedAt = 0;
-  let initCpuWaitAtStart: number | undefined;
+  let initSchedAtStart: SchedSample | undefined;
   /** The current process's CPU wait (cpu-wait.ts). */
   let cpuWait: CpuWaitReader | undefined;
   let disposed = false;
@@ -66,7 +66,8 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         const done = initWaiter;
         initWaiter = undefined;
         state = 'idle';
-        const cpuWaitMs = waitBetween(initCpuWaitAtStart, cpuWait?.readMs());
+        // INIT runs without the CPU quota (cgroup.ts).
+        const cpuWaitMs = hostWaitMs(initSchedAtStart, cpuWait?.read(), undefined);
         const initMs = performance.now() - initStartedAt - (cpuWaitMs ?? 0);
         done(cpuWaitMs === undefined ? { ok: true, initMs } : { ok: true, initMs, cpuWaitMs });
       }
@@ -100,7 +101,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     if (running && running.requestId === event.requestId) {
       running.delivered = true;
       running.startedAt = performance.now();
-      running.cpuWaitAtStart = cpuWait?.readMs();
+      running.schedAtStart = cpuWait?.read();
     }
     deliver(event);
   }
@@ -116,7 +117,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
   /** The invocation's Duration so far, without the time it waited for this machine's CPU. */
   function heldFor(current: Running): { durationMs: number; cpuWaitMs?: number } {
     const wallMs = performance.now() - current.startedAt;
-    const cpuWaitMs = current.delivered ? waitBetween(current.cpuWaitAtStart, cpuWait?.readMs()) : undefined;
+    const cpuWaitMs = current.delivered ? hostWaitMs(current.schedAtStart, cpuWait?.read(), options.limits?.cpus) : undefined;
     return cpuWaitMs === undefined ? { durationMs: wallMs } : { durationMs: Math.max(0, wallMs - cpuWaitMs), cpuWaitMs };
   }
 
@@ -144,7 +145,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       onExit: (code, signal) => onExit(proc, code, signal),
     });
     cpuWait?.close();
-    cpuWait = proc && openCpuWait(proc.pid, cgroup && (() => cgroup.throttledMs()));
+    cpuWait = proc && openCpuWait(proc.pid);
     return proc;
   }
 
@@ -254,7 +255,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         initStartedAt = performance.now();
         const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
         cgroup?.setPriority('normal');
-        initCpuWaitAtStart = cpuWait?.readMs();
+        initSchedAtStart = cpuWait?.read();
         child.control.go();
         const result = await limitInit(outcome, limitMs);
         return result.ok ? { ...result, runtimeStartMs } : result;
@@ -275,7 +276,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       }
       const outcome = new Promise<InitOutcome>((resolve) => (initWaiter = resolve));
       child = spawnRuntime(false);
-      initCpuWaitAtStart = cpuWait?.readMs();
+      initSchedAtStart = cpuWait?.read();
       if (!child) {
         initWaiter = undefined;
         state = 'dead';
@@ -313,7 +314,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
         };
         const timer = setTimeout(expire, timeoutMs);
         timer.unref();
-        running = { requestId: event.requestId, startedAt: now, cpuWaitAtStart: undefined, delivered: false, timer, resolve };
+        running = { requestId: event.requestId, startedAt: now, schedAtStart: undefined, delivered: false, timer, resolve };
         if (!child) {
           settle({ kind: 'exit', code: null, signal: null, outOfMemory: false, delivered: false, durationMs: 0 });
           state = 'dead';
