@@ -8,7 +8,12 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { availableParallelism } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
+import { lambdaCpus, openCgroups } from '../../../src/emulator/lambda/cgroup.js';
 import { createTestService, event, fn, type TestService } from './helpers.js';
+
+const probe = openCgroups(`lambdaload-probe-${process.pid}`);
+await probe.close();
+const cgroups = probe.support.available;
 
 const available = existsSync('/proc/self/schedstat');
 if (!available) console.warn('cpu-wait.test.ts skipped: no /proc/<pid>/schedstat on this host');
@@ -22,6 +27,27 @@ describe.runIf(available)('waiting for the host CPU', () => {
     t = undefined;
   });
 
+  /** Twice as many busy processes as cores, plus one, each in a session of its own (see below). */
+  async function startHogs(): Promise<void> {
+    for (let i = 0; i <= 2 * availableParallelism(); i++) hogs.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore', detached: true }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+
+  it.runIf(cgroups)("under the memory size's CPU share, keeps the share's own throttle in Duration and only the host's wait out", async () => {
+    const cpuMs = 60;
+    const memoryMb = 512;
+    const lambdaMs = cpuMs / lambdaCpus(memoryMb); // about 208 ms at 0.29 of a CPU, as on Lambda
+    t = createTestService([fn('spender', 'node-cpu', 'index.spend', { timeoutMs: 3_000, memoryMb, cpu: 'aws' })]);
+    expect((await t.service.invoke('spender', event({ cpuMs: 1 }))).record.outcome).toBe('success');
+    await startHogs();
+    const { record } = await t.service.invoke('spender', event({ cpuMs }));
+    expect(record.outcome).toBe('success');
+    expect(record.cpuWaitMs).toBeGreaterThan(0);
+    // The share's throttle stays: Duration is about CPU ÷ share, not the CPU alone nor the host-slowed wall time.
+    expect(record.durationMs).toBeGreaterThan(0.7 * lambdaMs);
+    expect(record.durationMs).toBeLessThan(1.6 * lambdaMs);
+  }, 30_000);
+
   it('leaves the wait out of Duration and defers the timeout by it', async () => {
     const cpuMs = 400;
     const timeoutMs = 700;
@@ -31,8 +57,7 @@ describe.runIf(available)('waiting for the host CPU', () => {
     // Twice as many busy processes as cores, plus one, each in a session of its own (the kernel's autogroups weigh
     // a session's processes together, so hogs started in one session would weigh as one): the handler gets about a
     // third of a CPU, so 400 ms of its own CPU take over `timeoutMs` of wall time.
-    for (let i = 0; i <= 2 * availableParallelism(); i++) hogs.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore', detached: true }));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await startHogs();
     const startedAt = performance.now();
     const result = await t.service.invoke('spender', event({ cpuMs }));
     const wallMs = performance.now() - startedAt;
