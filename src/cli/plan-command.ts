@@ -14,6 +14,7 @@ import { writeNewFile } from './output-file.js';
 interface PlanArgs {
   file: string;
   scale?: number;
+  traffic?: string;
   sweep: boolean;
   recommendations: boolean;
   json: boolean;
@@ -28,7 +29,8 @@ export const planCommand: CommandModule<object, PlanArgs> = {
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Plan file (.ts) or result JSON of lambdaload run' })
-      .option('scale', { type: 'number', describe: "Multiply a result's traffic (result JSON, or a plan with traffic type 'result')" })
+      .option('scale', { type: 'number', describe: "Multiply a result's or a CSV's traffic (result JSON, or a plan with traffic type 'result' or 'csv')" })
+      .option('traffic', { type: 'string', describe: 'Replay this CSV of real traffic instead of the plan\'s (header row; time + rps, or time + requests per row)' })
       .option('sweep', { type: 'boolean', default: false, describe: 'Sweep memory × architecture × API type × provisioned (default grid when the plan has no sweep)' })
       .option('recommendations', { type: 'boolean', default: true, describe: 'Simulate provisioned levels and the demand without limits (--no-recommendations: one simulation)' })
       .option('bucket', { type: 'number', describe: 'Timeline bucket in seconds (default 1 s up to an hour, 60 s beyond)' })
@@ -36,11 +38,12 @@ export const planCommand: CommandModule<object, PlanArgs> = {
       .option('out', { type: 'string', describe: 'Also write the JSON result to this file' })
       .option('html', { type: 'string', describe: 'Also write the plan as one self-contained HTML page (charts inline, opens offline)' })
       .example('$0 plan scenarios/plans/launch.ts', '')
-      .example('$0 plan reports/hello.json --scale 50', '') as never,
+      .example('$0 plan reports/hello.json --scale 50', '')
+      .example('$0 plan scenarios/plans/daily.ts --traffic traffic.csv', '') as never,
   handler: async (args) => {
     if (args.scale !== undefined && !(args.scale > 0)) throw new LambdaloadError('USAGE', `--scale must be > 0 (got ${args.scale})`, { hint: 'e.g. --scale 20 for twenty times the recorded traffic' });
     if (args.bucket !== undefined && !(Number.isInteger(args.bucket) && args.bucket >= 1)) throw new LambdaloadError('USAGE', `--bucket must be a whole number of seconds >= 1 (got ${args.bucket})`);
-    const loaded = await loadPlan(args.file, { scale: args.scale });
+    const loaded = await loadPlan(args.file, { scale: args.scale, trafficCsv: args.traffic });
     const result = planCapacity(loaded, { file: args.file, sweep: args.sweep, recommendations: args.recommendations, bucketS: args.bucket });
     const json = `${JSON.stringify(result, null, 2)}\n`;
     if (args.out) await writeNewFile(args.out, json, true);

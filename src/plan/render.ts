@@ -4,6 +4,8 @@
  */
 import Table from 'cli-table3';
 import { formatUsd, renderCostTable } from '../cost/index.js';
+import { renderQuotaFindings } from '../quota/index.js';
+import { formatPayloadMix } from './payload.js';
 import type { PlanResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
 
@@ -42,6 +44,7 @@ export function renderPlan(result: PlanResult): string {
   const lat = table(['Latency (ms)', 'p50', 'p90', 'p99', 'max', 'count']);
   for (const [label, s] of [['all', result.latency.all], ['cold', result.latency.cold], ['warm', result.latency.warm]] as const) lat.push([label, ms(s.p50Ms), ms(s.p90Ms), ms(s.p99Ms), ms(s.maxMs), n(s.count)]);
   out.push(lat.toString());
+  if (result.payload) out.push('', `payload: ${formatPayloadMix(result.payload)}`, renderQuotaFindings(result.payload.findings).trimEnd());
   out.push('');
   out.push(`month: ${formatUsd(result.cost.totalUsd)} (${result.cost.basis})`);
   out.push(renderCostTable(result.cost.estimate));

@@ -12,6 +12,10 @@ import { cpuScale, durationTable, measuredMemoryOf } from './durations.js';
 import type { LoadedPlan } from './load.js';
 import type { SimConfig } from './sim-types.js';
 import { arrivalsPerSecond } from './traffic.js';
+import { describeCsvTraffic } from './traffic-csv.js';
+import { resolvePayload } from './payload.js';
+import type { PlanPayload } from './result-types.js';
+import { LambdaloadError } from '../errors.js';
 import type { Architecture, PlanApiType, PlanRoute, PlanWarning } from './types.js';
 
 /** A limit no plan reaches: what the demand would be without the account's quotas. */
@@ -44,6 +48,8 @@ export interface ResolvedPlan {
   region: string;
   apiType: PlanApiType;
   functions: ResolvedFunction[];
+  /** The request and response size mixes, when the plan gives them. */
+  payload?: PlanPayload;
   notes: string[];
   warnings: PlanWarning[];
 }
@@ -57,8 +63,13 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
   const apiType = overrides.apiType ?? plan.api?.type ?? 'rest';
   if (plan.api?.type === undefined && overrides.apiType === undefined) notes.push('API type not given: a REST API (set api.type to http for an HTTP API)');
 
-  const sent = plan.traffic.type === 'result' ? results.get(plan.traffic.file)?.timeline.map((s) => s.sent) : undefined;
-  const perSecond = arrivalsPerSecond(plan.traffic, sent);
+  const csv = plan.traffic.type === 'csv' ? loaded.csv?.get(plan.traffic.file) : undefined;
+  if (plan.traffic.type === 'csv') {
+    if (csv === undefined) throw new LambdaloadError('PLAN_LOAD_FAILED', `traffic CSV ${plan.traffic.file} was not read`, { hint: 'Load the plan with loadPlan, which reads the files it names.' });
+    notes.push(describeCsvTraffic(plan.traffic.file, csv));
+  }
+  const series = plan.traffic.type === 'result' ? results.get(plan.traffic.file)?.timeline.map((s) => s.sent) : csv?.perSecond;
+  const perSecond = arrivalsPerSecond(plan.traffic, series);
   const functions: ResolvedFunction[] = [];
   const simFunctions = Object.entries(plan.functions).map(([name, fn]) => {
     const where = `functions.${name}`;
@@ -108,5 +119,5 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     scaling: { rateRps: SCALING_FACTS.scalingRefillPerSecond.value, burst: SCALING_FACTS.scalingBucketCapacity.value },
     invocationRateRps: QUOTAS.invocationsPerEnvironmentPerSecond.value * accountConcurrency,
   };
-  return { config, region, apiType, functions, notes, warnings };
+  return { config, region, apiType, functions, payload: resolvePayload(plan), notes, warnings };
 }
