@@ -46,8 +46,10 @@ export interface SimConfig {
   /** The on-demand INIT limit: a longer INIT is cut, then re-run inside the first invoke. */
   initMaxMs: number;
   idleReclaimMs: number;
-  /** Scaling-rate bucket of each function: capacity and continuous refill. */
+  /** Scaling-rate bucket: capacity and continuous refill. */
   scaling: TokenBucketSpec;
+  /** One bucket per function (the current rule), or one for the account's functions together (the pre-2023 rule). */
+  scalingScope: 'function' | 'account';
   /** Synchronous invocations per second allowed for the account: 10 × its concurrency. */
   invocationRateRps: number;
 }

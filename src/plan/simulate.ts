@@ -6,7 +6,8 @@
  * 2. Lambda's synchronous invocation rate (10 per second per unit of account concurrency, aws-facts §3.1);
  * 3. an idle provisioned environment, else an idle on-demand one (warm), else a new environment (cold start) if the
  *    function's concurrency (reserved, or the account's unreserved pool) and its scaling-rate bucket (1,000 per
- *    10 s, refilled continuously, scaling-behavior doc) allow, else a Lambda throttle (API Gateway answers 500);
+ *    10 s, refilled continuously, scaling-behavior doc; or, under the pre-2023 rule, one bucket shared by the
+ *    account's functions) allow, else a Lambda throttle (API Gateway answers 500);
  * 4. one request per environment at a time; INIT longer than the limit is cut and re-run inside the invoke; the
  *    integration timeout answers the client while the environment stays busy until the handler ends;
  * 5. environments idle longer than the reclaim time are dropped.
@@ -45,7 +46,8 @@ export function simulatePlan(config: SimConfig): SimOutput {
   const stageBucket = config.stageThrottle ? createTokenBucket(config.stageThrottle, 0) : undefined;
   const accountBucket = createTokenBucket(config.apiAccount, 0);
   const invokeBucket = createTokenBucket({ rateRps: config.invocationRateRps, burst: config.invocationRateRps }, 0);
-  const scalingBuckets = functions.map(() => createTokenBucket(config.scaling, 0));
+  const accountScaling = config.scalingScope === 'account' ? createTokenBucket(config.scaling, 0) : undefined;
+  const scalingBuckets = functions.map(() => accountScaling ?? createTokenBucket(config.scaling, 0));
   const pools: IdlePool[] = functions.map(() => createIdlePool());
   const provIdle = new Int32Array(F);
   const onDemandBusy = new Int32Array(F); // serving or initialising

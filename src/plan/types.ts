@@ -100,6 +100,11 @@ export interface Plan {
   routes?: PlanRoute[];
   thresholds?: PlanThresholds;
   sweep?: PlanSweep;
+  /**
+   * Lambda's scaling rule: `current` (1,000 new environments per 10 s per function, since late 2023) or `pre-2023`
+   * (the account's burst of 500 to 3,000 by Region, then 500 more a minute) to replay an older incident.
+   */
+  scalingRule?: 'current' | 'pre-2023';
   /** Idle time after which Lambda reclaims an environment (default: the assumption in src/facts/scaling.ts). */
   idleReclaim?: Duration;
 }

@@ -12,7 +12,7 @@ import type { Plan, PlanFunction, PlanRoute, PlanSweep, PlanThresholds } from '.
 import { checkTraffic } from './validate-traffic.js';
 import { checkPayload } from './validate-payload.js';
 
-const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, payload: true, routes: true, thresholds: true, sweep: true, idleReclaim: true });
+const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, payload: true, routes: true, thresholds: true, sweep: true, scalingRule: true, idleReclaim: true });
 const FUNCTION_KEYS = keysOf<PlanFunction>({ memoryMb: true, architecture: true, duration: true, init: true, measuredAtMb: true, timeout: true, reservedConcurrency: true, provisionedConcurrency: true });
 const ROUTE_KEYS = keysOf<PlanRoute>({ name: true, function: true, share: true, throttle: true, payload: true });
 const THRESHOLD_KEYS = keysOf<PlanThresholds>({ p99Ms: true, maxErrorRate: true, maxColdStartRate: true });
@@ -35,6 +35,7 @@ export function validatePlan(value: unknown, source?: string): Problem[] {
   readRegion(value, 'region', '', out);
   readNumber(value, 'seed', '', out, { integer: true, min: 0 });
   readEnum(value, 'arrivals', '', ['poisson', 'uniform'], out);
+  readEnum(value, 'scalingRule', '', ['current', 'pre-2023'], out);
   readNumber(value, 'monthlyRequests', '', out, { min: 0 });
   readDuration(value, 'idleReclaim', '', out, { positive: true });
   checkTraffic(value.traffic, out);
