@@ -10,6 +10,8 @@ export default definePlan({
   description: 'A sale evening from sale-evening.csv, two routes with their payload sizes',
   region: 'us-east-1',
   traffic: { type: 'csv', file: './sale-evening.csv' },
+  /** The month's volume from last month's bill; the evening gives the shape, cold starts and durations. */
+  monthlyRequests: 150_000_000,
   api: { type: 'http' },
   functions: {
     shop: { memoryMb: 1024, duration: { p50: 40, p99: 180 }, init: { p50: 350, p99: 800 }, timeout: '10s' },

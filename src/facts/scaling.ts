@@ -48,6 +48,8 @@ export const SCALING_FACTS = {
   httpLambdaThrottleStatus: fact(500, 'community observations collected in aws-facts §4.2 (⚠ not stated per case by AWS)', '2026'),
   /** API Gateway's own throttle: gateway response THROTTLED, 429 (aws-facts §4.1 (e)). */
   apiThrottleStatus: fact(429, 'APIGW DG supported-gateway-response-types.md, THROTTLED (aws-facts §4.1 (e))', '2023'),
+  /** A body over API Gateway's limit: REQUEST_TOO_LARGE 413; over Lambda's, behind API Gateway, 413 as well (aws-facts §4.1 (d2), (f)). */
+  payloadTooLargeStatus: fact(413, 'APIGW DG supported-gateway-response-types.md, REQUEST_TOO_LARGE; koki-develop/lgtm-generator#10 for the Lambda case (aws-facts §4.1 (d2), (f))', '2023'),
   /** Integration timeout: REST 504 INTEGRATION_TIMEOUT (doc); HTTP API 503 as observed (aws-facts §4.1 (c), §4.2 ⚠). */
   restIntegrationTimeoutStatus: fact(504, 'APIGW DG supported-gateway-response-types.md, INTEGRATION_TIMEOUT (aws-facts §4.1 (c))', '2023'),
   httpIntegrationTimeoutStatus: fact(503, 'SST issue #2232 and other reports (aws-facts §4.2 ⚠; re:Post says 504)', '2026'),

@@ -5,8 +5,9 @@
  */
 import type { PayloadShare } from '../cost/types.js';
 import { QUOTAS } from '../facts/quotas.js';
+import { SCALING_FACTS } from '../facts/scaling.js';
 import { checkQuotas, type QuotaFinding } from '../quota/index.js';
-import type { PlanPayload, PlanResultPayload, PayloadOverLimit } from './result-types.js';
+import type { PlanPayload, PlanResult, PlanResultPayload, PayloadOverLimit } from './result-types.js';
 import type { Plan, PayloadSize, PlanApiType, PlanRoute } from './types.js';
 
 const BYTES_PER_KB = 1024;
@@ -35,6 +36,18 @@ function bandsOf(size: PayloadSize): PayloadShare[] {
   return size.map((band) => ({ sizeKb: band.sizeKb, share: band.weight / weights }));
 }
 
+/**
+ * Share of one route's requests over a payload limit (Lambda's is the lower, so it covers API Gateway's) and of its
+ * responses over Lambda's: the simulator refuses the first and fails the second.
+ */
+export function routeOverLimitShares(plan: Plan, route: PlanRoute): { payloadRejectShare?: number; responseTooLargeShare?: number } {
+  const sizes = route.payload ?? plan.payload;
+  const over = (size: PayloadSize | undefined) => (size === undefined ? 0 : bandsOf(size).filter((b) => b.sizeKb * BYTES_PER_KB > QUOTAS.syncPayloadBytes.value).reduce((sum, b) => sum + b.share, 0));
+  const request = over(sizes?.requestKb);
+  const response = over(sizes?.responseKb);
+  return { ...(request > 0 ? { payloadRejectShare: request } : {}), ...(response > 0 ? { responseTooLargeShare: response } : {}) };
+}
+
 /** Mean size of a mix, KB. */
 export const meanKb = (bands: readonly PayloadShare[]) => bands.reduce((kb, band) => kb + band.sizeKb * band.share, 0);
 
@@ -52,8 +65,8 @@ export function checkPayloadLimits(payload: PlanPayload, region: string, apiType
   const add = (entry: PayloadOverLimit) => entry.share > 0 && over.push(entry);
   const api = QUOTAS.apiPayloadBytes;
   const lambda = QUOTAS.syncPayloadBytes;
-  add({ kind: 'request', quota: api.name, limitBytes: api.value, share: shareOver(payload.request, api.value), status: 413 });
-  add({ kind: 'request', quota: lambda.name, limitBytes: lambda.value, share: shareOver(payload.request, lambda.value, api.value), status: 413 });
+  add({ kind: 'request', quota: api.name, limitBytes: api.value, share: shareOver(payload.request, api.value), status: SCALING_FACTS.payloadTooLargeStatus.value });
+  add({ kind: 'request', quota: lambda.name, limitBytes: lambda.value, share: shareOver(payload.request, lambda.value, api.value), status: SCALING_FACTS.payloadTooLargeStatus.value });
   add({ kind: 'response', quota: lambda.name, limitBytes: lambda.value, share: shareOver(payload.response, lambda.value), status: apiType === 'rest' ? 502 : 500 });
   return { ...payload, findings, over };
 }
@@ -64,4 +77,12 @@ export function formatPayloadMix(payload: PlanPayload): string {
   const mix = (bands: readonly PayloadShare[]) =>
     bands.length === 1 ? kb(bands[0].sizeKb) : `${bands.map((b) => `${(b.share * 100).toLocaleString('en-US', { maximumFractionDigits: 1 })}% ${kb(b.sizeKb)}`).join(', ')} (mean ${kb(meanKb(bands))})`;
   return [payload.request && `requests ${mix(payload.request)}`, payload.response && `responses ${mix(payload.response)}`].filter(Boolean).join(' · ');
+}
+
+/** Rows for the refusal tables: requests refused for their size, responses that failed for theirs. */
+export function payloadRefusals(result: Pick<PlanResult, 'payloadRejected' | 'responsesTooLarge' | 'plan'>): Array<[label: string, count: number, status: string]> {
+  const rows: Array<[string, number, string]> = [];
+  if ((result.payloadRejected ?? 0) > 0) rows.push(['payload over a limit', result.payloadRejected!, String(SCALING_FACTS.payloadTooLargeStatus.value)]);
+  if ((result.responsesTooLarge ?? 0) > 0) rows.push(["response over Lambda's limit", result.responsesTooLarge!, result.plan.apiType === 'rest' ? '502' : '500']);
+  return rows;
 }

@@ -61,7 +61,7 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
   for (const over of payload?.over ?? []) {
     const text = `${pctText(over.share)} of the ${over.kind}s are over ${over.quota} (${fmt(over.limitBytes)} bytes): their clients get ${over.status}`;
     payloadLines.push(`${text}; move large bodies to S3 (presigned URLs), the limit cannot be raised`);
-    warnings.push({ code: 'PAYLOAD_OVER_LIMIT', message: `${text} (not simulated: counted as served in the figures above)` });
+    warnings.push({ code: 'PAYLOAD_OVER_LIMIT', message: `${text} (simulated: counted as failed requests)` });
   }
   summary.unshift(...payloadLines);
   const bucketS = options.bucketS ?? (out.durationS <= 3600 ? 1 : 60);

@@ -10,6 +10,7 @@ import { PLAN_SCHEMA_VERSION, type PlanResult } from './result-types.js';
 /** The keys every renderer reads. */
 const REQUIRED = ['plan', 'thresholds', 'throttles', 'statuses', 'latency', 'functions', 'cost', 'timeline', 'recommendations', 'notes', 'warnings'] as const;
 
+/** Reads a saved plan result (`lambdaload plan … --out`); PLAN_NOT_FOUND or PLAN_INVALID (exit 2) otherwise. */
 export async function readPlanResultFile(file: string, cwd = process.cwd()): Promise<PlanResult> {
   const absolute = path.resolve(cwd, file);
   const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {

@@ -8,7 +8,7 @@ import { escapeHtml as e } from '../report/html/escape.js';
 import { int, ms, pct, table } from '../report/html/format.js';
 import { renderPage } from '../report/html/render.js';
 import { CAUSE_LABELS } from './render.js';
-import { formatPayloadMix } from './payload.js';
+import { formatPayloadMix, payloadRefusals } from './payload.js';
 import { PLAN_SCRIPT } from './plan-script.js';
 import type { PlanResult } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
@@ -38,6 +38,7 @@ function refusals(result: PlanResult): string {
   const rows = THROTTLE_CAUSES.filter((c) => result.throttles[c] > 0).map((c) => [e(CAUSE_LABELS[c] ?? c), int(result.throttles[c]), c.startsWith('api') ? '429' : '500']);
   if (result.integrationTimeouts > 0) rows.push(['integration timeout', int(result.integrationTimeouts), rest ? '504' : '503']);
   if (result.functionTimeouts > 0) rows.push(['function timeout', int(result.functionTimeouts), rest ? '502' : '500']);
+  for (const [label, count, status] of payloadRefusals(result)) rows.push([e(label), int(count), status]);
   return rows.length === 0 ? '<p>No request throttled or timed out.</p>' : table(['refused by', 'requests', 'client sees'], rows, [1]);
 }
 

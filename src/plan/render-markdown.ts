@@ -4,7 +4,7 @@
  */
 import { formatCostMarkdown, formatUsd } from '../cost/index.js';
 import { formatQuotaMarkdown } from '../quota/index.js';
-import { formatPayloadMix } from './payload.js';
+import { formatPayloadMix, payloadRefusals } from './payload.js';
 import { CAUSE_LABELS } from './render.js';
 import type { PlanResult } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
@@ -16,6 +16,7 @@ const pct = (v: number) => `${(v * 100).toFixed(v < 0.001 && v > 0 ? 3 : 2)}%`;
 const table = (head: string[], align: string[], rows: Array<Array<string | number>>) =>
   [`| ${head.map(cell).join(' | ')} |`, `|${align.join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), ''].join('\n');
 
+/** The plan result as Markdown, from the saved figures only (no simulation). */
 export function renderPlanMarkdown(result: PlanResult): string {
   const p = result.plan;
   const failed = result.thresholds.filter((t) => !t.passed).length;
@@ -28,6 +29,7 @@ export function renderPlanMarkdown(result: PlanResult): string {
   const refused = THROTTLE_CAUSES.filter((c) => result.throttles[c] > 0).map((c) => [CAUSE_LABELS[c] ?? c, n(result.throttles[c])]);
   if (result.integrationTimeouts > 0) refused.push(['integration timeout', n(result.integrationTimeouts)]);
   if (result.functionTimeouts > 0) refused.push(['function timeout', n(result.functionTimeouts)]);
+  for (const [label, count] of payloadRefusals(result)) refused.push([label, n(count)]);
   out.push(refused.length === 0 ? 'No request throttled or timed out.\n' : `${table(['refused by', 'requests'], ['---', '---:'], refused)}Statuses: ${Object.entries(result.statuses).map(([s, c]) => `${s} × ${n(c)}`).join(', ')}\n`);
   out.push(table(['latency (ms)', 'p50', 'p90', 'p99', 'max', 'count'], ['---', '---:', '---:', '---:', '---:', '---:'], (['all', 'cold', 'warm'] as const).map((k) => [k, ms(result.latency[k].p50Ms), ms(result.latency[k].p90Ms), ms(result.latency[k].p99Ms), ms(result.latency[k].maxMs), n(result.latency[k].count)])));
   out.push('## Functions', '', table(['function', 'memory', 'invocations', 'cold', 'peak concurrency', 'peak environments', 'provisioned', 'mean ms', 'INIT ms'], ['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:'], result.functions.map((f) => [f.name, `${f.memoryMb} MB ${f.architecture}`, n(f.invocations), n(f.coldStarts), n(f.peakConcurrency), n(f.peakEnvironments), n(f.provisionedConcurrency), ms(f.meanDurationMs), ms(f.meanInitMs)])));

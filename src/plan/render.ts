@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import { formatUsd, renderCostTable } from '../cost/index.js';
 import { renderQuotaFindings } from '../quota/index.js';
-import { formatPayloadMix } from './payload.js';
+import { formatPayloadMix, payloadRefusals } from './payload.js';
 import type { PlanResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
 
@@ -36,6 +36,7 @@ export function renderPlan(result: PlanResult): string {
   for (const cause of THROTTLE_CAUSES) if (result.throttles[cause] > 0) throttles.push([CAUSE_LABELS[cause], n(result.throttles[cause]), cause.startsWith('api') ? '429' : p.apiType === 'rest' ? '500 (REST)' : '500 (HTTP API)']);
   if (result.integrationTimeouts > 0) throttles.push(['integration timeout', n(result.integrationTimeouts), p.apiType === 'rest' ? '504' : '503']);
   if (result.functionTimeouts > 0) throttles.push(['function timeout', n(result.functionTimeouts), p.apiType === 'rest' ? '502' : '500']);
+  for (const [label, count, status] of payloadRefusals(result)) throttles.push([label, n(count), status]);
   out.push(throttles.length > 0 ? `${throttles.toString()}\n  statuses: ${statuses}` : 'no request throttled or timed out');
   out.push('');
   const fns = table(['Function', 'Memory', 'Invocations', 'Cold', 'Peak conc.', 'Peak envs', 'PC', 'Mean ms', 'INIT ms']);

@@ -13,7 +13,7 @@ import type { LoadedPlan } from './load.js';
 import type { SimConfig } from './sim-types.js';
 import { arrivalsPerSecond } from './traffic.js';
 import { describeCsvTraffic } from './traffic-csv.js';
-import { resolvePayload } from './payload.js';
+import { resolvePayload, routeOverLimitShares } from './payload.js';
 import type { PlanPayload } from './result-types.js';
 import { LambdaloadError } from '../errors.js';
 import type { Architecture, Plan, PlanApiType, PlanRoute, PlanWarning } from './types.js';
@@ -96,7 +96,7 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
   const names = simFunctions.map((fn) => fn.name);
   const planRoutes: PlanRoute[] = plan.routes ?? names.map((name) => ({ name, function: name, share: 1 }));
   const shareTotal = planRoutes.reduce((sum, route) => sum + (route.share ?? 1), 0);
-  const routes = planRoutes.map((route) => ({ name: route.name, fn: names.indexOf(route.function), share: (route.share ?? 1) / shareTotal, throttle: route.throttle }));
+  const routes = planRoutes.map((route) => ({ name: route.name, fn: names.indexOf(route.function), share: (route.share ?? 1) / shareTotal, throttle: route.throttle, ...routeOverLimitShares(plan, route) }));
 
   const accountConcurrency = overrides.unconstrained ? UNCONSTRAINED : (plan.account?.concurrency ?? ACCOUNT_CONCURRENCY.value);
   const idleReclaimMs = plan.idleReclaim === undefined ? EMULATOR_DEFAULTS.idleTimeoutMs.value : parseDurationMs(plan.idleReclaim);

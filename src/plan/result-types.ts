@@ -73,6 +73,9 @@ export interface PlanOutcome {
   integrationTimeouts: number;
   /** The function ran into its own timeout (a function error). */
   functionTimeouts: number;
+  /** Requests over a payload limit (413) and responses over Lambda's (a function error); absent in older results. */
+  payloadRejected?: number;
+  responsesTooLarge?: number;
   /** Answers the client sees for failed requests, by HTTP status, as API Gateway reports them. */
   statuses: Record<string, number>;
   peakConcurrency: number;
@@ -122,7 +125,7 @@ export interface PlanPayload {
   response?: PayloadShare[];
 }
 
-/** A share of the traffic over a payload limit, and what its clients get. Not simulated: counted as served above. */
+/** A share of the traffic over a payload limit, and what its clients get (simulated: refused or failed). */
 export interface PayloadOverLimit {
   kind: 'request' | 'response';
   quota: string;

@@ -54,6 +54,7 @@ describe('traffic from a CSV, payload sizes', () => {
     expect(result.plan.trafficType).toBe('csv');
     expect(result.payload.over).toEqual([expect.objectContaining({ kind: 'request', share: 0.1, status: 413 })]);
     expect(result.warnings.map((w) => w.code)).toContain('PAYLOAD_OVER_LIMIT');
+    expect((savedResult as unknown as { statuses: Record<string, number> }).statuses['413']).toBeGreaterThan(0);
     expect(result.cost.estimate.lines.map((l) => l.item)).toContain('Data transfer out');
   });
 

@@ -64,8 +64,11 @@ describe('payload sizes and the cost', () => {
 });
 
 describe('payload sizes and the limits', () => {
-  it('sizes within the limits: ok findings, no warning', () => {
+  it('sizes within the limits: ok findings, no warning, the same simulation as without sizes', () => {
     const result = capacity(base({ payload: { requestKb: 20, responseKb: 500 } }));
+    const plain = capacity(base());
+    expect([result.served, result.coldStarts, result.histograms.all]).toEqual([plain.served, plain.coldStarts, plain.histograms.all]);
+    expect(result.payloadRejected).toBe(0);
     expect(result.payload!.over).toEqual([]);
     expect(result.payload!.findings.map((f) => [f.id, f.severity])).toEqual([
       ['lambda.payload.request', 'ok'],
@@ -82,6 +85,7 @@ describe('payload sizes and the limits', () => {
     const result = capacity(
       base({
         api: { type: 'rest' },
+        traffic: { type: 'steady', rps: 200, duration: '10s' },
         payload: {
           requestKb: [{ sizeKb: 10, weight: 94 }, { sizeKb: lambdaKb + 1, weight: 5 }, { sizeKb: apiKb + 1, weight: 1 }],
           responseKb: [{ sizeKb: 10, weight: 3 }, { sizeKb: lambdaKb + 1, weight: 1 }],
@@ -96,7 +100,17 @@ describe('payload sizes and the limits', () => {
     expect(result.payload!.findings.filter((f) => f.severity === 'critical').map((f) => f.id)).toEqual(['lambda.payload.request', 'apigw.payload.request', 'lambda.payload.response']);
     expect(result.warnings.filter((w) => w.code === 'PAYLOAD_OVER_LIMIT')).toHaveLength(3);
     expect(result.recommendations.summary[0]).toMatch(/^1% of the requests are over API Gateway payload .*: their clients get 413; move large bodies to S3/);
+    // Simulated: about 6% refused with 413 before Lambda, about 25% of the rest fail after running (502 behind REST).
+    expect(result.payloadRejected! / result.arrivals).toBeGreaterThan(0.04);
+    expect(result.payloadRejected! / result.arrivals).toBeLessThan(0.08);
+    expect(result.responsesTooLarge! / (result.arrivals - result.payloadRejected!)).toBeGreaterThan(0.2);
+    expect(result.responsesTooLarge! / (result.arrivals - result.payloadRejected!)).toBeLessThan(0.3);
+    expect(result.statuses).toEqual({ 413: result.payloadRejected, 502: result.responsesTooLarge });
+    expect(result.served).toBe(result.arrivals - result.payloadRejected! - result.responsesTooLarge!);
+    expect(result.errorRate).toBeCloseTo((result.payloadRejected! + result.responsesTooLarge!) / result.arrivals, 9);
+    expect(result.functions[0].invocations).toBe(result.arrivals - result.payloadRejected!);
     const text = renderPlan(result);
+    expect(text).toMatch(/│ payload over a limit\s+│ [\d,]+\s+│ 413/);
     expect(text).toMatch(/payload: requests 94% 10 KB, 5% 6,145 KB, 1% 10,241 KB/);
     expect(text).toMatch(/✗ critical .*Largest request vs the Lambda synchronous/);
   });
