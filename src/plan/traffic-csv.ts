@@ -3,8 +3,8 @@
  * in, the per-second series or every problem found (bounded) goes out. What is accepted, exactly:
  * - a header row naming a time column and a rate column (case, spaces, `_` and `-` ignored; other columns ignored);
  *   `,`, `;` or tab between fields (the header's choice), `"quoted"` fields, blank lines and `#` lines skipped;
- * - time: ISO 8601 timestamps (`2026-11-30T14:05:00Z`, a space for the `T`, no zone = UTC) or offsets from the start
- *   as numbers, in seconds, or in minutes / hours when the column says so (`minute`, `hours`, `offset_min` ...);
+ * - time: ISO 8601 timestamps (`2026-11-30T14:05:00Z`, a space for the `T`, no zone = UTC) or numbers: offsets from
+ *   the start or Unix times, in seconds, or in ms / minutes / hours when the column says so (`time_ms`, `minute` ...);
  * - rate: requests per second (`rps`, `req/s` ...) or requests in the row's interval (`requests`, `count` ...);
  * - each row holds from its time to the next row's (the last row for the gap before it): a step, so the file's
  *   request totals are kept exactly, spread evenly within each interval.
@@ -34,21 +34,24 @@ const norm = (name: string) => name.trim().toLowerCase().replace(/[\s_\-]+/g, ''
 // Names as normalised: `offset_s` is `offsets`, `time (min)` is `time(min)`.
 const TIME_UNITS: Record<string, number> = {
   ...Object.fromEntries(['time', 'timestamp', 'datetime', 'date', 't', 'second', 'seconds', 'offset', 'offsets', 'times', 'elapsed', 'elapseds', 'time(s)'].map((n) => [n, 1])),
+  ...Object.fromEntries(['epoch', 'unix', 'epochs', 'unixtime'].map((n) => [n, 1])),
+  ...Object.fromEntries(['ms', 'timems', 'timestampms', 'epochms', 'unixms', 'offsetms', 'elapsedms', 'time(ms)'].map((n) => [n, 0.001])),
   ...Object.fromEntries(['minute', 'minutes', 'offsetmin', 'timemin', 'time(min)', 'elapsedmin'].map((n) => [n, 60])),
   ...Object.fromEntries(['hour', 'hours', 'offseth', 'timeh', 'time(h)', 'elapsedh'].map((n) => [n, 3600])),
 };
+const UNIT_NAMES: Record<number, string> = { 0.001: 'milliseconds', 1: 'seconds', 60: 'minutes', 3600: 'hours' };
 const PER_SECOND = ['rps', 'req/s', 'reqs', 'requests/s', 'requestspersecond', 'rate', 'ratersps', 'tps'];
 const PER_INTERVAL = ['requests', 'count', 'invocations', 'calls', 'hits', 'sum', 'req', 'sampledcount'];
 export const CSV_COLUMNS_HELP =
   `time column: ${Object.keys(TIME_UNITS).slice(0, 6).join(', ')} (ISO timestamps or seconds), minute(s) or hour(s) (offsets); ` +
   `rate column: ${PER_SECOND.slice(0, 3).join(', ')} (requests per second) or ${PER_INTERVAL.slice(0, 4).join(', ')} (requests per row's interval)`;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
 
 function parseIsoMs(text: string): number | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
-  const zone = m[8] === undefined || m[8].toUpperCase() === 'Z' ? 'Z' : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
+  const zone = m[8] === undefined || /^(Z|UTC|GMT)$/i.test(m[8]) ? 'Z' : m[8].length === 5 ? `${m[8].slice(0, 3)}:${m[8].slice(3)}` : m[8];
   const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '00'}:${m[5] ?? '00'}:${m[6] ?? '00'}${m[7] ?? ''}${zone}`);
   return Number.isFinite(ms) ? ms : undefined;
 }
@@ -113,7 +116,7 @@ export function parseTrafficCsv(text: string): { traffic?: CsvTraffic; problems:
     const iso = offset === undefined ? parseIsoMs(timeText) : undefined;
     const rowForm = offset !== undefined ? 'offset' : iso !== undefined ? 'iso' : undefined;
     let time: number | undefined;
-    if (rowForm === undefined) problems.push({ line, message: `${header[timeCol]} '${timeText}' is neither an ISO 8601 time (2026-11-30T14:05:00Z) nor a number of ${unitS === 1 ? 'seconds' : unitS === 60 ? 'minutes' : 'hours'}` });
+    if (rowForm === undefined) problems.push({ line, message: `${header[timeCol]} '${timeText}' is neither an ISO 8601 time (2026-11-30T14:05:00Z) nor a number of ${UNIT_NAMES[unitS]}` });
     else if (form !== undefined && rowForm !== form) problems.push({ line, message: `${header[timeCol]} '${timeText}' is ${rowForm === 'iso' ? 'a timestamp' : 'an offset'} but the rows above use ${form === 'iso' ? 'timestamps' : 'offsets'}: use one form in the whole column` });
     else {
       form = rowForm;

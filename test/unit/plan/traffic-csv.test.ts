@@ -55,6 +55,15 @@ describe('parseTrafficCsv: accepted shapes', () => {
     expect(Array.from(traffic!.perSecond)).toEqual([4, 4, 8, 8, 8, 2, 2, 2]);
   });
 
+  it('Unix times in seconds or in ms, and a UTC suffix, give the same series', () => {
+    const seconds = parseTrafficCsv('epoch,rps\n1764489600,3\n1764489602,5\n').traffic!.perSecond;
+    const ms = parseTrafficCsv('timestamp_ms,rps\n1764489600000,3\n1764489602000,5\n').traffic!.perSecond;
+    const utc = parseTrafficCsv('time,rps\n2025-11-30 08:00:00 UTC,3\n2025-11-30 08:00:02 UTC,5\n').traffic!.perSecond;
+    expect(Array.from(seconds)).toEqual([3, 3, 5, 5]);
+    expect(Array.from(ms)).toEqual([3, 3, 5, 5]);
+    expect(Array.from(utc)).toEqual([3, 3, 5, 5]);
+  });
+
   it('intervals that do not fall on whole seconds are split between the seconds they cover', () => {
     const { traffic } = parseTrafficCsv('t,requests\n0,3\n1.5,3\n3,0\n');
     expect(Array.from(traffic!.perSecond)).toEqual([2, 2, 2, 0, 0]);
