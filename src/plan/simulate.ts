@@ -117,9 +117,6 @@ export function simulatePlan(config: SimConfig): SimOutput {
       handlerMs = fn.timeoutMs;
       fnTotals.functionTimeouts++;
       failed = true;
-    } else if (responseTooLarge) {
-      counts.responsesTooLarge++;
-      failed = true;
     }
     const latencyMs = initPart + handlerMs;
     fnTotals.invocations++;
@@ -130,6 +127,9 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (latencyMs > config.integrationTimeoutMs) {
       counts.integrationTimeouts++;
       timeline.integrationTimeouts[second]++;
+    } else if (responseTooLarge && !failed) {
+      // The function ran and is billed; its response is over Lambda's limit, so the invocation fails.
+      counts.responsesTooLarge++;
     } else if (!failed) {
       counts.served++;
       timeline.served[second]++;
