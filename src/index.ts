@@ -13,4 +13,4 @@ export { checkQuotas, type QuotaFinding, type QuotaInput } from './quota/index.j
 export { LambdaloadError, EXIT_CODES } from './errors.js';
 export { renderRunSummary } from './report/summary.js';
 export { renderJson } from './report/json.js';
-export { definePlan, loadPlan, planCapacity, renderPlan, simulatePlan, type Plan, type PlanResult } from './plan/index.js';
+export { definePlan, loadPlan, planCapacity, readPlanResultFile, renderPlan, renderPlanMarkdown, simulatePlan, type Plan, type PlanResult } from './plan/index.js';

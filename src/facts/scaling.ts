@@ -15,6 +15,24 @@ export interface ScalingFact<T> {
 const SCALING_DOC = 'docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html (aws-facts §3.1)';
 const fact = <T>(value: T, source: string, asOf: string): ScalingFact<T> => ({ value, source, asOf });
 
+const OLD_SCALING_DOC = 'Lambda DG 2023 invocation-scaling.md, archived awsdocs/aws-lambda-developer-guide 2023-10-30 (aws-facts §3.1 "Old model")';
+
+/**
+ * The account-level rule Lambda scaled by until the per-function rate replaced it (AWS News Blog, late November 2023):
+ * "an initial burst" of concurrency for all functions of the Region together, 500 to 3,000 by Region, then "an
+ * additional 500 instances each minute". Kept to replay incidents from before the change.
+ */
+export const PRE_2023_SCALING = {
+  burstByRegion: fact<Record<string, number>>(
+    { 'us-west-2': 3000, 'us-east-1': 3000, 'eu-west-1': 3000, 'ap-northeast-1': 1000, 'eu-central-1': 1000, 'us-east-2': 1000 },
+    `${OLD_SCALING_DOC} (3,000 in us-west-2, us-east-1, eu-west-1; 1,000 in ap-northeast-1, eu-central-1, us-east-2)`,
+    '2023-10-30',
+  ),
+  burstOtherRegions: fact(500, `${OLD_SCALING_DOC} ("500 in other Regions")`, '2023-10-30'),
+  perMinuteAfterBurst: fact(500, `${OLD_SCALING_DOC} ("an additional 500 instances each minute")`, '2023-10-30'),
+  changed: fact('2023-11', 'AWS News Blog "AWS Lambda functions now scale 12 times faster when handling high-volume requests" (aws-facts §3.1)', '2023-11'),
+} as const;
+
 export const SCALING_FACTS = {
   /**
    * "Lambda makes a best attempt to refill your concurrency scaling rate continuously over time … doesn't accrue
@@ -30,6 +48,8 @@ export const SCALING_FACTS = {
   httpLambdaThrottleStatus: fact(500, 'community observations collected in aws-facts §4.2 (⚠ not stated per case by AWS)', '2026'),
   /** API Gateway's own throttle: gateway response THROTTLED, 429 (aws-facts §4.1 (e)). */
   apiThrottleStatus: fact(429, 'APIGW DG supported-gateway-response-types.md, THROTTLED (aws-facts §4.1 (e))', '2023'),
+  /** A body over API Gateway's limit: REQUEST_TOO_LARGE 413; over Lambda's, behind API Gateway, 413 as well (aws-facts §4.1 (d2), (f)). */
+  payloadTooLargeStatus: fact(413, 'APIGW DG supported-gateway-response-types.md, REQUEST_TOO_LARGE; koki-develop/lgtm-generator#10 for the Lambda case (aws-facts §4.1 (d2), (f))', '2023'),
   /** Integration timeout: REST 504 INTEGRATION_TIMEOUT (doc); HTTP API 503 as observed (aws-facts §4.1 (c), §4.2 ⚠). */
   restIntegrationTimeoutStatus: fact(504, 'APIGW DG supported-gateway-response-types.md, INTEGRATION_TIMEOUT (aws-facts §4.1 (c))', '2023'),
   httpIntegrationTimeoutStatus: fact(503, 'SST issue #2232 and other reports (aws-facts §4.2 ⚠; re:Post says 504)', '2026'),

@@ -3,7 +3,8 @@
  * durations, cold starts and provisioned environments, scaled to the month's volume.
  */
 import { estimateCost, sumLines } from '../cost/index.js';
-import type { CostUsage, FunctionUsage } from '../cost/types.js';
+import type { ApiUsage, CostUsage, FunctionUsage } from '../cost/types.js';
+import { meanKb } from './payload.js';
 import type { Plan } from './types.js';
 import type { ResolvedPlan } from './resolve.js';
 import type { SimOutput } from './sim-types.js';
@@ -45,7 +46,11 @@ export function estimatePlanCost(plan: Plan, resolved: ResolvedPlan, out: SimOut
   });
   // API Gateway meters the requests it passes on; its own 429s are not billed.
   const apiThrottled = out.throttles.apiAccount + out.throttles.apiStage + out.throttles.apiRoute;
-  const usage: CostUsage = { region: resolved.region, functions, api: { type: resolved.apiType, requests: (out.arrivals - apiThrottled) * factor } };
+  const api: ApiUsage = { type: resolved.apiType, requests: (out.arrivals - apiThrottled) * factor };
+  // Sizes as the cost room takes them: HTTP API requests metered band by band, responses as data transfer out.
+  if (resolved.payload?.request) api.payloadDistribution = resolved.payload.request;
+  if (resolved.payload?.response) api.responseKb = meanKb(resolved.payload.response);
+  const usage: CostUsage = { region: resolved.region, functions, api };
   const estimate = estimateCost(usage);
   return {
     monthlyRequests,

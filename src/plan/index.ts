@@ -12,3 +12,7 @@ export { resolvePlan, type PlanOverrides, type ResolvedPlan } from './resolve.js
 export { simulatePlan } from './simulate.js';
 export { planCapacity, type PlanCapacityOptions } from './plan.js';
 export { renderPlan } from './render.js';
+export { renderPlanHtml } from './render-html.js';
+export { renderPlanMarkdown } from './render-markdown.js';
+export { readPlanResultFile, assertPlanResult } from './read-saved.js';
+export { parseTrafficCsv, type CsvTraffic, type CsvProblem } from './traffic-csv.js';

@@ -14,6 +14,7 @@ import { pickScenarioExport, SCENARIO_EXTENSIONS } from '../scenario/load.js';
 import { preparePackageImports } from '../scenario/package-fallback.js';
 import type { Plan, PlanFunction } from './types.js';
 import { assertValidPlan, PLAN_EXAMPLE } from './validate.js';
+import { CSV_COLUMNS_HELP, MAX_CSV_PROBLEMS, parseTrafficCsv, type CsvTraffic } from './traffic-csv.js';
 
 export interface LoadedPlan {
   plan: Plan;
@@ -21,10 +22,29 @@ export interface LoadedPlan {
   dir: string;
   /** Every result file the plan names, by its path as written in the plan. */
   results: Map<string, RunResult>;
+  /** The traffic CSV of a `{ type: 'csv' }` plan, by its path as written in the plan. */
+  csv?: Map<string, CsvTraffic>;
+}
+
+export interface LoadPlanOptions {
+  cwd?: string;
+  /** Multiplies the traffic of a result or CSV. */
+  scale?: number;
+  /** A traffic CSV (relative to `cwd`) replacing the plan's traffic. */
+  trafficCsv?: string;
 }
 
 /** Loads a plan file, or builds a plan from a result JSON (`scale` multiplies its traffic). */
-export async function loadPlan(file: string, options: { cwd?: string; scale?: number } = {}): Promise<LoadedPlan> {
+export async function loadPlan(file: string, options: LoadPlanOptions = {}): Promise<LoadedPlan> {
+  const loaded = await loadPlanOnly(file, options);
+  const { plan } = loaded;
+  if (options.trafficCsv !== undefined) plan.traffic = { type: 'csv', file: path.resolve(options.cwd ?? process.cwd(), options.trafficCsv) };
+  if (options.scale !== undefined && (plan.traffic.type === 'result' || plan.traffic.type === 'csv')) plan.traffic = { ...plan.traffic, scale: options.scale };
+  if (plan.traffic.type === 'csv') loaded.csv = new Map([[plan.traffic.file, await readTrafficCsv(plan.traffic.file, loaded.dir)]]);
+  return loaded;
+}
+
+async function loadPlanOnly(file: string, options: LoadPlanOptions): Promise<LoadedPlan> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   await assertFile(absolute, file);
@@ -51,7 +71,6 @@ export async function loadPlan(file: string, options: { cwd?: string; scale?: nu
     throw new LambdaloadError('PLAN_INVALID', `${file}: no plan exported`, { hint: `Export the plan as the default export: ${PLAN_EXAMPLE}` });
   }
   const plan = assertValidPlan(picked.value, file, source);
-  if (options.scale !== undefined && plan.traffic.type === 'result') plan.traffic = { ...plan.traffic, scale: options.scale };
   const dir = path.dirname(absolute);
   return { plan, dir, results: await readNamedResults(plan, dir) };
 }
@@ -82,6 +101,25 @@ async function readNamedResults(plan: Plan, dir: string): Promise<Map<string, Ru
   const results = new Map<string, RunResult>();
   for (const file of files) results.set(file, await readResultFile(path.resolve(dir, file)));
   return results;
+}
+
+/** Reads and parses a traffic CSV; PLAN_INVALID lists every problem (the first MAX_CSV_PROBLEMS) as file:line. */
+export async function readTrafficCsv(file: string, dir: string): Promise<CsvTraffic> {
+  const absolute = path.resolve(dir, file);
+  const text = await readFile(absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new LambdaloadError('PLAN_NOT_FOUND', `Traffic CSV ${error.code === 'ENOENT' ? 'not found' : `unreadable (${error.code ?? error.message})`}: ${absolute}`, {
+      hint: "traffic.file of a 'csv' traffic is read relative to the plan file (--traffic: to the current folder).",
+      cause: error,
+    });
+  });
+  const { traffic, problems } = parseTrafficCsv(text);
+  if (traffic) return traffic;
+  const shown = problems.slice(0, MAX_CSV_PROBLEMS).map((p) => `${file}:${p.line} ${p.message}`);
+  if (problems.length > MAX_CSV_PROBLEMS) shown.push(`… and ${problems.length - MAX_CSV_PROBLEMS} more problems of the same file`);
+  throw new LambdaloadError('PLAN_INVALID', `${file}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`} in the traffic CSV`, {
+    problems: shown,
+    hint: `A traffic CSV has a header row, then one row per interval: ${CSV_COLUMNS_HELP}. Example: time,rps / 2026-11-30T00:00:00Z,120.`,
+  });
 }
 
 async function importPlanModule(absolute: string): Promise<unknown> {

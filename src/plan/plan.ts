@@ -12,6 +12,7 @@ import { PLAN_SCHEMA_VERSION, type PlanResult } from './result-types.js';
 import { simulatePlan } from './simulate.js';
 import { summarizeOutcome, timelineRows } from './summarize.js';
 import { runSweep } from './sweep.js';
+import { checkPayloadLimits } from './payload.js';
 import { rateSummary } from './traffic.js';
 
 export interface PlanCapacityOptions {
@@ -54,6 +55,15 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
   if (cheapest) summary.push(`cheapest configuration meeting the thresholds: ${cheapest.memoryMb} MB ${cheapest.architecture} ${cheapest.apiType.toUpperCase()} API, provisioned ${cheapest.provisioned}, ${formatUsd(cheapest.monthlyUsd)} a month`);
   else if (sweep) summary.push('no configuration of the sweep meets the thresholds');
 
+  const payload = resolved.payload ? checkPayloadLimits(resolved.payload, resolved.region, resolved.apiType) : undefined;
+  const warnings = [...resolved.warnings];
+  const payloadLines: string[] = [];
+  for (const over of payload?.over ?? []) {
+    const text = `${pctText(over.share)} of the ${over.kind}s are over ${over.quota} (${fmt(over.limitBytes)} bytes): their clients get ${over.status}`;
+    payloadLines.push(`${text}; move large bodies to S3 (presigned URLs), the limit cannot be raised`);
+    warnings.push({ code: 'PAYLOAD_OVER_LIMIT', message: `${text} (simulated: counted as failed requests)` });
+  }
+  summary.unshift(...payloadLines);
   const bucketS = options.bucketS ?? (out.durationS <= 3600 ? 1 : 60);
   return {
     kind: 'plan',
@@ -64,16 +74,18 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
     timeline: { bucketS, rows: timelineRows(out, bucketS) },
     recommendations: { provisioned, quotas, cheapest, summary },
     sweep,
+    payload,
     notes: [
       'Lambda does not queue synchronous invocations: a request that finds no capacity is throttled at once, so latency is INIT (cold) + handler duration',
       ...resolved.notes,
       `cost: ${outcome.cost.basis}`,
     ],
-    warnings: resolved.warnings,
+    warnings,
   };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const pctText = (share: number) => `${(share * 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}%`;
 
 function packageVersion(): string {
   try {

@@ -76,7 +76,12 @@ export function quotaRequests(resolved: ResolvedPlan, outcome: PlanOutcome, dema
   const scalingRefused = t.lambdaScalingRate > 0 ? t.lambdaScalingRate : (demand?.throttles.lambdaScalingRate ?? 0);
   if (scalingRefused > 0) {
     const when = t.lambdaScalingRate > 0 ? '' : ' once the quotas above are raised';
-    requests.push({ quota: QUOTAS.scalingRate.name, current: QUOTAS.scalingRate.value, requested: QUOTAS.scalingRate.value, why: `${fmt(scalingRefused)} requests arrive faster than ${fmt(QUOTAS.scalingRate.value)} new environments per 10 s${when}; this rate cannot be raised: ramp the traffic or provision concurrency before the launch`, adjustable: QUOTAS.scalingRate.adjustable });
+    if (config.scalingScope === 'account') {
+      const perMinute = Math.round(config.scaling.rateRps * 60);
+      requests.push({ quota: 'Lambda burst concurrency (pre-2023 rule)', current: config.scaling.burst, requested: config.scaling.burst, why: `${fmt(scalingRefused)} requests arrive faster than the account's burst of ${fmt(config.scaling.burst)} new environments, then ${fmt(perMinute)} a minute${when}; this rule could not be raised: ramp the traffic or provision concurrency`, adjustable: false });
+    } else {
+      requests.push({ quota: QUOTAS.scalingRate.name, current: QUOTAS.scalingRate.value, requested: QUOTAS.scalingRate.value, why: `${fmt(scalingRefused)} requests arrive faster than ${fmt(QUOTAS.scalingRate.value)} new environments per 10 s${when}; this rate cannot be raised: ramp the traffic or provision concurrency before the launch`, adjustable: QUOTAS.scalingRate.adjustable });
+    }
   }
   return requests;
 }

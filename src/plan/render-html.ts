@@ -8,6 +8,7 @@ import { escapeHtml as e } from '../report/html/escape.js';
 import { int, ms, pct, table } from '../report/html/format.js';
 import { renderPage } from '../report/html/render.js';
 import { CAUSE_LABELS } from './render.js';
+import { formatPayloadMix, payloadRefusals } from './payload.js';
 import { PLAN_SCRIPT } from './plan-script.js';
 import type { PlanResult } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
@@ -37,6 +38,7 @@ function refusals(result: PlanResult): string {
   const rows = THROTTLE_CAUSES.filter((c) => result.throttles[c] > 0).map((c) => [e(CAUSE_LABELS[c] ?? c), int(result.throttles[c]), c.startsWith('api') ? '429' : '500']);
   if (result.integrationTimeouts > 0) rows.push(['integration timeout', int(result.integrationTimeouts), rest ? '504' : '503']);
   if (result.functionTimeouts > 0) rows.push(['function timeout', int(result.functionTimeouts), rest ? '502' : '500']);
+  for (const [label, count, status] of payloadRefusals(result)) rows.push([e(label), int(count), status]);
   return rows.length === 0 ? '<p>No request throttled or timed out.</p>' : table(['refused by', 'requests', 'client sees'], rows, [1]);
 }
 
@@ -65,6 +67,9 @@ export function renderPlanHtml(result: PlanResult): string {
     refusals(result),
     table(['latency (ms)', 'p50', 'p90', 'p99', 'max', 'count'], latencyRows, [1, 2, 3, 4, 5]),
     '</section>',
+    result.payload
+      ? `<section id="payload"><h2>Payload sizes</h2><p>${e(formatPayloadMix(result.payload))}</p>${table(['check', 'used', 'evidence'], result.payload.findings.map((f) => [e(`${f.severity === 'ok' ? '✓' : f.severity === 'critical' ? '✗' : '!'} ${f.title}`), pct(f.usedFraction), e(f.evidence)]), [1])}</section>`
+      : '',
     '<section id="functions"><h2>Functions</h2>',
     table(
       ['function', 'memory', 'invocations', 'cold', 'peak concurrency', 'peak environments', 'provisioned', 'mean ms', 'INIT ms'],

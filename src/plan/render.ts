@@ -4,6 +4,8 @@
  */
 import Table from 'cli-table3';
 import { formatUsd, renderCostTable } from '../cost/index.js';
+import { renderQuotaFindings } from '../quota/index.js';
+import { formatPayloadMix, payloadRefusals } from './payload.js';
 import type { PlanResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
 
@@ -34,6 +36,7 @@ export function renderPlan(result: PlanResult): string {
   for (const cause of THROTTLE_CAUSES) if (result.throttles[cause] > 0) throttles.push([CAUSE_LABELS[cause], n(result.throttles[cause]), cause.startsWith('api') ? '429' : p.apiType === 'rest' ? '500 (REST)' : '500 (HTTP API)']);
   if (result.integrationTimeouts > 0) throttles.push(['integration timeout', n(result.integrationTimeouts), p.apiType === 'rest' ? '504' : '503']);
   if (result.functionTimeouts > 0) throttles.push(['function timeout', n(result.functionTimeouts), p.apiType === 'rest' ? '502' : '500']);
+  for (const [label, count, status] of payloadRefusals(result)) throttles.push([label, n(count), status]);
   out.push(throttles.length > 0 ? `${throttles.toString()}\n  statuses: ${statuses}` : 'no request throttled or timed out');
   out.push('');
   const fns = table(['Function', 'Memory', 'Invocations', 'Cold', 'Peak conc.', 'Peak envs', 'PC', 'Mean ms', 'INIT ms']);
@@ -42,6 +45,7 @@ export function renderPlan(result: PlanResult): string {
   const lat = table(['Latency (ms)', 'p50', 'p90', 'p99', 'max', 'count']);
   for (const [label, s] of [['all', result.latency.all], ['cold', result.latency.cold], ['warm', result.latency.warm]] as const) lat.push([label, ms(s.p50Ms), ms(s.p90Ms), ms(s.p99Ms), ms(s.maxMs), n(s.count)]);
   out.push(lat.toString());
+  if (result.payload) out.push('', `payload: ${formatPayloadMix(result.payload)}`, renderQuotaFindings(result.payload.findings).trimEnd());
   out.push('');
   out.push(`month: ${formatUsd(result.cost.totalUsd)} (${result.cost.basis})`);
   out.push(renderCostTable(result.cost.estimate));

@@ -5,14 +5,18 @@
  */
 import { ACCOUNT_CONCURRENCY, accountThrottle, API_DEFAULTS, EMULATOR_DEFAULTS, FALLBACK_REGION, FUNCTION_DEFAULTS } from '../facts/defaults.js';
 import { QUOTAS } from '../facts/quotas.js';
-import { SCALING_FACTS } from '../facts/scaling.js';
+import { PRE_2023_SCALING, SCALING_FACTS } from '../facts/scaling.js';
 import { parseDurationMs } from '../scenario/duration.js';
 import { scaleTable } from './distribution.js';
 import { cpuScale, durationTable, measuredMemoryOf } from './durations.js';
 import type { LoadedPlan } from './load.js';
 import type { SimConfig } from './sim-types.js';
 import { arrivalsPerSecond } from './traffic.js';
-import type { Architecture, PlanApiType, PlanRoute, PlanWarning } from './types.js';
+import { describeCsvTraffic } from './traffic-csv.js';
+import { resolvePayload, routeOverLimitShares } from './payload.js';
+import type { PlanPayload } from './result-types.js';
+import { LambdaloadError } from '../errors.js';
+import type { Architecture, Plan, PlanApiType, PlanRoute, PlanWarning } from './types.js';
 
 /** A limit no plan reaches: what the demand would be without the account's quotas. */
 const UNCONSTRAINED = 1e9;
@@ -44,6 +48,8 @@ export interface ResolvedPlan {
   region: string;
   apiType: PlanApiType;
   functions: ResolvedFunction[];
+  /** The request and response size mixes, when the plan gives them. */
+  payload?: PlanPayload;
   notes: string[];
   warnings: PlanWarning[];
 }
@@ -57,8 +63,13 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
   const apiType = overrides.apiType ?? plan.api?.type ?? 'rest';
   if (plan.api?.type === undefined && overrides.apiType === undefined) notes.push('API type not given: a REST API (set api.type to http for an HTTP API)');
 
-  const sent = plan.traffic.type === 'result' ? results.get(plan.traffic.file)?.timeline.map((s) => s.sent) : undefined;
-  const perSecond = arrivalsPerSecond(plan.traffic, sent);
+  const csv = plan.traffic.type === 'csv' ? loaded.csv?.get(plan.traffic.file) : undefined;
+  if (plan.traffic.type === 'csv') {
+    if (csv === undefined) throw new LambdaloadError('PLAN_LOAD_FAILED', `traffic CSV ${plan.traffic.file} was not read`, { hint: 'Load the plan with loadPlan, which reads the files it names.' });
+    notes.push(describeCsvTraffic(plan.traffic.file, csv));
+  }
+  const series = plan.traffic.type === 'result' ? results.get(plan.traffic.file)?.timeline.map((s) => s.sent) : csv?.perSecond;
+  const perSecond = arrivalsPerSecond(plan.traffic, series);
   const functions: ResolvedFunction[] = [];
   const simFunctions = Object.entries(plan.functions).map(([name, fn]) => {
     const where = `functions.${name}`;
@@ -85,7 +96,7 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
   const names = simFunctions.map((fn) => fn.name);
   const planRoutes: PlanRoute[] = plan.routes ?? names.map((name) => ({ name, function: name, share: 1 }));
   const shareTotal = planRoutes.reduce((sum, route) => sum + (route.share ?? 1), 0);
-  const routes = planRoutes.map((route) => ({ name: route.name, fn: names.indexOf(route.function), share: (route.share ?? 1) / shareTotal, throttle: route.throttle }));
+  const routes = planRoutes.map((route) => ({ name: route.name, fn: names.indexOf(route.function), share: (route.share ?? 1) / shareTotal, throttle: route.throttle, ...routeOverLimitShares(plan, route) }));
 
   const accountConcurrency = overrides.unconstrained ? UNCONSTRAINED : (plan.account?.concurrency ?? ACCOUNT_CONCURRENCY.value);
   const idleReclaimMs = plan.idleReclaim === undefined ? EMULATOR_DEFAULTS.idleTimeoutMs.value : parseDurationMs(plan.idleReclaim);
@@ -105,8 +116,26 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     integrationTimeoutMs,
     initMaxMs: QUOTAS.initMaxS.value * 1000,
     idleReclaimMs,
-    scaling: { rateRps: SCALING_FACTS.scalingRefillPerSecond.value, burst: SCALING_FACTS.scalingBucketCapacity.value },
+    ...scalingRule(plan.scalingRule, region, notes, warnings),
     invocationRateRps: QUOTAS.invocationsPerEnvironmentPerSecond.value * accountConcurrency,
   };
-  return { config, region, apiType, functions, notes, warnings };
+  return { config, region, apiType, functions, payload: resolvePayload(plan), notes, warnings };
+}
+
+/**
+ * The scaling bucket of the rule in force. The pre-2023 rule is read as one token bucket for the account: the burst
+ * as its capacity, 500 a minute as a continuous refill (the 2023 doc says neither whether the minute's 500 came at
+ * once nor when the burst was available again), so the output warns that it is an approximation.
+ */
+function scalingRule(rule: Plan['scalingRule'], region: string, notes: string[], warnings: PlanWarning[]): Pick<SimConfig, 'scaling' | 'scalingScope'> {
+  if (rule !== 'pre-2023') return { scaling: { rateRps: SCALING_FACTS.scalingRefillPerSecond.value, burst: SCALING_FACTS.scalingBucketCapacity.value }, scalingScope: 'function' };
+  const listed = PRE_2023_SCALING.burstByRegion.value[region];
+  const burst = listed ?? PRE_2023_SCALING.burstOtherRegions.value;
+  const perMinute = PRE_2023_SCALING.perMinuteAfterBurst.value;
+  notes.push(`scaling: the pre-2023 account-level rule, a burst of ${burst.toLocaleString('en-US')} new environments in ${region} for all functions together, then ${perMinute} a minute (${listed === undefined ? PRE_2023_SCALING.burstOtherRegions.source : PRE_2023_SCALING.burstByRegion.source})`);
+  warnings.push({
+    code: 'SCALING_RULE_PRE_2023',
+    message: `the pre-2023 scaling rule (replaced ${PRE_2023_SCALING.changed.value}) is simulated as one token bucket for the account (capacity ${burst.toLocaleString('en-US')}, refilled ${perMinute} a minute continuously): the 2023 doc does not say whether the minute's ${perMinute} came at once or when the burst was available again`,
+  });
+  return { scaling: { rateRps: perMinute / 60, burst }, scalingScope: 'account' };
 }

@@ -2,7 +2,8 @@
  * The plan result: one versioned JSON contract (`kind: 'plan'`, schemaVersion 1) that the terminal table renders
  * from, with the encoded HDR histograms of the predicted latency so it can be compared and merged later.
  */
-import type { CostEstimate } from '../cost/types.js';
+import type { CostEstimate, PayloadShare } from '../cost/types.js';
+import type { QuotaFinding } from '../result/quota.js';
 import type { LatencyStats } from '../measure/stats.js';
 import type { ResolvedFunction } from './resolve.js';
 import type { PlanApiType, PlanWarning, ThrottleCause } from './types.js';
@@ -72,6 +73,9 @@ export interface PlanOutcome {
   integrationTimeouts: number;
   /** The function ran into its own timeout (a function error). */
   functionTimeouts: number;
+  /** Requests over a payload limit (413) and responses over Lambda's (a function error); absent in older results. */
+  payloadRejected?: number;
+  responsesTooLarge?: number;
   /** Answers the client sees for failed requests, by HTTP status, as API Gateway reports them. */
   statuses: Record<string, number>;
   peakConcurrency: number;
@@ -115,6 +119,26 @@ export interface SweepRow {
   cheapest: boolean;
 }
 
+/** The request and response size mixes of all routes together (shares add up to 1), in KB. */
+export interface PlanPayload {
+  request?: PayloadShare[];
+  response?: PayloadShare[];
+}
+
+/** A share of the traffic over a payload limit, and what its clients get (simulated: refused or failed). */
+export interface PayloadOverLimit {
+  kind: 'request' | 'response';
+  quota: string;
+  limitBytes: number;
+  share: number;
+  status: number;
+}
+
+export interface PlanResultPayload extends PlanPayload {
+  findings: QuotaFinding[];
+  over: PayloadOverLimit[];
+}
+
 export interface PlanResult extends PlanOutcome {
   kind: 'plan';
   schemaVersion: typeof PLAN_SCHEMA_VERSION;
@@ -134,6 +158,8 @@ export interface PlanResult extends PlanOutcome {
   timeline: { bucketS: number; rows: PlanTimelineRow[] };
   recommendations: { provisioned: ProvisionedOption[]; quotas: QuotaRequest[]; cheapest?: SweepRow; summary: string[] };
   sweep?: { note: string; rows: SweepRow[] };
+  /** Present when the plan gives request or response sizes. */
+  payload?: PlanResultPayload;
   notes: string[];
   warnings: PlanWarning[];
 }

@@ -29,6 +29,10 @@ export interface SimRoute {
   /** Fraction of the traffic, the shares of all routes summing to 1. */
   share: number;
   throttle?: TokenBucketSpec;
+  /** Share of the route's requests over a payload limit: refused with 413 before Lambda runs. */
+  payloadRejectShare?: number;
+  /** Share of the route's responses over Lambda's limit: the function runs, then the invocation fails. */
+  responseTooLargeShare?: number;
 }
 
 export interface SimConfig {
@@ -46,8 +50,10 @@ export interface SimConfig {
   /** The on-demand INIT limit: a longer INIT is cut, then re-run inside the first invoke. */
   initMaxMs: number;
   idleReclaimMs: number;
-  /** Scaling-rate bucket of each function: capacity and continuous refill. */
+  /** Scaling-rate bucket: capacity and continuous refill. */
   scaling: TokenBucketSpec;
+  /** One bucket per function (the current rule), or one for the account's functions together (the pre-2023 rule). */
+  scalingScope: 'function' | 'account';
   /** Synchronous invocations per second allowed for the account: 10 × its concurrency. */
   invocationRateRps: number;
 }
@@ -89,6 +95,9 @@ export interface SimOutput {
   served: number;
   coldStarts: number;
   integrationTimeouts: number;
+  /** Requests refused for their size (413), and invocations failed for the size of their response. */
+  payloadRejected: number;
+  responsesTooLarge: number;
   throttles: Record<ThrottleCause, number>;
   functions: SimFunctionTotals[];
   timeline: SimTimeline;

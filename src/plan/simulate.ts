@@ -6,7 +6,8 @@
  * 2. Lambda's synchronous invocation rate (10 per second per unit of account concurrency, aws-facts §3.1);
  * 3. an idle provisioned environment, else an idle on-demand one (warm), else a new environment (cold start) if the
  *    function's concurrency (reserved, or the account's unreserved pool) and its scaling-rate bucket (1,000 per
- *    10 s, refilled continuously, scaling-behavior doc) allow, else a Lambda throttle (API Gateway answers 500);
+ *    10 s, refilled continuously, scaling-behavior doc; or, under the pre-2023 rule, one bucket shared by the
+ *    account's functions) allow, else a Lambda throttle (API Gateway answers 500);
  * 4. one request per environment at a time; INIT longer than the limit is cut and re-run inside the invoke; the
  *    integration timeout answers the client while the environment stays busy until the handler ends;
  * 5. environments idle longer than the reclaim time are dropped.
@@ -41,11 +42,14 @@ export function simulatePlan(config: SimConfig): SimOutput {
 
   const streams = routes.map((route, r) => createArrivalStream(config.perSecond, route.share, config.arrivals, createRandom(deriveSeed(config.seed, r))));
   const randoms = functions.map((_, f) => createRandom(deriveSeed(config.seed, 1000 + f)));
+  // Drawn only for routes with sizes over a limit, so plans without them keep every other draw as it was.
+  const payloadRandoms = routes.map((route, r) => (route.payloadRejectShare || route.responseTooLargeShare ? createRandom(deriveSeed(config.seed, 2000 + r)) : undefined));
   const routeBuckets: Array<TokenBucket | undefined> = routes.map((route) => (route.throttle ? createTokenBucket(route.throttle, 0) : undefined));
   const stageBucket = config.stageThrottle ? createTokenBucket(config.stageThrottle, 0) : undefined;
   const accountBucket = createTokenBucket(config.apiAccount, 0);
   const invokeBucket = createTokenBucket({ rateRps: config.invocationRateRps, burst: config.invocationRateRps }, 0);
-  const scalingBuckets = functions.map(() => createTokenBucket(config.scaling, 0));
+  const accountScaling = config.scalingScope === 'account' ? createTokenBucket(config.scaling, 0) : undefined;
+  const scalingBuckets = functions.map(() => accountScaling ?? createTokenBucket(config.scaling, 0));
   const pools: IdlePool[] = functions.map(() => createIdlePool());
   const provIdle = new Int32Array(F);
   const onDemandBusy = new Int32Array(F); // serving or initialising
@@ -61,7 +65,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (reserved[f] === undefined) unreservedInUse += fn.provisionedConcurrency;
     return { name: fn.name, invocations: 0, provisionedInvocations: 0, onDemandDurationMs: 0, provisionedDurationMs: 0, coldStarts: 0, initMs: 0, initTimeouts: 0, functionTimeouts: 0, peakConcurrency: fn.provisionedConcurrency, peakEnvironments: fn.provisionedConcurrency };
   });
-  const counts = { arrivals: 0, served: 0, coldStarts: 0, integrationTimeouts: 0 };
+  const counts = { arrivals: 0, served: 0, coldStarts: 0, integrationTimeouts: 0, payloadRejected: 0, responsesTooLarge: 0 };
   let second = 0;
   let nextBoundaryMs = 1000;
 
@@ -96,7 +100,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
   };
 
   /** A request reached an environment at `t`: `initMs` > 0 for a cold start. Returns when the environment is free. */
-  const invoke = (t: number, f: number, initMs: number, cold: boolean, provisioned: boolean): number => {
+  const invoke = (t: number, f: number, initMs: number, cold: boolean, provisioned: boolean, responseTooLarge: boolean): number => {
     const fn = functions[f];
     const fnTotals = totals[f];
     const random = randoms[f];
@@ -123,6 +127,9 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (latencyMs > config.integrationTimeoutMs) {
       counts.integrationTimeouts++;
       timeline.integrationTimeouts[second]++;
+    } else if (responseTooLarge && !failed) {
+      // The function ran and is billed; its response is over Lambda's limit, so the invocation fails.
+      counts.responsesTooLarge++;
     } else if (!failed) {
       counts.served++;
       timeline.served[second]++;
@@ -143,11 +150,17 @@ export function simulatePlan(config: SimConfig): SimOutput {
     if (routeBucket && !takeToken(routeBucket, t)) return throttle('apiRoute');
     if (stageBucket && !takeToken(stageBucket, t)) return throttle('apiStage');
     if (!takeToken(accountBucket, t)) return throttle('apiAccount');
+    const sizeRandom = payloadRandoms[r];
+    if (sizeRandom && route.payloadRejectShare && sizeRandom() < route.payloadRejectShare) {
+      counts.payloadRejected++;
+      return;
+    }
+    const tooLarge = sizeRandom !== undefined && route.responseTooLargeShare !== undefined && sizeRandom() < route.responseTooLargeShare;
     if (!takeToken(invokeBucket, t)) return throttle('lambdaInvocationRate');
     if (provIdle[f] > 0) {
       provIdle[f]--;
       admitted(f, ++busyAll);
-      pushEvent(heap, invoke(t, f, 0, false, true), f * 4 + DONE_PROVISIONED);
+      pushEvent(heap, invoke(t, f, 0, false, true, tooLarge), f * 4 + DONE_PROVISIONED);
       return;
     }
     // Concurrency counts requests in flight (provisioned environments always): a warm on-demand environment is
@@ -162,7 +175,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
       onDemandBusy[f]++;
       if (reserved[f] === undefined) unreservedInUse++;
       admitted(f, ++busyAll);
-      pushEvent(heap, invoke(t, f, 0, false, false), f * 4 + DONE_ON_DEMAND);
+      pushEvent(heap, invoke(t, f, 0, false, false, tooLarge), f * 4 + DONE_ON_DEMAND);
       return;
     }
     if (!takeToken(scalingBuckets[f], t)) return throttle('lambdaScalingRate');
@@ -175,7 +188,7 @@ export function simulatePlan(config: SimConfig): SimOutput {
     totals[f].coldStarts++;
     totals[f].initMs += initMs;
     admitted(f, ++busyAll);
-    pushEvent(heap, invoke(t, f, initMs, true, false), f * 4 + DONE_ON_DEMAND);
+    pushEvent(heap, invoke(t, f, initMs, true, false, tooLarge), f * 4 + DONE_ON_DEMAND);
   };
 
   const throttle = (cause: keyof typeof throttles) => {

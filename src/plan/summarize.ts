@@ -15,7 +15,7 @@ import { THROTTLE_CAUSES, type Plan, type ThrottleCause } from './types.js';
 export function summarizeOutcome(plan: Plan, resolved: ResolvedPlan, out: SimOutput): PlanOutcome {
   const functionTimeouts = out.functions.reduce((sum, fn) => sum + fn.functionTimeouts, 0);
   const throttled = THROTTLE_CAUSES.reduce((sum, cause) => sum + out.throttles[cause], 0);
-  const failed = throttled + out.integrationTimeouts + functionTimeouts;
+  const failed = throttled + out.integrationTimeouts + functionTimeouts + out.payloadRejected + out.responsesTooLarge;
   const latency = { all: summarizeHistogram(out.latency.all), cold: summarizeHistogram(out.latency.cold), warm: summarizeHistogram(out.latency.warm) };
   const outcome: Omit<PlanOutcome, 'thresholds'> = {
     durationS: out.durationS,
@@ -27,6 +27,8 @@ export function summarizeOutcome(plan: Plan, resolved: ResolvedPlan, out: SimOut
     throttles: out.throttles,
     integrationTimeouts: out.integrationTimeouts,
     functionTimeouts,
+    payloadRejected: out.payloadRejected,
+    responsesTooLarge: out.responsesTooLarge,
     statuses: statusesOf(resolved.apiType, out, functionTimeouts),
     peakConcurrency: out.timeline.busyPeak.reduce((most, v) => (v > most ? v : most), 0),
     latency,
@@ -62,7 +64,8 @@ function statusesOf(apiType: 'rest' | 'http', out: SimOutput, functionTimeouts: 
   const lambdaThrottle = apiType === 'rest' ? SCALING_FACTS.restLambdaThrottleStatus : SCALING_FACTS.httpLambdaThrottleStatus;
   add(lambdaThrottle.value, out.throttles.lambdaConcurrency + out.throttles.lambdaScalingRate + out.throttles.lambdaInvocationRate);
   add((apiType === 'rest' ? SCALING_FACTS.restIntegrationTimeoutStatus : SCALING_FACTS.httpIntegrationTimeoutStatus).value, out.integrationTimeouts);
-  add(apiType === 'rest' ? 502 : 500, functionTimeouts);
+  add(apiType === 'rest' ? 502 : 500, functionTimeouts + out.responsesTooLarge);
+  add(SCALING_FACTS.payloadTooLargeStatus.value, out.payloadRejected);
   return statuses;
 }
 

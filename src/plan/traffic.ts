@@ -6,8 +6,8 @@
 import { parseDurationMs } from '../scenario/duration.js';
 import type { TrafficSpec } from './types.js';
 
-/** `fileSent`: the per-second sent counts of the result file, for `{ type: 'result' }`. */
-export function arrivalsPerSecond(spec: TrafficSpec, fileSent?: readonly number[]): Float64Array {
+/** `fileSeries`: the file's requests per second, for `{ type: 'result' }` (its sent counts) and `{ type: 'csv' }`. */
+export function arrivalsPerSecond(spec: TrafficSpec, fileSeries?: ArrayLike<number>): Float64Array {
   switch (spec.type) {
     case 'steady':
       return new Float64Array(seconds(parseDurationMs(spec.duration))).fill(spec.rps);
@@ -29,8 +29,9 @@ export function arrivalsPerSecond(spec: TrafficSpec, fileSent?: readonly number[
         return hourly[h] + (hourly[(h + 1) % 24] - hourly[h]) * (hour - h);
       });
     }
-    case 'result': {
-      const sent = fileSent ?? [];
+    case 'result':
+    case 'csv': {
+      const sent = fileSeries ?? [];
       const scale = spec.scale ?? 1;
       const total = spec.duration === undefined ? sent.length : seconds(parseDurationMs(spec.duration));
       return fill(total, (mid) => (sent.length === 0 ? 0 : sent[Math.floor(mid) % sent.length] * scale));

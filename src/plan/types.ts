@@ -21,7 +21,9 @@ export type TrafficSpec =
   /** 24 hourly rates (hour 0 first), linearly interpolated; `duration` defaults to 24 h from `startHour`. */
   | { type: 'daily'; hourlyRps: number[]; duration?: Duration; startHour?: number }
   /** The per-second sent counts of a saved result, times `scale` (and repeated until `duration`, when given). */
-  | { type: 'result'; file: string; scale?: number; duration?: Duration };
+  | { type: 'result'; file: string; scale?: number; duration?: Duration }
+  /** Real traffic from a CSV file (time and rate columns, see README "Capacity planning"), times `scale`. */
+  | { type: 'csv'; file: string; scale?: number; duration?: Duration };
 
 export interface PlanFunction {
   memoryMb?: number;
@@ -37,6 +39,15 @@ export interface PlanFunction {
   provisionedConcurrency?: number;
 }
 
+/** A size in KB (1 KB = 1,024 bytes): one size, or a mix of sizes with relative weights. */
+export type PayloadSize = number | Array<{ sizeKb: number; weight: number }>;
+
+/** Body sizes of the requests and of the responses. */
+export interface PlanPayloadSpec {
+  requestKb?: PayloadSize;
+  responseKb?: PayloadSize;
+}
+
 export interface PlanRoute {
   name: string;
   function: string;
@@ -44,6 +55,8 @@ export interface PlanRoute {
   share?: number;
   /** Route (method) throttle of the stage, API Gateway's token bucket. */
   throttle?: { rateRps: number; burst: number };
+  /** This route's sizes (default: the plan's `payload`). */
+  payload?: PlanPayloadSpec;
 }
 
 export interface PlanThresholds {
@@ -81,10 +94,17 @@ export interface Plan {
     apiThrottle?: { rateRps: number; burst: number };
   };
   functions: Record<string, PlanFunction>;
+  /** Request and response sizes: checked against the payload limits, and priced where AWS bills by size. */
+  payload?: PlanPayloadSpec;
   /** Default: one route per function, equal shares. */
   routes?: PlanRoute[];
   thresholds?: PlanThresholds;
   sweep?: PlanSweep;
+  /**
+   * Lambda's scaling rule: `current` (1,000 new environments per 10 s per function, since late 2023) or `pre-2023`
+   * (the account's burst of 500 to 3,000 by Region, then 500 more a minute) to replay an older incident.
+   */
+  scalingRule?: 'current' | 'pre-2023';
   /** Idle time after which Lambda reclaims an environment (default: the assumption in src/facts/scaling.ts). */
   idleReclaim?: Duration;
 }

@@ -2,12 +2,13 @@
 import { addProblem, checkKnownKeys, describeValue, readArray, readDuration, readEnum, readNumber, readRecord, readString, type Problem } from '../scenario/rules.js';
 import { joinPath } from '../scenario/key-path.js';
 
-const TRAFFIC_TYPES = ['steady', 'spike', 'daily', 'result'] as const;
+const TRAFFIC_TYPES = ['steady', 'spike', 'daily', 'result', 'csv'] as const;
 const KEYS: Record<(typeof TRAFFIC_TYPES)[number], string[]> = {
   steady: ['type', 'rps', 'duration'],
   spike: ['type', 'fromRps', 'toRps', 'ramp', 'hold'],
   daily: ['type', 'hourlyRps', 'duration', 'startHour'],
   result: ['type', 'file', 'scale', 'duration'],
+  csv: ['type', 'file', 'scale', 'duration'],
 };
 /** A week: far past any launch question, and what the per-second series can hold without growing large. */
 const MAX_DURATION_MS = 7 * 86_400_000;
@@ -48,6 +49,7 @@ export function checkTraffic(value: unknown, out: Problem[]): void {
       return;
     }
     case 'result':
+    case 'csv':
       readString(traffic, 'file', 'traffic', out, { required: true, nonEmpty: true });
       readNumber(traffic, 'scale', 'traffic', out, { above: 0 });
       readDuration(traffic, 'duration', 'traffic', out, DURATION_RULE);

@@ -10,10 +10,11 @@ import { addProblem, checkKnownKeys, describeValue, isRecord, keysOf, readArray,
 import { formatProblem } from '../scenario/validate.js';
 import type { Plan, PlanFunction, PlanRoute, PlanSweep, PlanThresholds } from './types.js';
 import { checkTraffic } from './validate-traffic.js';
+import { checkPayload } from './validate-payload.js';
 
-const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, routes: true, thresholds: true, sweep: true, idleReclaim: true });
+const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, payload: true, routes: true, thresholds: true, sweep: true, scalingRule: true, idleReclaim: true });
 const FUNCTION_KEYS = keysOf<PlanFunction>({ memoryMb: true, architecture: true, duration: true, init: true, measuredAtMb: true, timeout: true, reservedConcurrency: true, provisionedConcurrency: true });
-const ROUTE_KEYS = keysOf<PlanRoute>({ name: true, function: true, share: true, throttle: true });
+const ROUTE_KEYS = keysOf<PlanRoute>({ name: true, function: true, share: true, throttle: true, payload: true });
 const THRESHOLD_KEYS = keysOf<PlanThresholds>({ p99Ms: true, maxErrorRate: true, maxColdStartRate: true });
 const SWEEP_KEYS = keysOf<PlanSweep>({ memoryMb: true, architectures: true, apiTypes: true, provisioned: true });
 const ARCHITECTURES = ['x86_64', 'arm64'] as const;
@@ -34,6 +35,7 @@ export function validatePlan(value: unknown, source?: string): Problem[] {
   readRegion(value, 'region', '', out);
   readNumber(value, 'seed', '', out, { integer: true, min: 0 });
   readEnum(value, 'arrivals', '', ['poisson', 'uniform'], out);
+  readEnum(value, 'scalingRule', '', ['current', 'pre-2023'], out);
   readNumber(value, 'monthlyRequests', '', out, { min: 0 });
   readDuration(value, 'idleReclaim', '', out, { positive: true });
   checkTraffic(value.traffic, out);
@@ -41,6 +43,7 @@ export function validatePlan(value: unknown, source?: string): Problem[] {
   const functionNames = checkFunctions(value, account, out);
   checkRoutes(value, functionNames, out);
   checkApi(value, out);
+  checkPayload(value, '', out);
   const thresholds = readRecordKey(value, 'thresholds', '', out);
   if (thresholds) {
     checkKnownKeys(thresholds, 'thresholds', THRESHOLD_KEYS, out);
@@ -137,6 +140,7 @@ function checkRoutes(plan: PlainObject, functionNames: string[], out: Problem[])
     if (fn !== undefined && functionNames.length > 0 && !functionNames.includes(fn)) addProblem(out, joinPath(path, 'function'), `names no function of this plan (functions: ${functionNames.join(', ')})`);
     readNumber(route, 'share', path, out, { above: 0 });
     checkBucket(route, 'throttle', path, out);
+    checkPayload(route, path, out);
   });
 }
 
