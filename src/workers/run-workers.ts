@@ -89,7 +89,8 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
         },
         (i, progress) => {
           latest[i - 1] = progress;
-          const combined = combineProgress(latest);
+          // Until every worker has reported, a sum would show part of the load as the whole.
+          const combined = latest.every((p) => p !== undefined) ? combineProgress(latest) : undefined;
           if (combined) options.onProgress?.(combined);
         },
       );
