@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * lambdaload's benchmark suite: `npm run bench` (builds first), or `node bench/run.js [--only closed,open,co,memory,emulator,environments,fuzz,plan]
+ * lambdaload's benchmark suite: `npm run bench` (builds first), or `node bench/run.js [--only closed,open,co,memory,emulator,environments,fuzz,plan,merge,workers]
  * [--quick] [--short-memory]`. Prints a Markdown table (stdout) and writes the raw figures to bench/results/latest.json.
  * Progress goes to stderr. Every benchmark has a hard time-out; every target is 127.0.0.1.
  *
@@ -17,13 +17,15 @@ import * as emulator from './benchmarks/emulator.js';
 import * as environments from './benchmarks/environments.js';
 import * as fuzz from './benchmarks/fuzz.js';
 import * as plan from './benchmarks/plan.js';
+import * as merge from './benchmarks/merge.js';
+import * as workers from './benchmarks/workers.js';
 import { calibrationMs, cpuSnapshot, foreignCpu, listenOverflows, machineInfo, renderMachineNote } from './lib/machine.js';
 import { LAMBDALOAD_BIN, RESULTS_DIR, ROOT } from './lib/paths.js';
 import { stopAll, treeCpuSeconds } from './lib/processes.js';
 import { renderTable, resultLabel } from './lib/table.js';
 import { RUNS_DIR } from './lib/tools.js';
 
-const BENCHMARKS = [closed, open, co, memory, emulator, environments, fuzz, plan];
+const BENCHMARKS = [closed, open, co, memory, emulator, environments, fuzz, plan, merge, workers];
 /** Above this share of the machine taken by other processes during a benchmark, the note warns that figures are noisy. */
 const BUSY_SHARE = 0.1;
 const USAGE = `usage: node bench/run.js [--only ${BENCHMARKS.map((b) => b.name).join(',')}] [--quick] [--short-memory]

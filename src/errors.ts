@@ -15,7 +15,8 @@ export const EXIT_CODES = {
   thresholdsFailed: 3,
   /**
    * The target could not be reached (connection refused, DNS, emulator failed to start), or the local emulator's
-   * process died mid-run (a partial result was written, `abort.reason: 'emulator-died'`).
+   * process or a `run --workers` generator died mid-run (a partial result was written, `abort.reason`
+   * `'emulator-died'` or `'worker-died'`).
    */
   targetUnreachable: 4,
   /** The run was refused before any traffic: a target beyond this machine without consent, or over maxCostUsd. */
@@ -57,6 +58,8 @@ export const ERROR_CODES = {
   PLAN_LOAD_FAILED: 'invalidInput',
   /** `lambdaload merge` refused its inputs: not shards, shards of different scenarios, or indices missing or twice. */
   MERGE_INVALID: 'invalidInput',
+  /** `run --workers`: every generator worker died before sending a result, so there is nothing to merge. */
+  WORKER_DIED: 'targetUnreachable',
 } as const satisfies Record<string, ExitCodeName>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -9,6 +9,7 @@ export { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '
 export { estimateCost, type CostUsage, type CostEstimate, type CostLine } from './cost/index.js';
 export { mergeInvocationTotals, type InvocationTotals } from './measure/invocation-totals.js';
 export { mergeShards, type MergeOptions, type ShardFile } from './merge/merge.js';
+export { runOnWorkers, type WorkersRunOptions } from './workers/run-workers.js';
 export { checkQuotas, type QuotaFinding, type QuotaInput } from './quota/index.js';
 export { LambdaloadError, EXIT_CODES } from './errors.js';
 export { renderRunSummary } from './report/summary.js';

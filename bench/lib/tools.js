@@ -25,11 +25,12 @@ function parseJson(result, tool) {
 
 /**
  * `lambdaload run <scenario> --quiet --json` for a URL target. `phases` as in a scenario; returns the RunResult
- * plus `cpuSeconds` (user+sys of the lambdaload process) and `wallMs`.
+ * plus `cpuSeconds` (user+sys of the lambdaload process and of the children it waited for: `--workers`' workers)
+ * and `wallMs`. `args`: more flags of `run` (e.g. `['--workers', '2']`).
  */
-export async function runLambdaload({ url, phases, http, requests = [{ path: '/' }], timeoutMs, cpu, name = 'bench' }) {
+export async function runLambdaload({ url, phases, http, requests = [{ path: '/' }], timeoutMs, cpu, name = 'bench', args = [] }) {
   const scenario = { name, target: { type: 'url', url }, phases, requests, ...(http ? { http } : {}) };
-  const result = await runCommand(NODE, [LAMBDALOAD_BIN, 'run', FROM_ENV_SCENARIO, '--quiet', '--json', '--reports-dir', RUNS_DIR], {
+  const result = await runCommand(NODE, [LAMBDALOAD_BIN, 'run', FROM_ENV_SCENARIO, '--quiet', '--json', '--reports-dir', RUNS_DIR, ...args], {
     cwd: ROOT,
     env: { LAMBDALOAD_BENCH_SCENARIO: JSON.stringify(scenario) },
     timeoutMs,

@@ -6,7 +6,9 @@
  */
 import type { CommandModule } from 'yargs';
 import { EXIT_CODES, LambdaloadError } from '../errors.js';
-import { run } from '../run/run.js';
+import { run, type RunOptions, type RunProgress } from '../run/run.js';
+import { runOnWorkers } from '../workers/run-workers.js';
+import { parseWorkers } from '../workers/parse-workers.js';
 import { renderHtmlReport } from '../report/html/render.js';
 import { renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -31,6 +33,7 @@ interface RunArgs {
   evidence?: 'cloudwatch';
   shard?: string;
   'start-at'?: string;
+  workers?: string;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -54,6 +57,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       })
       .option('shard', { type: 'string', describe: 'Run shard i of N (e.g. 1/3): its share of every phase; `lambdaload merge` adds the N results back together' })
       .option('start-at', { type: 'string', describe: 'Start the phases at this instant (epoch ms or ISO time): give every shard the same one' })
+      .option('workers', { type: 'string', describe: 'Run on N generator processes of this machine (or auto: one per core), merged into one result' })
       .check((argv) => {
         const max = argv['max-cost-usd'];
         if (max !== undefined && !(Number.isFinite(max) && max >= 0)) {
@@ -64,6 +68,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     const shard = args.shard === undefined ? undefined : parseShard(args.shard);
     const startAtMs = args['start-at'] === undefined ? undefined : parseStartAt(args['start-at']);
+    const workers = args.workers === undefined ? 1 : parseWorkers(args.workers);
+    if (shard && workers !== 1) {
+      throw new LambdaloadError('USAGE', `--workers ${args.workers} with --shard ${args.shard}: not supported together`, {
+        hint: 'Run one process per shard (--shard i/N on each machine), or all of a machine\'s load with --workers N.',
+      });
+    }
     if (startAtMs !== undefined) assertStartAtAhead(startAtMs, Date.now());
     if (args.out !== undefined) await assertOutputFree(args.out);
     if (args.markdown !== undefined) await assertOutputFree(args.markdown);
@@ -81,17 +91,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
     process.on('SIGTERM', onSignal);
     const progress = createProgressPrinter(process.stderr, { quiet: args.quiet });
     try {
-      const result = await run({
+      const options = {
         file: args.scenario,
         signal: controller.signal,
-        onProgress: (p) => progress.update(p),
+        onProgress: (p: RunProgress) => progress.update(p),
         allowRemote: args['allow-remote'],
         maxCostUsd: args['max-cost-usd'],
         evidence: args.evidence,
         ...(shard ? { shard } : {}),
         ...(startAtMs === undefined ? {} : { startAtMs }),
-        onPlan: (lines) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),
-      });
+        onPlan: (lines: string[]) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),
+      } satisfies RunOptions;
+      const result = workers === 1 ? await run(options) : await runOnWorkers({ ...options, workers });
       progress.done();
       const path = args.out ?? defaultResultPath(args['reports-dir'], result.scenario.name, new Date(result.timing.startedAt));
       let writeError: unknown;
@@ -109,9 +120,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.stdout.write(`\nresult: ${written ?? 'not written (see the error below)'}${markdown ? ` · markdown: ${markdown}` : ''}${html ? ` · html: ${html}` : ''}\n`);
       }
       const abort = result.abort;
-      if (abort?.reason === 'emulator-died') {
+      if (abort?.reason === 'emulator-died' || abort?.reason === 'worker-died') {
         const how = abort.signal !== null ? `was killed by ${abort.signal}` : `exited with code ${abort.exitCode ?? 'unknown'}`;
-        process.stderr.write(`✗ the emulator process ${how} ${(abort.elapsedMs / 1000).toFixed(1)} s into the run: the run stopped there${written ? `; partial result: ${written}` : ''}\n`);
+        const who = abort.reason === 'emulator-died' ? 'the emulator process' : `generator worker ${abort.worker}`;
+        const then = abort.reason === 'emulator-died' ? 'the run stopped there' : 'the other workers were stopped there';
+        process.stderr.write(`✗ ${who} ${how} ${(abort.elapsedMs / 1000).toFixed(1)} s into the run: ${then}${written ? `; partial result: ${written}` : ''}\n`);
       }
       if (writeError !== undefined) throw writeError;
       process.exitCode = exitCodeOf(result);

@@ -9,7 +9,7 @@
  */
 import type { Threshold } from '../scenario/types.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
-import type { PhaseSummary, RunResult, ThresholdResult, Warning } from '../result/types.js';
+import type { EmulatorSummary, PhaseSummary, RunResult, ThresholdResult, Warning } from '../result/types.js';
 import { checkShards, type ShardFile } from './check-shards.js';
 import { mergeColdStarts, mergeEngine, sumRecords, sumRequestCounts, sumStatusCodes, uniteErrorKinds } from './counts.js';
 import { repriceMerged } from './cost.js';
@@ -23,6 +23,11 @@ export type { ShardFile };
 export interface MergeOptions {
   /** Merge although some shard indices are missing; the result is marked `merged.partial`. */
   allowPartial?: boolean;
+  /**
+   * The figures of the one emulator every shard sent to (`run --workers`, whose shards have no emulator section of
+   * their own): taken as they are, not added up.
+   */
+  emulator?: EmulatorSummary;
 }
 
 export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions = {}): RunResult {
@@ -39,7 +44,7 @@ export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions 
   );
   const requests = sumRequestCounts(results.map((r) => r.requests));
   const coldStarts = mergeColdStarts(results.map((r) => r.coldStarts), requests.completed);
-  const emulator = mergeEmulatorSummaries(results.map((r) => r.emulator));
+  const emulator = options.emulator ?? mergeEmulatorSummaries(results.map((r) => r.emulator));
   const lambda = mergeLambdaSummaries(results.map((r) => r.lambda));
   const hostnames = [...new Set(results.map((r) => r.environment.hostname))];
   const aborted = results.find((r) => r.status === 'aborted');

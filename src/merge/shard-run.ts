@@ -18,8 +18,12 @@ export function prepareShardRun(scenario: ResolvedScenario, shard: ShardSpec | u
   const skew = shard && createClockSkewEstimator();
   return {
     scenario: shard ? { ...scenario, phases: shardPhases(scenario.phases, shard) } : scenario,
-    /** Waits for `--start-at` (the target is up by now); a start already past by more than a second is a warning. */
-    async awaitStart(signal: AbortSignal | undefined, warnings: Warning[]): Promise<void> {
+    /**
+     * Waits for `--start-at`, or for `gateMs` when given (a start known only once the target is up); a start already
+     * past by more than a second is a warning.
+     */
+    async awaitStart(signal: AbortSignal | undefined, warnings: Warning[], gateMs?: number): Promise<void> {
+      if (gateMs !== undefined) startAtMs = gateMs;
       if (startAtMs === undefined) return;
       const late = lateStartWarning(startAtMs, Date.now());
       if (late) warnings.push(late);

@@ -103,12 +103,15 @@ export interface LambdaInvokeSummary extends Omit<EmulatorSummary, 'maxEnvironme
 
 /**
  * Why a run stopped before its phases ended (`status: 'aborted'`): `interrupted` (Ctrl-C / SIGTERM, or a library
- * caller's signal), or `emulator-died` (the local emulator's process exited mid-run, killed or crashed: its exit code
- * or signal, when, and `elapsedMs` since the run started; the emulator's own figures and the cost are then missing).
+ * caller's signal), `emulator-died` (the local emulator's process exited mid-run, killed or crashed: its exit code
+ * or signal, when, and `elapsedMs` since the run started; the emulator's own figures and the cost are then missing),
+ * or `worker-died` (`run --workers`: generator worker `worker` (1-based) exited mid-run; the others were stopped and
+ * the numbers cover what they sent, none of that worker's).
  */
 export type AbortCause =
   | { reason: 'interrupted' }
-  | { reason: 'emulator-died'; exitCode: number | null; signal: string | null; at: string; elapsedMs: number };
+  | { reason: 'emulator-died'; exitCode: number | null; signal: string | null; at: string; elapsedMs: number }
+  | { reason: 'worker-died'; worker: number; exitCode: number | null; signal: string | null; at: string; elapsedMs: number };
 
 /**
  * This result is one shard of a scale-out run (`lambdaload run --shard i/N`): it drove its share of every phase;
@@ -140,6 +143,17 @@ export interface MergedInfo {
   partial: boolean;
   /** The shard files, in shard order. */
   files: string[];
+}
+
+/**
+ * This result was made by `lambdaload run --workers N`: N generator processes on one machine each drove shard i/N of
+ * the scenario, and their results were merged in memory (as `lambdaload merge` does), with one emulator for all.
+ */
+export interface WorkersInfo {
+  /** Worker processes the scenario was split over. */
+  count: number;
+  /** Workers whose results are in the numbers: fewer than `count` when one died (see `abort`). */
+  merged: number;
 }
 
 export interface RunResult extends Measurements {
@@ -177,4 +191,6 @@ export interface RunResult extends Measurements {
   shard?: ShardInfo;
   /** Present on a result made by `lambdaload merge`. */
   merged?: MergedInfo;
+  /** Present on a result of `lambdaload run --workers N` (N > 1). */
+  workers?: WorkersInfo;
 }

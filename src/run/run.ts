@@ -25,15 +25,13 @@ import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
 import { analyseQuotas } from './quotas.js';
-import { hostContentionWarnings } from './init-contention.js';
-import { runtimeVersionWarning } from './runtime-versions.js';
-import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
-import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
+import { summariseInvocations, type InvocationFacts } from './invocations.js';
+import { summariseEmulator } from './emulator-summary.js';
 import { engineWarnings, phaseSummary, requestSummaries, targetSummary } from './summaries.js';
 import { formatPlan } from './remote-gate.js';
 import { TrafficShape } from './traffic-shape.js';
 import { createReportTotals, labelFromReport, reportMissing, reportMissingWarning } from './invoke-evidence.js';
-import { startTarget } from './start-target.js';
+import { startTarget, type SharedEmulator } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
 import type { ShardSpec } from '../merge/shard.js';
 import { prepareShardRun } from '../merge/shard-run.js';
@@ -64,6 +62,16 @@ export interface RunOptions {
   shard?: ShardSpec;
   /** Epoch ms to start the phases at (after the target is up): shards given the same instant run together. */
   startAtMs?: number;
+  /**
+   * Called once the target is up, before the phases: resolves to the epoch ms to start them at (wins over
+   * `startAtMs`). `run --workers` uses it so every worker starts together once all of them are ready.
+   */
+  startGate?: () => Promise<number>;
+  /**
+   * An emulator of this scenario's target already running (the one `run --workers` starts for all its workers): sent
+   * to instead of starting one. Its own figures (invocation totals, environments, cost) are left to its owner.
+   */
+  emulatorAt?: SharedEmulator;
 }
 
 export interface RunProgress {
@@ -94,13 +102,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const started = await startTarget(scenario, {
     region,
     gate: { allowRemote: options.allowRemote, maxCostUsd: options.maxCostUsd },
+    ...(options.emulatorAt ? { shared: options.emulatorAt } : {}),
     ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}),
   });
   scenario = started.scenario;
   const { emulator, direct, targetUrl } = started;
   const target = scenario.target;
   if (started.plan) options.onPlan?.(formatPlan(started.plan));
-  await sharding.awaitStart(options.signal, warnings);
+  await sharding.awaitStart(options.signal, warnings, options.startGate && (await options.startGate()));
   const startedAt = new Date();
   const wallStartMs = performance.now();
 
@@ -204,19 +213,11 @@ export async function run(options: RunOptions): Promise<RunResult> {
       lambdaSummary = { source: 'report-tail', ...invocations.summary, totals, reportsMissing: reports.missing };
     }
     if (emulator && final) {
-      noteStats(final[0]);
+      const figures = summariseEmulator(emulator, { stats: final[0], totals: final[1], maxEnvironments }, target);
       totals = final[1];
-      invocations = summariseInvocations(totals);
-      warnings.push(...hostContentionWarnings(totals, os.availableParallelism()));
-      const truncated = coldStartEntriesWarning(totals);
-      if (truncated) warnings.push(truncated);
-      const runtimes = emulator.localRuntimes;
-      const mismatch = runtimeVersionWarning(runtimes);
-      if (mismatch) warnings.push(mismatch);
-      const environments = summariseEnvironmentModels(emulator.environmentModels, target.type === 'emulator' ? (target.coldStartProfile ?? 'real') : 'real');
-      const unthrottled = cpuUnthrottledWarning(environments, emulator.environmentModels.find((m) => m.cpu.unavailableReason)?.cpu.unavailableReason);
-      if (unthrottled) warnings.push(unthrottled);
-      emulatorSummary = { ...invocations.summary, maxEnvironments, totals, runtimes, environments };
+      invocations = figures.invocations;
+      emulatorSummary = figures.summary;
+      warnings.push(...figures.warnings);
     }
 
     // The client saw what failed (status, gateway message); the emulator knows why (the functions' error types).
@@ -229,9 +230,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url, warnings });
+    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url ?? options.emulatorAt?.url, warnings });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
-    const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
+    // A shared emulator's ledger holds every worker's invocations: its owner prices the whole run once.
+    const cost = stop.death || options.emulatorAt ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
 
     const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
@@ -282,7 +284,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
   }
 }
 
-async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedScenario> {
+/** The scenario of `options` (a file or an object), validated and resolved. */
+export async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedScenario> {
   if (options.file !== undefined) return resolveScenario(await loadScenario(options.file, { cwd }));
   if (options.scenario !== undefined) {
     const file = '<scenario object>';
@@ -292,7 +295,8 @@ async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedS
   throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
 }
 
-function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
+/** The scenario's region; a REGION_DEFAULTED warning when it was not given. */
+export function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
   const { region, defaults } = scenario.resolvedTarget;
   if (defaults.some((d) => d.path === 'projection.region')) {
     warnings.push({

@@ -21,8 +21,16 @@ export interface StartedTarget {
   plan?: RemotePlan;
 }
 
+/** An emulator already serving the target (started by `run --workers`' parent): its URLs. */
+export interface SharedEmulator {
+  url: string;
+  baseUrl: string;
+}
+
 export interface StartTargetOptions {
   region: string;
+  /** Send to this emulator instead of starting one (an emulator target only). */
+  shared?: SharedEmulator;
   gate: RemoteGateOptions;
   onLog?: (functionName: string, line: string) => void;
 }
@@ -42,6 +50,11 @@ export async function startTarget(given: ResolvedScenario, options: StartTargetO
       throw error;
     }
     return { scenario, direct, targetUrl: direct.label, ...(plan ? { plan } : {}) };
+  }
+  if (options.shared) {
+    if (!isDirectEmulatorTarget(target)) return { scenario, targetUrl: options.shared.baseUrl };
+    const direct = await openDirectInvoke(scenario, options.shared.url);
+    return { scenario, direct, targetUrl: direct.label };
   }
   const emulator = await startEmulatorProcess(gatewayTargetOf(target), { scenarioDir: scenario.dir, region: options.region, onLog: options.onLog });
   if (!isDirectEmulatorTarget(target)) return { scenario, emulator, targetUrl: emulator.baseUrl };
