@@ -72,6 +72,8 @@ export interface RunOptions {
    * to instead of starting one. Its own figures (invocation totals, environments, cost) are left to its owner.
    */
   emulatorAt?: SharedEmulator;
+  /** Leave CloudWatch evidence to the caller (`run --workers` reads it once for the whole run, not once per worker). */
+  evidenceByCaller?: boolean;
 }
 
 export interface RunProgress {
@@ -230,7 +232,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url ?? options.emulatorAt?.url, warnings });
+    const evidence = stop.death || options.evidenceByCaller ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url ?? options.emulatorAt?.url, warnings });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
     // A shared emulator's ledger holds every worker's invocations: its owner prices the whole run once.
     const cost = stop.death || options.emulatorAt ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });

@@ -16,7 +16,6 @@ export interface WorkerJob {
   seed?: number;
   allowRemote?: boolean;
   maxCostUsd?: number;
-  evidence?: 'cloudwatch';
   emulatorAt?: SharedEmulator;
 }
 

@@ -15,6 +15,7 @@ import { summariseEmulator } from '../run/emulator-summary.js';
 import { formatPlan } from '../run/remote-gate.js';
 import { loadResolved, regionOf, run, type RunOptions, type RunProgress } from '../run/run.js';
 import { startTarget } from '../run/start-target.js';
+import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
 import { workerCount, type WorkersOption } from './parse-workers.js';
 import { combineProgress } from './progress.js';
 import { spawnWorker, type WorkerDeath, type WorkerHandle } from './spawn-worker.js';
@@ -84,7 +85,6 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
           ...(options.seed === undefined ? {} : { seed: options.seed + index - 1 }),
           ...(options.allowRemote === undefined ? {} : { allowRemote: options.allowRemote }),
           ...(options.maxCostUsd === undefined ? {} : { maxCostUsd: options.maxCostUsd }),
-          ...(options.evidence ? { evidence: options.evidence } : {}),
           ...(emulator ? { emulatorAt: { url: emulator.url, baseUrl: emulator.baseUrl } } : {}),
         },
         (i, progress) => {
@@ -125,7 +125,11 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
     const figures = emulator && final ? summariseEmulator(emulator, { stats: final[0], totals: final[1], maxEnvironments }, scenario.target) : undefined;
     if (stop.death) warnings.push(emulatorDiedWarning(stop.death, startedAt));
     if (died) warnings.push(workerDiedWarning(died, count, startedAt));
-    return buildWorkersResult({ scenario, region, count, results, emulator: figures, sharedEmulator: emulator !== undefined, abort: cause, warnings });
+    // CloudWatch's figures are the account's, whoever sent the traffic: read once for the whole run's window.
+    const evidence = stop.death
+      ? undefined
+      : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, ...(emulator ? { emulatorUrl: emulator.url } : {}), warnings });
+    return buildWorkersResult({ scenario, region, count, results, emulator: figures, sharedEmulator: emulator !== undefined, abort: cause, warnings, evidence });
   } finally {
     clearInterval(statsTimer);
     stop.dispose();

@@ -35,7 +35,7 @@ async function runJob(job: WorkerJob): Promise<void> {
       seed: job.seed,
       allowRemote: job.allowRemote,
       maxCostUsd: job.maxCostUsd,
-      evidence: job.evidence,
+      evidenceByCaller: true,
       ...(job.emulatorAt ? { emulatorAt: job.emulatorAt } : {}),
       startGate: async () => {
         await send({ type: 'ready' });

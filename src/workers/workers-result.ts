@@ -13,6 +13,8 @@ import { analyseCost } from '../run/cost.js';
 import type { EmulatorFigures } from '../run/emulator-summary.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
+import type { CloudWatchEvidence } from '../cloudwatch/types.js';
+import { emptyInvocationTotals } from '../measure/invocation-totals.js';
 
 export interface WorkersResultInput {
   scenario: ResolvedScenario;
@@ -28,6 +30,8 @@ export interface WorkersResultInput {
   abort: AbortCause | undefined;
   /** The parent's own warnings (region defaulted, emulator died, a worker died). */
   warnings: readonly Warning[];
+  /** CloudWatch's figures for the whole run's window, read once by the parent. */
+  evidence?: CloudWatchEvidence | undefined;
 }
 
 export function buildWorkersResult(input: WorkersResultInput): RunResult {
@@ -39,14 +43,20 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
     const functions = functionErrorKinds(emulator.summary.totals!);
     merged.errorKinds = { requests: merged.errorKinds.requests, functions: functions.functions, otherCount: merged.errorKinds.otherCount + functions.otherCount };
   }
-  const cost = !input.sharedEmulator
-    ? merged.cost
-    : emulator
-      ? analyseCost({ scenario, region: input.region, totals: emulator.summary.totals!, measurements: merged, runDurationMs: merged.timing.durationMs, warnings })
-      : undefined;
+  const { evidence } = input;
+  // A url target is priced from CloudWatch's billed durations, which only the parent read.
+  const pricedByEvidence = !input.sharedEmulator && evidence !== undefined && scenario.resolvedTarget.type === 'url';
+  const cost = input.sharedEmulator
+    ? emulator
+      ? analyseCost({ scenario, region: input.region, totals: emulator.summary.totals!, measurements: merged, runDurationMs: merged.timing.durationMs, warnings, ...(evidence ? { evidence } : {}) })
+      : undefined
+    : pricedByEvidence
+      ? analyseCost({ scenario, region: input.region, totals: emptyInvocationTotals(), measurements: merged, runDurationMs: merged.timing.durationMs, warnings, evidence })
+      : merged.cost;
   const interrupted = input.abort === undefined || input.abort.reason === 'interrupted';
   for (const w of merged.warnings) {
     if (w.code === 'MERGE_PARTIAL') continue; // WORKER_DIED says which worker and why
+    if (pricedByEvidence && w.code === 'COST_NEEDS_REPORTS') continue; // the workers had no evidence; the parent has
     if (w.code === 'RUN_ABORTED' && !interrupted) continue; // the workers were stopped because of input.abort
     // The merge names a shard's own warning by its shard; here the shards are workers.
     warnings.push(w.code === 'MERGE_BOUNDS' ? boundsWarning(count, input.sharedEmulator) : { ...w, message: w.message.replace(/^shard (\d+\/\d+): /, 'worker $1: ') });
@@ -64,6 +74,7 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
     status: abort ? 'aborted' : merged.status,
     ...(abort ? { abort } : {}),
     ...(cost ? { cost } : {}),
+    ...(evidence ? { evidence } : {}),
     thresholds,
     warnings: unique(warnings),
     workers: { count, merged: input.results.length },

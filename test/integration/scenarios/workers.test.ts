@@ -71,7 +71,7 @@ describe('run --workers 2', () => {
 
   it('against the local emulator: one emulator for both workers, its ledger is the result\'s', async () => {
     const out = path.join(dir, 'emulator.json');
-    const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--workers', '2', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '2s' });
+    const cli = startCli(['run', 'test/fixtures/cli/emulator-hello.ts', '--workers', '2', '--evidence', 'cloudwatch', '--quiet', '--out', out], { LAMBDALOAD_TEST_DURATION: '2s' });
     let maxWorkers = 0;
     let maxEmulators = 0;
     const watching = (async () => {
@@ -99,6 +99,11 @@ describe('run --workers 2', () => {
     expect(result.emulator!.coldStarts).toBeLessThanOrEqual(result.emulator!.maxEnvironments);
     expect(result.cost!.run.estimate.totalUsd).toBeGreaterThan(0);
     expect(result.workers).toEqual({ count: 2, merged: 2 });
+    // CloudWatch's figures are read once, by the parent, for the whole window: the emulator's ground truth.
+    const evidence = result.evidence!.functions.find((f) => f.functionName === 'hello')!;
+    expect(evidence.invocations.value).toBe(10);
+    expect(evidence.coldStarts.value).toBe(result.emulator!.coldStarts);
+    expect(result.warnings.map((w) => w.code)).not.toContain('MERGE_EVIDENCE_DROPPED');
   }, 120_000);
 
   it('SIGINT: every worker stops, the partial result is marked aborted, exit 130', async () => {
