@@ -24,6 +24,7 @@ import type { EmulatorSummary, LambdaInvokeSummary, RunResult, Warning } from '.
 import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
+import type { EvidenceStep } from '../cloudwatch/steps.js';
 import { analyseQuotas } from './quotas.js';
 import { hostContentionWarnings } from './init-contention.js';
 import { runtimeVersionWarning } from './runtime-versions.js';
@@ -60,6 +61,10 @@ export interface RunOptions {
   onPlan?: (lines: string[]) => void;
   /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
   evidence?: 'cloudwatch';
+  /** Aborting it skips that evidence (the result keeps the client's figures; warning EVIDENCE_SKIPPED). */
+  evidenceSignal?: AbortSignal;
+  /** Each step of reading the evidence, as it starts (its wait for CloudWatch can last minutes). */
+  onEvidenceStep?: (step: EvidenceStep) => void;
   /** Drive shard `index` of `count` (1-based): its share of every phase (src/merge/shard.ts); the result is marked. */
   shard?: ShardSpec;
   /** Epoch ms to start the phases at (after the target is up): shards given the same instant run together. */
@@ -229,7 +234,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url, warnings });
+    const evidence = stop.death ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url, warnings, signal: options.evidenceSignal, onStep: options.onEvidenceStep });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
     const cost = stop.death ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
     const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
