@@ -9,7 +9,7 @@ import { compareEvidence } from '../evidence-compare.js';
 import { escapeHtml as e } from './escape.js';
 import { table } from './format.js';
 
-const status = (s: 'complete' | 'incomplete') => (s === 'complete' ? '<span class="ok">✓ complete</span>' : '<span class="sev-warning">! incomplete</span>');
+const status = (s: 'complete' | 'incomplete') => (s === 'complete' ? '<span class="ok nowrap">✓ complete</span>' : '<span class="sev-warning nowrap">! incomplete</span>');
 
 export function renderEvidence(result: RunResult): string {
   const c = compareEvidence(result);
