@@ -1,7 +1,7 @@
 /**
  * Collects a run's server-side evidence from CloudWatch: waits for the data to arrive, reads the AWS/Lambda and
- * AWS/ApiGateway metrics of the run's window in one period (metric-queries.ts) and each function's REPORT lines
- * through Logs Insights (insights.ts), and joins them per function, per API and per route, most called route first.
+ * AWS/ApiGateway metrics of the run's window in one period of whole minutes (metric-queries.ts) and each function's
+ * REPORT lines of the same minutes through Logs Insights (insights.ts), and joins them per function, per API and per route, most called route first.
  * REPORT lines fewer than the Invocations metric counts (logs not all arrived, or no longer kept) leave the figures
  * taken from them incomplete.
  */
@@ -113,7 +113,9 @@ export async function collectCloudWatchEvidence(request: EvidenceRequest): Promi
   };
   if (request.functions.length > 0) step('logs', `REPORT lines of ${request.functions.length} log group${request.functions.length === 1 ? '' : 's'} (Logs Insights)`, poll.queryWaitMs);
   const rows = await unlessSkipped(
-    Promise.all(request.functions.map((fn) => queryReports(request.clients.logs, logGroupOf(fn), Math.floor(startMs / 1000), Math.ceil(endMs / 1000), poll))),
+    // The same whole minutes as the metrics (Insights' end second is inclusive): REPORT lines and Invocations then
+    // count the same invocations, so fewer lines means logs missing, not traffic just outside the run's seconds.
+    Promise.all(request.functions.map((fn) => queryReports(request.clients.logs, logGroupOf(fn), fromMs / 1000, toMs / 1000 - 1, poll))),
     signal,
     'logs',
   );
