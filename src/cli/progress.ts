@@ -1,8 +1,23 @@
 /**
  * Live progress: one redrawn line on a TTY, a plain line every few seconds otherwise, nothing with --quiet.
- * It only listens to progress snapshots; it never touches the engine.
+ * It only listens to progress snapshots; it never touches the engine. After the traffic, the CloudWatch evidence
+ * steps (their wait can last minutes): on a TTY one line redrawn each second with the time spent, otherwise one line
+ * per step, each saying how to skip.
  */
+import type { EvidenceStep } from '../cloudwatch/steps.js';
 import type { RunProgress } from '../run/run.js';
+
+const VERBS: Record<EvidenceStep['step'], string> = { wait: 'waiting for', metrics: 'reading', logs: 'querying' };
+export const EVIDENCE_SKIP_HINT = 'Ctrl-C skips it (the result is kept, without evidence)';
+
+const seconds = (ms: number) => (ms >= 120_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
+
+/** `CloudWatch evidence: waiting for … · 12 s / up to 2 min · Ctrl-C skips it …`; no elapsed time in a plain log. */
+export function formatEvidenceStepLine(step: EvidenceStep, nowMs?: number): string {
+  const elapsed = nowMs === undefined ? undefined : Math.max(0, nowMs - step.startedAtMs);
+  const time = elapsed === undefined ? (step.upToMs === undefined ? '' : ` · up to ${seconds(step.upToMs)}`) : ` · ${seconds(elapsed)}${step.upToMs === undefined ? '' : ` / up to ${seconds(step.upToMs)}`}`;
+  return `CloudWatch evidence: ${VERBS[step.step]} ${step.what}${time} · ${EVIDENCE_SKIP_HINT}`;
+}
 
 export function formatProgressLine(p: RunProgress): string {
   const phase = `${p.phaseName} ${p.phaseIndex + 1}/${p.phaseCount}`;
@@ -13,21 +28,33 @@ export function formatProgressLine(p: RunProgress): string {
 
 export interface ProgressPrinter {
   update(p: RunProgress): void;
+  evidence(step: EvidenceStep): void;
   done(): void;
 }
 
 export function createProgressPrinter(stream: NodeJS.WriteStream, options: { quiet: boolean; plainEveryMs?: number }): ProgressPrinter {
-  if (options.quiet) return { update() {}, done() {} };
+  if (options.quiet) return { update() {}, evidence() {}, done() {} };
   if (stream.isTTY) {
     let drawn = false;
+    let ticker: NodeJS.Timeout | undefined;
+    const draw = (text: string) => {
+      stream.write(`\r\u001b[2K${text.slice(0, Math.max(20, (stream.columns ?? 80) - 1))}`);
+      drawn = true;
+    };
     return {
       update(p) {
-        const line = formatProgressLine(p).slice(0, Math.max(20, (stream.columns ?? 80) - 1));
-        stream.write(`\r\u001b[2K${line}`);
-        drawn = true;
+        draw(formatProgressLine(p));
+      },
+      evidence(step) {
+        clearInterval(ticker);
+        draw(formatEvidenceStepLine(step, Date.now()));
+        ticker = setInterval(() => draw(formatEvidenceStepLine(step, Date.now())), 1000).unref();
       },
       done() {
+        clearInterval(ticker);
+        ticker = undefined;
         if (drawn) stream.write('\r\u001b[2K');
+        drawn = false;
       },
     };
   }
@@ -38,6 +65,9 @@ export function createProgressPrinter(stream: NodeJS.WriteStream, options: { qui
       if (p.elapsedMs - last < every) return;
       last = p.elapsedMs;
       stream.write(`${formatProgressLine(p)}\n`);
+    },
+    evidence(step) {
+      stream.write(`${formatEvidenceStepLine(step)}\n`);
     },
     done() {},
   };

@@ -78,9 +78,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
     if (args.out !== undefined) await assertOutputFree(args.out);
     if (args.markdown !== undefined) await assertOutputFree(args.markdown);
     if (args.html !== undefined) await assertOutputFree(args.html);
+    const progress = createProgressPrinter(process.stderr, { quiet: args.quiet });
     const controller = new AbortController();
+    // Once the traffic is over, a Ctrl-C during the CloudWatch steps skips them and keeps the run's result.
+    const evidence = new AbortController();
+    let readingEvidence = false;
     let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {
+      if (readingEvidence && !evidence.signal.aborted) {
+        progress.done();
+        process.stderr.write(`\n${signal}: skipping the CloudWatch evidence; the result is kept without it (again to quit now)\n`);
+        evidence.abort();
+        return;
+      }
       interrupts++;
       if (interrupts === 1) {
         process.stderr.write(`\n${signal}: stopping, waiting for requests in flight, then writing a partial result (again to quit now)\n`);
@@ -89,7 +99,6 @@ export const runCommand: CommandModule<object, RunArgs> = {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    const progress = createProgressPrinter(process.stderr, { quiet: args.quiet });
     try {
       const options = {
         file: args.scenario,
@@ -98,6 +107,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         allowRemote: args['allow-remote'],
         maxCostUsd: args['max-cost-usd'],
         evidence: args.evidence,
+        evidenceSignal: evidence.signal,
+        onEvidenceStep: (step) => {
+          readingEvidence = true;
+          progress.evidence(step);
+        },
         ...(shard ? { shard } : {}),
         ...(startAtMs === undefined ? {} : { startAtMs }),
         onPlan: (lines: string[]) => process.stderr.write(`Remote target: the plan\n${lines.map((l) => `  ${l}`).join('\n')}\n`),

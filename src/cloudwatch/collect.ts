@@ -1,16 +1,18 @@
 /**
  * Collects a run's server-side evidence from CloudWatch: waits for the data to arrive, reads the AWS/Lambda and
- * AWS/ApiGateway metrics of the run's window in one period (metric-queries.ts) and each function's REPORT lines
- * through Logs Insights (insights.ts), and joins them per function, per API and per route, most called route first.
+ * AWS/ApiGateway metrics of the run's window in one period of whole minutes (metric-queries.ts) and each function's
+ * REPORT lines of the same minutes through Logs Insights (insights.ts), and joins them per function, per API and per route, most called route first.
  * REPORT lines fewer than the Invocations metric counts (logs not all arrived, or no longer kept) leave the figures
  * taken from them incomplete.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { gbSeconds } from '../cost/billing.js';
 import { CLOUDWATCH_FACTS } from '../facts/cloudwatch.js';
 import { getMetricData, type EvidenceClients } from './calls.js';
 import { queryReports, type ReportRow } from './insights.js';
 import { figureOf, queryId, toQuery, type MetricSpec } from './metric-queries.js';
 import { logGroupOf, type ReportColumn } from './queries.js';
+import { unlessSkipped, type EvidenceStep } from './steps.js';
 import type { ApiEvidence, CloudWatchEvidence, Figure, FunctionEvidence, RouteEvidence } from './types.js';
 
 export interface EvidenceApi {
@@ -41,15 +43,26 @@ export interface EvidenceRequest {
   pollIntervalMs?: number;
   sleep?: (ms: number) => Promise<void>;
   nowMs?: () => number;
+  /** Aborting it skips the rest: the promise rejects with EvidenceSkipped (steps.ts). */
+  signal?: AbortSignal;
+  /** Called as each step starts. */
+  onStep?: (step: EvidenceStep) => void;
 }
 
 const MINUTE_MS = CLOUDWATCH_FACTS.lambdaMetricPeriodS.value * 1000;
 
 export async function collectCloudWatchEvidence(request: EvidenceRequest): Promise<CloudWatchEvidence> {
-  const sleep = request.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const { signal } = request;
+  // The caller's signal also ends a pending timer, so a skipped wait does not hold the process for minutes.
+  const sleep = request.sleep ?? ((ms: number) => delay(ms, undefined, signal ? { signal } : {}));
   const nowMs = request.nowMs ?? Date.now;
   const waitMs = request.waitMs ?? CLOUDWATCH_FACTS.ingestionDelayMs.value;
-  if (waitMs > 0) await sleep(waitMs);
+  const step = (name: EvidenceStep['step'], what: string, upToMs?: number) =>
+    request.onStep?.({ step: name, what, startedAtMs: nowMs(), ...(upToMs === undefined ? {} : { upToMs }) });
+  if (waitMs > 0) {
+    step('wait', 'the data to arrive in CloudWatch (ingestion delay)', waitMs);
+    await unlessSkipped(sleep(waitMs), signal, 'wait');
+  }
 
   const { startMs, endMs } = request.window;
   const fromMs = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
@@ -84,12 +97,10 @@ export async function collectCloudWatchEvidence(request: EvidenceRequest): Promi
   const results = new Map<string, Awaited<ReturnType<typeof getMetricData>>[number]>();
   const all = [...specs.values()];
   const batch = CLOUDWATCH_FACTS.maxQueriesPerCall.value;
+  step('metrics', `${all.length} AWS/Lambda${api ? ' and AWS/ApiGateway' : ''} metrics (GetMetricData)`);
   for (let i = 0; i < all.length; i += batch) {
-    const answered = await getMetricData(request.clients.cloudwatch, {
-      MetricDataQueries: all.slice(i, i + batch).map((s) => toQuery(s, periodS)),
-      StartTime: new Date(fromMs),
-      EndTime: new Date(toMs),
-    });
+    const input = { MetricDataQueries: all.slice(i, i + batch).map((s) => toQuery(s, periodS)), StartTime: new Date(fromMs), EndTime: new Date(toMs) };
+    const answered = await unlessSkipped(getMetricData(request.clients.cloudwatch, input), signal, 'metrics');
     for (const r of answered) if (r.Id) results.set(r.Id, r);
   }
   const fig = (spec: MetricSpec) => figureOf(spec, results.get(spec.id));
@@ -100,8 +111,13 @@ export async function collectCloudWatchEvidence(request: EvidenceRequest): Promi
     sleep,
     nowMs,
   };
-  const rows = await Promise.all(
-    request.functions.map((fn) => queryReports(request.clients.logs, logGroupOf(fn), Math.floor(startMs / 1000), Math.ceil(endMs / 1000), poll)),
+  if (request.functions.length > 0) step('logs', `REPORT lines of ${request.functions.length} log group${request.functions.length === 1 ? '' : 's'} (Logs Insights)`, poll.queryWaitMs);
+  const rows = await unlessSkipped(
+    // The same whole minutes as the metrics (Insights' end second is inclusive): REPORT lines and Invocations then
+    // count the same invocations, so fewer lines means logs missing, not traffic just outside the run's seconds.
+    Promise.all(request.functions.map((fn) => queryReports(request.clients.logs, logGroupOf(fn), fromMs / 1000, toMs / 1000 - 1, poll))),
+    signal,
+    'logs',
   );
 
   const functions = request.functions.map((fn, i) => functionEvidence(fn, rows[i], perFunction[i], fig));

@@ -13,6 +13,7 @@ import { parseDurationMs } from '../scenario/duration.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import type { CloudWatchEvidenceSpec } from '../scenario/types.js';
 import { collectCloudWatchEvidence, type EvidenceApi, type EvidenceRequest, type EvidenceRoute } from './collect.js';
+import { EvidenceSkipped, type EvidenceStep, type EvidenceStepName } from './steps.js';
 import type { CloudWatchEvidence } from './types.js';
 
 export interface RunEvidenceInput {
@@ -26,10 +27,15 @@ export interface RunEvidenceInput {
   warnings: Warning[];
   /** Overrides the wait for data (tests: 0). */
   waitMs?: number;
+  /** Aborting it skips the evidence: the run keeps its own figures, and an EVIDENCE_SKIPPED warning says so. */
+  signal?: AbortSignal;
+  /** Called as each step of the reading starts (the wait for ingestion, the metrics, the Insights queries). */
+  onStep?: (step: EvidenceStep) => void;
 }
 
 /** A deployed execute-api URL: `https://{apiId}.execute-api.{region}.amazonaws.com/{stage}`. */
 const EXECUTE_API = /^https?:\/\/([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com(?:\/([^/?#]+))?/;
+const STEP_WORDS: Record<EvidenceStepName | 'reading', string> = { wait: 'wait for CloudWatch ingestion', metrics: 'metrics query', logs: 'Logs Insights queries', reading: 'reading' };
 const LOCAL_EMULATOR_WAIT = 'the local emulator: its figures are there as soon as the run ends';
 
 export async function collectRunEvidence(input: RunEvidenceInput): Promise<CloudWatchEvidence | undefined> {
@@ -49,7 +55,14 @@ export async function collectRunEvidence(input: RunEvidenceInput): Promise<Cloud
   const clients = { cloudwatch: new CloudWatchClient(config), logs: new CloudWatchLogsClient(config) };
   const waitMs = input.waitMs ?? (spec.wait !== undefined ? parseDurationMs(spec.wait) : local ? 0 : undefined);
   try {
-    const evidence = await collectCloudWatchEvidence({ ...plan, window: input.window, clients, ...(waitMs === undefined ? {} : { waitMs }) });
+    const evidence = await collectCloudWatchEvidence({
+      ...plan,
+      window: input.window,
+      clients,
+      ...(waitMs === undefined ? {} : { waitMs }),
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onStep ? { onStep: input.onStep } : {}),
+    });
     if (spec.wait !== undefined && input.waitMs === undefined) evidence.waited.source = 'evidence.wait in the scenario';
     else if (local && input.waitMs === undefined) evidence.waited.source = LOCAL_EMULATOR_WAIT;
     if (!evidence.complete) {
@@ -59,6 +72,11 @@ export async function collectRunEvidence(input: RunEvidenceInput): Promise<Cloud
     }
     return evidence;
   } catch (error) {
+    if (error instanceof EvidenceSkipped || input.signal?.aborted) {
+      const step = error instanceof EvidenceSkipped ? error.step : 'reading';
+      input.warnings.push({ code: 'EVIDENCE_SKIPPED', message: `CloudWatch evidence skipped (interrupted during the ${STEP_WORDS[step]}): this result has the client's figures only` });
+      return undefined;
+    }
     if (!isLambdaloadError(error)) throw error;
     input.warnings.push({ code: error.code, message: `${error.message}${error.hint ? ` (${error.hint})` : ''}` });
     return undefined;

@@ -1,6 +1,6 @@
 /**
  * A Markdown rendering of a result (for a PR comment or a nightly job summary): verdicts, errors by kind, latency
- * overall / warm / cold, cold starts, and the cost and quota sections rendered by their own rooms. The full HTML
+ * overall / warm / cold, cold starts, CloudWatch's server side beside the client's (when the result has it), and the cost and quota sections rendered by their own rooms. The full HTML
  * report and `compare` come later; they render from the same RunResult.
  */
 import { formatComparisonMarkdown, formatCostMarkdown, formatUsd } from '../cost/index.js';
@@ -8,6 +8,7 @@ import type { LatencyStats } from '../measure/stats.js';
 import { formatQuotaMarkdown } from '../quota/index.js';
 import type { RunResult } from '../result/types.js';
 import { renderErrorMarkdown } from './errors.js';
+import { renderEvidenceMarkdown } from './evidence-markdown.js';
 
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -43,6 +44,7 @@ export function renderMarkdown(result: RunResult): string {
   out.push('', `Service time (from actual send): p50 ${ms(service.p50Ms)} ms · p99 ${ms(service.p99Ms)} ms.`, '');
   const cs = result.coldStarts;
   out.push('## Cold starts', '', `${cs.count} cold (${(cs.rate * 100).toFixed(2)}%); init p50 ${ms(cs.initMs.p50Ms)} ms, p99 ${ms(cs.initMs.p99Ms)} ms. Evidence: ${Object.entries(result.labelSources).map(([s, n]) => `${s} ${n}`).join(', ')}.`, '');
+  out.push(...renderEvidenceMarkdown(result));
   if (result.cost) {
     const run = result.cost.run;
     out.push('## Cost', '', `This run ${formatUsd(run.estimate.totalUsd)}; ${formatUsd(run.costPerMillionUsd)} per million requests; cold starts ${(run.coldStarts.shareOfCompute * 100).toFixed(1)}% of compute cost.`, '');

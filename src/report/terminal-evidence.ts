@@ -7,7 +7,11 @@
 import Table from 'cli-table3';
 import type { Figure } from '../cloudwatch/types.js';
 import type { RunResult } from '../result/types.js';
+import { compareEvidence, SAME_COUNT, type EvidenceRowId } from './evidence-compare.js';
 import { wrap } from './wrap.js';
+
+/** The counts whose gap the terminal explains (the rest are in the table above, and in the reports). */
+const GAPS_SHOWN: ReadonlySet<EvidenceRowId> = new Set(['invocations', 'apiCount', 'coldStarts', 'throttles', '4xx', '5xx']);
 
 export function renderEvidenceLines(result: RunResult, formatMs: (ms: number) => string): string[] {
   const ev = result.evidence;
@@ -40,6 +44,9 @@ export function renderEvidenceLines(result: RunResult, formatMs: (ms: number) =>
       const parts = routes.map((r) => `${r.route} ${n(r.count)} (p50 ${ms(r.latencyP50Ms)}, ${n(r.billedGbSeconds, 3)} GB-s)`);
       out.push(...wrap(`  routes, most called first: ${parts.join(' · ')}`));
     }
+  }
+  for (const r of compareEvidence(result)?.rows ?? []) {
+    if (GAPS_SHOWN.has(r.id) && r.gap !== SAME_COUNT) out.push(...wrap(`  ${r.label}: ${r.server}${r.status === 'incomplete' ? '*' : ''} vs ${r.client}: ${r.gap}`));
   }
   if (!ev.complete) out.push('  * incomplete: not all data was there (see the warnings)');
   return out;

@@ -24,6 +24,7 @@ import type { EmulatorSummary, LambdaInvokeSummary, RunResult, Warning } from '.
 import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
+import type { EvidenceStep } from '../cloudwatch/steps.js';
 import { analyseQuotas } from './quotas.js';
 import { summariseInvocations, type InvocationFacts } from './invocations.js';
 import { summariseEmulator } from './emulator-summary.js';
@@ -58,6 +59,10 @@ export interface RunOptions {
   onPlan?: (lines: string[]) => void;
   /** Read server-side evidence after the run (`--evidence cloudwatch`); the scenario's `evidence` key asks too. */
   evidence?: 'cloudwatch';
+  /** Aborting it skips that evidence (the result keeps the client's figures; warning EVIDENCE_SKIPPED). */
+  evidenceSignal?: AbortSignal;
+  /** Each step of reading the evidence, as it starts (its wait for CloudWatch can last minutes). */
+  onEvidenceStep?: (step: EvidenceStep) => void;
   /** Drive shard `index` of `count` (1-based): its share of every phase (src/merge/shard.ts); the result is marked. */
   shard?: ShardSpec;
   /** Epoch ms to start the phases at (after the target is up): shards given the same instant run together. */
@@ -232,7 +237,10 @@ export async function run(options: RunOptions): Promise<RunResult> {
 
     const activeMs = shape.activeMs();
     const achievedRps = activeMs > 0 ? (drive.sent * 1000) / activeMs : 0;
-    const evidence = stop.death || options.evidenceByCaller ? undefined : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url ?? options.emulatorAt?.url, warnings });
+    const evidence =
+      stop.death || options.evidenceByCaller
+        ? undefined
+        : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, emulatorUrl: emulator?.url ?? options.emulatorAt?.url, warnings, signal: options.evidenceSignal, onStep: options.onEvidenceStep });
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
     // A shared emulator's ledger holds every worker's invocations: its owner prices the whole run once.
     const cost = stop.death || options.emulatorAt ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });

@@ -1,14 +1,27 @@
 /**
  * A `lambda` target's own configuration, read from AWS before the run (lookup.ts), folded into the resolved target:
  * memory, timeout, architecture, runtime and /tmp from GetFunctionConfiguration, reserved concurrency from
- * GetFunctionConcurrency, the account's concurrency limit from GetAccountSettings. Each value read replaces the
+ * GetFunctionConcurrency, provisioned concurrency of the version or alias the run invokes from
+ * ListProvisionedConcurrencyConfigs (Lambda sets it per version or alias: an unqualified Invoke runs $LATEST, which has
+ * none on AWS), the account's concurrency limit from GetAccountSettings. Each value read replaces the
  * documented default the resolver had to assume, and is listed in `defaults` with the API it came from, so the result
  * tells what was looked up from what was assumed. Pure.
  */
 import { ARCHITECTURES, RUNTIMES, type Architecture, type Runtime } from '../scenario/types.js';
 import type { AppliedDefault, ResolvedFunction, ResolvedTarget } from './types.js';
 
-/** What the three lookups returned; a field AWS left out stays undefined. */
+/** One version's or alias's provisioned concurrency, as ListProvisionedConcurrencyConfigs gives it. */
+export interface ProvisionedConcurrencyConfig {
+  /** The version or alias, from the end of its FunctionArn. */
+  qualifier: string;
+  /** Environments initialised and ready: what serves invocations now. */
+  allocated: number;
+  requested: number;
+  /** `IN_PROGRESS`, `READY` or `FAILED`. */
+  status?: string;
+}
+
+/** What the lookups returned; a field AWS left out stays undefined. */
 export interface LambdaConfiguration {
   functionArn?: string;
   memoryMb?: number;
@@ -21,14 +34,20 @@ export interface LambdaConfiguration {
   ephemeralStorageMb?: number;
   /** Undefined: the function has no reserved concurrency (it draws on the unreserved pool). */
   reservedConcurrency?: number;
+  /** Every version and alias with provisioned concurrency; undefined when it was not looked up. */
+  provisionedConcurrency?: ProvisionedConcurrencyConfig[];
   accountConcurrency?: number;
 }
 
 export const LOOKUP_SOURCES = {
   configuration: 'AWS lookup: lambda:GetFunctionConfiguration',
   concurrency: 'AWS lookup: lambda:GetFunctionConcurrency',
+  provisioned: 'AWS lookup: lambda:ListProvisionedConcurrencyConfigs',
   account: 'AWS lookup: lambda:GetAccountSettings',
 } as const;
+
+/** What an Invoke without a qualifier runs. */
+const EXECUTED_BY_UNQUALIFIED = '$LATEST';
 
 export function withLambdaConfiguration(target: ResolvedTarget, config: LambdaConfiguration): ResolvedTarget {
   const fn: ResolvedFunction = { ...target.functions[0]! };
@@ -46,6 +65,15 @@ export function withLambdaConfiguration(target: ResolvedTarget, config: LambdaCo
   if (config.ephemeralStorageMb !== undefined) note('target.ephemeralStorageMb', (fn.ephemeralStorageMb = config.ephemeralStorageMb), configuration);
   if (config.reservedConcurrency !== undefined) note('target.reservedConcurrency', (fn.reservedConcurrency = config.reservedConcurrency), concurrency);
   else note('target.reservedConcurrency', null, `${concurrency} (none reserved: the function draws on the unreserved pool)`);
+  if (config.provisionedConcurrency !== undefined) {
+    const invoked = target.invoke?.qualifier ?? EXECUTED_BY_UNQUALIFIED;
+    const own = config.provisionedConcurrency.find((c) => c.qualifier === invoked);
+    const others = config.provisionedConcurrency.filter((c) => c !== own).map((c) => `${c.qualifier}: ${c.allocated}`);
+    const elsewhere = others.length > 0 ? `; also on ${others.join(', ')}, which this run does not invoke` : '';
+    const state = own && own.status !== undefined && own.status !== 'READY' ? ` (${own.status}: ${own.allocated} of ${own.requested} requested ready)` : '';
+    fn.provisionedConcurrency = own?.allocated ?? 0;
+    note('target.provisionedConcurrency', fn.provisionedConcurrency, `${LOOKUP_SOURCES.provisioned}${own ? ` on ${invoked}${state}` : ` (none on ${invoked})`}${elsewhere}`);
+  }
   let accountConcurrency = target.accountConcurrency;
   if (config.accountConcurrency !== undefined) note('target.accountConcurrency', (accountConcurrency = config.accountConcurrency), account);
 

@@ -1,6 +1,7 @@
 /**
- * The `lambda` target's lookups, before any traffic: GetFunctionConfiguration, then GetFunctionConcurrency and
- * GetAccountSettings. A refusal becomes an error a user can act on:
+ * The `lambda` target's lookups, before any traffic: GetFunctionConfiguration, then GetFunctionConcurrency,
+ * ListProvisionedConcurrencyConfigs (every version and alias of the function that has some: the run keeps the one it
+ * invokes, lambda-config.ts) and GetAccountSettings. A refusal becomes an error a user can act on:
  * - AccessDeniedException (HTTP 403) → AWS_ACCESS_DENIED naming the IAM action and the function, with the grant;
  * - no credentials in the SDK's default provider chain → AWS_CREDENTIALS_MISSING naming the chain;
  * - ResourceNotFoundException → LAMBDA_FUNCTION_NOT_FOUND; no answer at all → TARGET_UNREACHABLE.
@@ -10,14 +11,21 @@ import {
   GetAccountSettingsCommand,
   GetFunctionConcurrencyCommand,
   GetFunctionConfigurationCommand,
+  ListProvisionedConcurrencyConfigsCommand,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { LambdaloadError } from '../errors.js';
-import type { LambdaConfiguration } from './lambda-config.js';
+import type { LambdaConfiguration, ProvisionedConcurrencyConfig } from './lambda-config.js';
 import type { ResolvedInvoke } from './types.js';
 
 /** The IAM actions a direct-invoke run needs (README "Direct invoke" has the policy). */
-export const DIRECT_INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency', 'lambda:GetAccountSettings'] as const;
+export const DIRECT_INVOKE_ACTIONS = [
+  'lambda:InvokeFunction',
+  'lambda:GetFunctionConfiguration',
+  'lambda:GetFunctionConcurrency',
+  'lambda:ListProvisionedConcurrencyConfigs',
+  'lambda:GetAccountSettings',
+] as const;
 
 /** Reads the function's configuration, its reserved concurrency and the account's limit. */
 export async function lookupLambdaConfiguration(client: LambdaClient, invoke: ResolvedInvoke, region: string): Promise<LambdaConfiguration> {
@@ -28,8 +36,9 @@ export async function lookupLambdaConfiguration(client: LambdaClient, invoke: Re
   // Concurrency is set on the function, not on a version: asked by its unqualified ARN.
   const arn = configuration.FunctionArn ?? named;
   const unqualified = configuration.FunctionArn?.replace(/^(arn:[^:]+:lambda:[^:]+:\d+:function:[^:]+):.*$/, '$1') ?? invoke.functionName;
-  const [concurrency, account] = await Promise.all([
+  const [concurrency, provisioned, account] = await Promise.all([
     call('lambda:GetFunctionConcurrency', arn, region, () => client.send(new GetFunctionConcurrencyCommand({ FunctionName: unqualified }))),
+    listProvisioned(client, unqualified, arn, region),
     call('lambda:GetAccountSettings', arn, region, () => client.send(new GetAccountSettingsCommand({}))),
   ]);
   return {
@@ -40,8 +49,32 @@ export async function lookupLambdaConfiguration(client: LambdaClient, invoke: Re
     ...(configuration.Runtime === undefined ? {} : { runtime: configuration.Runtime }),
     ...(configuration.EphemeralStorage?.Size === undefined ? {} : { ephemeralStorageMb: configuration.EphemeralStorage.Size }),
     ...(concurrency.ReservedConcurrentExecutions === undefined ? {} : { reservedConcurrency: concurrency.ReservedConcurrentExecutions }),
+    provisionedConcurrency: provisioned,
     ...(account.AccountLimit?.ConcurrentExecutions === undefined ? {} : { accountConcurrency: account.AccountLimit.ConcurrentExecutions }),
   };
+}
+
+/** Every page of the function's provisioned concurrency configurations, each by the qualifier ending its ARN. */
+async function listProvisioned(client: LambdaClient, unqualified: string, arn: string, region: string): Promise<ProvisionedConcurrencyConfig[]> {
+  const configs: ProvisionedConcurrencyConfig[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await call('lambda:ListProvisionedConcurrencyConfigs', arn, region, () =>
+      client.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: unqualified, ...(marker === undefined ? {} : { Marker: marker }) })),
+    );
+    for (const c of page.ProvisionedConcurrencyConfigs ?? []) {
+      const qualifier = /^arn:[^:]+:lambda:[^:]+:\d+:function:[^:]+:(.+)$/.exec(c.FunctionArn ?? '')?.[1];
+      if (qualifier === undefined) continue;
+      configs.push({
+        qualifier,
+        allocated: c.AllocatedProvisionedConcurrentExecutions ?? 0,
+        requested: c.RequestedProvisionedConcurrentExecutions ?? 0,
+        ...(c.Status === undefined ? {} : { status: c.Status }),
+      });
+    }
+    marker = page.NextMarker;
+  } while (marker);
+  return configs;
 }
 
 /**

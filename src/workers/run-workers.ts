@@ -128,7 +128,15 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
     // CloudWatch's figures are the account's, whoever sent the traffic: read once for the whole run's window.
     const evidence = stop.death
       ? undefined
-      : await collectRunEvidence({ scenario, requested: options.evidence, window: { startMs: startedAt.getTime(), endMs: Date.now() }, ...(emulator ? { emulatorUrl: emulator.url } : {}), warnings });
+      : await collectRunEvidence({
+          scenario,
+          requested: options.evidence,
+          window: { startMs: startedAt.getTime(), endMs: Date.now() },
+          ...(emulator ? { emulatorUrl: emulator.url } : {}),
+          warnings,
+          signal: options.evidenceSignal,
+          onStep: options.onEvidenceStep,
+        });
     return buildWorkersResult({ scenario, region, count, results, emulator: figures, sharedEmulator: emulator !== undefined, abort: cause, warnings, evidence });
   } finally {
     clearInterval(statsTimer);

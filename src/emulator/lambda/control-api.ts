@@ -1,16 +1,20 @@
 /**
- * The three Lambda control-plane reads a direct-invoke run makes before its traffic (src/target/lookup.ts), served
+ * The four Lambda control-plane reads a direct-invoke run makes before its traffic (src/target/lookup.ts), served
  * for the emulator's own functions in the REST-JSON wire protocol of `@aws-sdk/client-lambda` (its operation schemas:
  * method, path, status and member names):
  *
  *   GET /2015-03-31/functions/{FunctionName}/configuration[?Qualifier=]  → FunctionConfiguration
  *   GET /2019-09-30/functions/{FunctionName}/concurrency                 → { ReservedConcurrentExecutions? }
+ *   GET /2019-09-30/functions/{FunctionName}/provisioned-concurrency?List=ALL → { ProvisionedConcurrencyConfigs }
  *   GET /2016-08-19/account-settings                                     → { AccountLimit, AccountUsage }
+ *
+ * The emulator runs one version of each function, $LATEST, and its `provisionedConcurrency` pre-starts environments
+ * for it, so it lists that configuration on `$LATEST` (on AWS it would sit on a published version or an alias).
  *
  * Errors as the Invoke API answers them: the name in `x-amzn-ErrorType`, 404 ResourceNotFoundException.
  *
  * For tests of the IAM path: `LAMBDALOAD_EMULATOR_DENY` (read per request) lists IAM actions the emulator refuses
- * with 403 AccessDeniedException, comma-separated (`lambda:GetFunctionConcurrency`), or `*` for all three. Not a
+ * with 403 AccessDeniedException, comma-separated (`lambda:GetFunctionConcurrency`), or `*` for all four. Not a
  * security feature: the emulator has no identities; it only lets a test see what a missing permission looks like.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,6 +28,7 @@ export const DENY_ENV = 'LAMBDALOAD_EMULATOR_DENY';
 
 const CONFIGURATION = /^\/2015-03-31\/functions\/([^/?]+)\/configuration\/?(?:\?(.*))?$/;
 const CONCURRENCY = /^\/2019-09-30\/functions\/([^/?]+)\/concurrency\/?(?:\?.*)?$/;
+const PROVISIONED_LIST = /^\/2019-09-30\/functions\/([^/?]+)\/provisioned-concurrency\/?\?(?:.*&)?List=ALL(?:&.*)?$/;
 const ACCOUNT_SETTINGS = /^\/2016-08-19\/account-settings\/?(?:\?.*)?$/;
 
 /** Serves a control-plane read; returns false (and writes nothing) for any other request. */
@@ -39,6 +44,11 @@ export function handleControlRequest(req: IncomingMessage, res: ServerResponse, 
     return withFunction(res, target, 'lambda:GetFunctionConcurrency', match[1]!, undefined, (fn) =>
       fn.reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: fn.reservedConcurrency },
     );
+  }
+  if ((match = PROVISIONED_LIST.exec(url))) {
+    return withFunction(res, target, 'lambda:ListProvisionedConcurrencyConfigs', match[1]!, undefined, (fn, arn) => ({
+      ProvisionedConcurrencyConfigs: fn.provisionedConcurrency > 0 ? [provisionedOf(fn.provisionedConcurrency, `${arn}:${EXECUTED_VERSION}`)] : [],
+    }));
   }
   if (ACCOUNT_SETTINGS.test(url)) {
     const resource = `arn:aws:lambda:${target.region}:${EMULATOR_ACCOUNT_ID}:*`;
@@ -95,6 +105,18 @@ function configurationOf(fn: ResolvedFunction, arn: string): object {
     PackageType: 'Zip',
     State: 'Active',
     LastUpdateStatus: 'Successful',
+  };
+}
+
+/** A ProvisionedConcurrencyConfigListItem: the emulator starts them all before traffic, so all are ready. */
+function provisionedOf(count: number, arn: string): object {
+  return {
+    FunctionArn: arn,
+    RequestedProvisionedConcurrentExecutions: count,
+    AvailableProvisionedConcurrentExecutions: count,
+    AllocatedProvisionedConcurrentExecutions: count,
+    Status: 'READY',
+    LastModified: new Date().toISOString(),
   };
 }
 

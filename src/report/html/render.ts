@@ -1,7 +1,7 @@
 /**
  * The HTML report of a run: one self-contained file (the chart library and the data inline, no network request; it
  * opens offline and can be attached to a CI run). Sections in the order a reader needs them: verdict and thresholds,
- * latency cold vs warm, over time, cold starts, errors, cost, quotas, warnings, scenario, environment.
+ * latency cold vs warm, over time, cold starts, errors, CloudWatch's server side (when read), cost, quotas, warnings, scenario, environment.
  *
  * A result is untrusted input: its strings are escaped (escape.ts), the chart data sits in a non-executable JSON
  * block, and a Content-Security-Policy allows only the page's two scripts (by hash) and no fetch at all, so even a
@@ -13,6 +13,7 @@ import { loadChartAssets } from './assets.js';
 import { CHARTS_SCRIPT } from './charts-script.js';
 import { escapeHtml, jsonForScript } from './escape.js';
 import { buildReportModel, type ReportModel } from './model.js';
+import { renderEvidence } from './sections-evidence.js';
 import { renderCost, renderEnvironment, renderErrors, renderQuotas, renderScenario, renderWarnings } from './sections-detail.js';
 import { renderColdStarts, renderHeader, renderLatency, renderOverTime, renderThresholds } from './sections-summary.js';
 import { REPORT_CSS } from './styles.js';
@@ -26,6 +27,7 @@ export function renderHtmlReport(result: RunResult): string {
     renderOverTime(model),
     renderColdStarts(model),
     renderErrors(model),
+    renderEvidence(result),
     renderCost(model),
     renderQuotas(model),
     renderWarnings(model),

@@ -16,6 +16,7 @@ caption { text-align: left; font-size: .9rem; padding: .2rem 0; }
 .verdict.passed { color: var(--ok); }
 .verdict.failed { color: var(--bad); border-style: double; border-width: 4px; }
 .verdict.aborted { color: var(--warn); border-style: dashed; }
+.nowrap { white-space: nowrap; }
 .ok { color: var(--ok); } .bad, .sev-critical { color: var(--bad); font-weight: 600; } .sev-warning { color: var(--warn); font-weight: 600; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .92rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }

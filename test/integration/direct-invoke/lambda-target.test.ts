@@ -7,7 +7,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetAccountSettingsCommand, GetFunctionConcurrencyCommand, GetFunctionConfigurationCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetAccountSettingsCommand,
+  GetFunctionConcurrencyCommand,
+  GetFunctionConfigurationCommand,
+  LambdaClient,
+  ListProvisionedConcurrencyConfigsCommand,
+} from '@aws-sdk/client-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { DENY_ENV } from '../../../src/emulator/lambda/control-api.js';
@@ -34,6 +40,7 @@ beforeAll(async () => {
         hello: { code: path.join(FUNCTIONS, 'node-esm'), handler: 'index.handler', memoryMb: 256, timeout: '7s', architecture: 'arm64', ephemeralStorageMb: 1024, reservedConcurrency: 5 },
         sleeper: { code: path.join(FUNCTIONS, 'node-esm'), handler: 'index.sleep', reservedConcurrency: 1, timeout: '10s' },
         boom: { code: path.join(FUNCTIONS, 'node-errors'), handler: 'index.throws' },
+        warm: { code: path.join(FUNCTIONS, 'node-esm'), handler: 'index.handler', provisionedConcurrency: 1 },
       },
     },
     { scenarioDir: FUNCTIONS, region: 'us-east-1' },
@@ -76,17 +83,22 @@ function percentile(values: number[], p: number): number {
 describe('the emulator’s control API, read by the SDK’s own commands', () => {
   const client = () => new LambdaClient({ endpoint: emulator.url, region: 'us-east-1', maxAttempts: 1 });
 
-  it('GetFunctionConfiguration, GetFunctionConcurrency and GetAccountSettings answer in the SDK’s shapes', async () => {
+  it('GetFunctionConfiguration, GetFunctionConcurrency, ListProvisionedConcurrencyConfigs and GetAccountSettings answer in the SDK’s shapes', async () => {
     const lambda = client();
     try {
       const config = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'arn:aws:lambda:us-east-1:012345678912:function:hello', Qualifier: '$LATEST' }));
       expect(config).toMatchObject({ FunctionName: 'hello', MemorySize: 256, Timeout: 7, Architectures: ['arm64'], Runtime: 'nodejs22.x', Handler: 'index.handler', EphemeralStorage: { Size: 1024 }, Version: '$LATEST', State: 'Active' });
       expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'sleeper' }))).ReservedConcurrentExecutions).toBe(1);
       expect((await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'boom' }))).ReservedConcurrentExecutions).toBeUndefined();
+      const provisioned = await lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: 'warm' }));
+      expect(provisioned.ProvisionedConcurrencyConfigs).toEqual([
+        expect.objectContaining({ FunctionArn: 'arn:aws:lambda:us-east-1:012345678912:function:warm:$LATEST', AllocatedProvisionedConcurrentExecutions: 1, RequestedProvisionedConcurrentExecutions: 1, Status: 'READY' }),
+      ]);
+      expect((await lambda.send(new ListProvisionedConcurrencyConfigsCommand({ FunctionName: 'hello' }))).ProvisionedConcurrencyConfigs).toEqual([]);
       const account = await lambda.send(new GetAccountSettingsCommand({}));
       // 900 − (5 + 1) reserved.
       expect(account.AccountLimit).toEqual({ ConcurrentExecutions: 900, UnreservedConcurrentExecutions: 894 });
-      expect(account.AccountUsage).toEqual({ FunctionCount: 3 });
+      expect(account.AccountUsage).toEqual({ FunctionCount: 4 });
     } finally {
       lambda.destroy();
     }
@@ -119,8 +131,8 @@ describe('lambda target: lookups', () => {
     expect(sources['target.architecture']).toBe('AWS lookup: lambda:GetFunctionConfiguration');
     expect(sources['target.reservedConcurrency']).toBe('AWS lookup: lambda:GetFunctionConcurrency');
     expect(sources['target.accountConcurrency']).toBe('AWS lookup: lambda:GetAccountSettings');
-    // Still a documented default: GetProvisionedConcurrencyConfig is not read.
-    expect(sources['target.provisionedConcurrency']).toMatch(/provisioned concurrency/i);
+    expect(target.functions[0]!.provisionedConcurrency).toBe(0);
+    expect(sources['target.provisionedConcurrency']).toBe('AWS lookup: lambda:ListProvisionedConcurrencyConfigs (none on $LATEST)');
     expect(target.url).toBe(`${emulator.url}#hello`);
     // Priced as Lambda alone: no API Gateway line.
     const items = result.cost!.run.estimate.lines.map((l) => l.item);
@@ -128,7 +140,16 @@ describe('lambda target: lookups', () => {
     expect(items.filter((item) => /api|gateway/i.test(item))).toEqual([]);
   }, 60_000);
 
-  it.each(['lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency', 'lambda:GetAccountSettings'])(
+  it('provisioned concurrency of the version the run invokes, from ListProvisionedConcurrencyConfigs, priced in the projection', async () => {
+    const result = await run({ scenario: scenario('warm', [{ type: 'closed', duration: '300ms', connections: 1 }]), seed: 1 });
+    const target = result.scenario.target;
+    expect(target.functions[0]).toMatchObject({ name: 'warm', provisionedConcurrency: 1 });
+    const sources = Object.fromEntries(target.defaults.map((d) => [d.path, d.source]));
+    expect(sources['target.provisionedConcurrency']).toBe('AWS lookup: lambda:ListProvisionedConcurrencyConfigs on $LATEST');
+    expect(result.cost!.run.basis.functions[0]).toMatchObject({ name: 'warm', provisionedEnvironments: 1 });
+  }, 60_000);
+
+  it.each(['lambda:GetFunctionConfiguration', 'lambda:GetFunctionConcurrency', 'lambda:ListProvisionedConcurrencyConfigs', 'lambda:GetAccountSettings'])(
     'AccessDenied on %s becomes AWS_ACCESS_DENIED naming the action, the function and the grant; no Invoke is sent',
     async (action) => {
       process.env[DENY_ENV] = action;

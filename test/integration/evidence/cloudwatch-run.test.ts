@@ -20,6 +20,7 @@ import type { InvocationRecord } from '../../../src/records/invocation.js';
 import type { RunResult } from '../../../src/result/types.js';
 import { run } from '../../../src/run/run.js';
 import type { EmulatorTarget } from '../../../src/scenario/types.js';
+import { pointCloudWatchAt } from './point-sdk.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures');
 const code = './gateway';
@@ -37,8 +38,6 @@ const target: EmulatorTarget = {
     { method: 'GET', path: '/fail', function: 'fail' },
   ],
 };
-const ENV = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_CLOUDWATCH', 'AWS_ENDPOINT_URL_CLOUDWATCH_LOGS', DENY_ENV];
-const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 
 /** Nearest rank, written out here from its definition, not imported. */
 function percentile(values: number[], p: number): number {
@@ -49,17 +48,11 @@ function percentile(values: number[], p: number): number {
 let emulator: RunningEmulator;
 let result: RunResult;
 let records: InvocationRecord[];
+let restoreEnv: (() => void) | undefined;
 
 beforeAll(async () => {
   emulator = await startEmulator(target, { scenarioDir: fixtures, region: 'us-east-1' });
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_REGION: 'us-east-1',
-    AWS_ENDPOINT_URL_CLOUDWATCH: emulator.url,
-    AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: emulator.url,
-  });
-  delete process.env[DENY_ENV];
+  restoreEnv = pointCloudWatchAt(emulator.url, [DENY_ENV]);
   result = await run({
     cwd: fixtures,
     seed: 7,
@@ -90,10 +83,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv?.();
   await emulator?.close();
 });
 

@@ -4,7 +4,8 @@
  * handler failing with markup in its body), under a hostile scenario name, and writes the report with --html. The
  * page, opened from a file:// URL, must draw every chart with the run's numbers, log no error, make no network
  * request and run none of the hostile markup. Screenshots and a PDF print go to test-artifacts/report-html/.
- * The saved emulator result of test/fixtures/results/hello.json (with cost) is rendered with `report --format html`.
+ * The saved emulator result of test/fixtures/results/hello.json (with cost) is rendered with `report --format html`,
+ * and so is a saved result with incomplete CloudWatch evidence (test/fixtures/results/make-evidence-result.ts).
  */
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -110,6 +111,23 @@ describe.skipIf(chromiumPath === undefined)('HTML report of a real run, in Chrom
     expect(problems).toEqual([]);
     expect(requests).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, 'saved-report.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('`report --format html` of a result with incomplete CloudWatch evidence: the server side beside the client, marked', async () => {
+    const out = path.join(dir, 'evidence.html');
+    const ran = await runCli(['report', 'test/fixtures/results/evidence-incomplete.json', '--format', 'html', '--out', out]);
+    expect(ran.stderr).toContain('written:');
+    const saved = JSON.parse(await readFile(path.join(ROOT, 'test/fixtures/results/evidence-incomplete.json'), 'utf8')) as RunResult;
+    const { page, problems, requests } = await open(browser, out);
+    const cells = await page.$$eval('#evidence table:first-of-type tbody tr', (rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent)));
+    const invocations = saved.evidence!.functions.reduce((n, f) => n + (f.invocations.value ?? 0), 0);
+    expect(cells[0]).toEqual(['invocations / requests', String(invocations), String(saved.requests.completed), '! incomplete', expect.stringContaining('more invocations than requests')]);
+    expect(await page.$$eval('#evidence-notes li', (items) => items.length)).toBe(saved.evidence!.notes.length);
+    expect(await page.isVisible('#evidence')).toBe(true);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'evidence-report.png'), fullPage: true });
     await page.close();
   }, 90_000);
 });

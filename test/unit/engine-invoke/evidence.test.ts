@@ -83,4 +83,25 @@ describe('withLambdaConfiguration', () => {
     // Nothing said about the account: the documented default stays.
     expect(looked.accountConcurrency).toBe(target.accountConcurrency);
   });
+
+  it('takes the provisioned concurrency of the qualifier the run invokes, names the others, and says when none applies', () => {
+    const configs = [
+      { qualifier: '3', allocated: 4, requested: 4, status: 'READY' },
+      { qualifier: 'live', allocated: 6, requested: 10, status: 'IN_PROGRESS' },
+    ];
+    const live = withLambdaConfiguration(target, { provisionedConcurrency: configs });
+    expect(live.functions[0]!.provisionedConcurrency).toBe(6);
+    expect(Object.fromEntries(live.defaults.map((d) => [d.path, d]))['target.provisionedConcurrency']).toEqual({
+      path: 'target.provisionedConcurrency',
+      value: 6,
+      source: 'AWS lookup: lambda:ListProvisionedConcurrencyConfigs on live (IN_PROGRESS: 6 of 10 requested ready); also on 3: 4, which this run does not invoke',
+    });
+    const unqualified = withLambdaConfiguration(resolveTarget({ type: 'lambda', functionName: 'orders', region: 'eu-west-1' }), { provisionedConcurrency: configs });
+    expect(unqualified.functions[0]!.provisionedConcurrency).toBe(0);
+    expect(unqualified.defaults.find((d) => d.path === 'target.provisionedConcurrency')!.source).toBe(
+      'AWS lookup: lambda:ListProvisionedConcurrencyConfigs (none on $LATEST); also on 3: 4, live: 6, which this run does not invoke',
+    );
+    // Not looked up: the documented default stays, said so.
+    expect(withLambdaConfiguration(target, {}).defaults.find((d) => d.path === 'target.provisionedConcurrency')!.source).not.toContain('AWS lookup');
+  });
 });
