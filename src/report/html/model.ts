@@ -5,7 +5,7 @@
  * says what is missing instead of drawing zeros.
  */
 import type { LatencyStats } from '../../measure/stats.js';
-import type { RunResult } from '../../result/types.js';
+import type { AbortCause, RunResult } from '../../result/types.js';
 import { buildPercentileCurves, type PercentileCurves } from './curves.js';
 
 export type Stats = Pick<LatencyStats, 'count' | 'p50Ms' | 'p90Ms' | 'p99Ms' | 'p999Ms' | 'maxMs'>;
@@ -85,6 +85,13 @@ interface SecondExtras {
 
 const stats = (s: LatencyStats): Stats => ({ count: s.count, p50Ms: s.p50Ms, p90Ms: s.p90Ms, p99Ms: s.p99Ms, p999Ms: s.p999Ms, maxMs: s.maxMs });
 
+/** Why a partial run stopped, in the page's words. */
+export function abortText(abort: AbortCause): string {
+  if (abort.reason === 'interrupted') return 'interrupted';
+  const at = `${(abort.elapsedMs / 1000).toFixed(1)} s into the run`;
+  return abort.reason === 'emulator-died' ? `the emulator died ${at}` : `generator worker ${abort.worker} died ${at}`;
+}
+
 export function buildReportModel(result: RunResult): ReportModel {
   const cost = result.cost;
   const emulator = result.emulator;
@@ -93,7 +100,7 @@ export function buildReportModel(result: RunResult): ReportModel {
     description: result.scenario.description,
     file: result.scenario.file,
     status: result.status,
-    abortReason: result.abort === undefined ? undefined : result.abort.reason === 'interrupted' ? 'interrupted' : `the emulator died ${(result.abort.elapsedMs / 1000).toFixed(1)} s into the run`,
+    abortReason: result.abort === undefined ? undefined : abortText(result.abort),
     startedAt: result.timing.startedAt,
     durationMs: result.timing.durationMs,
     tool: `${result.tool.name} ${result.tool.version}`,

@@ -164,3 +164,12 @@ describe('renderHtmlReport: what the charts draw', () => {
     expect(html).toContain(`peak ${10 + result.timeline.length - 1} environments`);
   });
 });
+
+describe('abortText: why a partial run stopped', () => {
+  it('names the interruption, the emulator or the generator worker that died, and when', async () => {
+    const { abortText } = await import('../../../src/report/html/model.js');
+    expect(abortText({ reason: 'interrupted' })).toBe('interrupted');
+    expect(abortText({ reason: 'emulator-died', exitCode: null, signal: 'SIGKILL', at: '2026-12-02T00:00:05Z', elapsedMs: 5_000 })).toBe('the emulator died 5.0 s into the run');
+    expect(abortText({ reason: 'worker-died', worker: 2, exitCode: null, signal: 'SIGKILL', at: '2026-12-02T00:00:03Z', elapsedMs: 3_200 })).toBe('generator worker 2 died 3.2 s into the run');
+  });
+});
