@@ -101,7 +101,8 @@ describe('examples/scale-out', () => {
     // The pods' commands as written, with the image's paths mapped to this machine's.
     const local = (script: string) => script.replaceAll('/scenarios/scenario.ts', 'test/fixtures/cli/url-target.ts').replaceAll('/results', dir).replace(/\blambdaload /g, `"${process.execPath}" "${BIN}" `);
     const sh = (script: string, env: Record<string, string>) => promisify(execFile)('/bin/sh', ['-c', local(script)], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 });
-    const startAt = new Date(Date.now() + 6_000).toISOString();
+    // Far enough ahead for both shard processes to start on a busy 2-core machine (over 10 s seen at load 11).
+    const startAt = new Date(Date.now() + 15_000).toISOString();
     const before = target.received;
     const env = { SHARDS: '2', LAMBDALOAD_TEST_URL: target.url, LAMBDALOAD_TEST_DURATION: '2s', NO_COLOR: '1' };
     await Promise.all([0, 1].map((index) => sh(container('lambdaload-shards').args[0]!.replace('__START_AT__', startAt), { ...env, START_AT: startAt, JOB_COMPLETION_INDEX: String(index) })));

@@ -23,6 +23,10 @@ export interface ShardRuns {
 }
 
 /** Runs `scenario` as `count` shards starting `leadMs` from now, then merges them into `merged.json`. */
+/**
+ * `leadMs`: how far ahead the common start is. Every shard process must have loaded the scenario and started its
+ * target by then; on a 2-core machine under load three CLI processes took over 10 s, so the callers give 15–20 s.
+ */
 export async function runShards(scenario: string, count: number, leadMs: number, env: Record<string, string> = {}): Promise<ShardRuns> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-shards-'));
   const file = (name: string) => path.join(dir, `${name}.json`);

@@ -17,7 +17,7 @@ let merged: RunResult;
 beforeAll(async () => {
   await ensureBuilt();
   // Each shard starts an emulator (its runtimes' spares included) before the common start.
-  runs = await runShards('test/fixtures/cli/emulator-hello.ts', 2, 8_000, { LAMBDALOAD_TEST_DURATION: '2s' });
+  runs = await runShards('test/fixtures/cli/emulator-hello.ts', 2, 20_000, { LAMBDALOAD_TEST_DURATION: '2s' });
   ({ shards, merged } = runs);
 }, 90_000);
 

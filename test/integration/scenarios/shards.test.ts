@@ -21,7 +21,7 @@ beforeAll(async () => {
   await ensureBuilt();
   server = await startSleepServer();
   // Far enough ahead for three CLIs to start on a 2-core machine.
-  runs = await runShards('test/fixtures/cli/shards.ts', 3, 5_000, { LAMBDALOAD_TEST_URL: server.url });
+  runs = await runShards('test/fixtures/cli/shards.ts', 3, 15_000, { LAMBDALOAD_TEST_URL: server.url });
   ({ shards, merged } = runs);
   expect(runs.merging.stdout).toMatch(/cli-shards/);
 }, 120_000);
