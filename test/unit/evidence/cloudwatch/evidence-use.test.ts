@@ -82,7 +82,18 @@ describe('totalsFromEvidence', () => {
 
 describe('renderEvidenceLines', () => {
   const result = (ev: CloudWatchEvidence | undefined) =>
-    ({ evidence: ev, serviceTime: { overall: { all: { count: 102, p50Ms: 31 } } } }) as unknown as RunResult;
+    ({
+      evidence: ev,
+      serviceTime: { overall: { all: { count: 102, p50Ms: 31 } } },
+      // What the client side of the comparison reads (src/report/evidence-compare.ts).
+      requests: { completed: 102 },
+      statusCodes: { '200': 102 },
+      coldStarts: { count: 2, initMs: { count: 0, p50Ms: 0, p99Ms: 0 } },
+      labelSources: { 'wrapper-header': 102 },
+      latency: { byRequest: [], overall: { unknown: { count: 0 } } },
+      scenario: { requests: [] },
+      warnings: [],
+    }) as unknown as RunResult;
   const ms = (v: number) => `${v} ms`;
 
   it('shows nothing without evidence', () => {
