@@ -19,7 +19,11 @@ export interface ExchangeEvents {
   head(head: ResponseHead): void;
   body(chunk: Buffer): void;
   end(): void;
-  fail(errorCode: string): void;
+  /**
+   * The request failed. `closedIdle`: the server closed this reused keep-alive connection before a byte of the
+   * answer came, so the request may never have reached it (see `Connection.onClose`).
+   */
+  fail(errorCode: string, closedIdle?: boolean): void;
 }
 
 export interface ConnectionOwner {
@@ -62,6 +66,10 @@ export class Connection {
   idleSinceMs = 0;
   /** Idle longer than this and it is closed instead of reused. */
   idleLimitMs = FRESH_IDLE_LIMIT_MS;
+  /** Answers read to their end on this connection. */
+  private answers = 0;
+  /** A byte of the current request's answer has arrived. */
+  private answering = false;
   private readonly socket: Socket;
   private readonly parser: ResponseParser;
   private errorCode: string | undefined;
@@ -90,7 +98,10 @@ export class Connection {
         ...(endpoint.ca === undefined ? {} : { ca: endpoint.ca }),
       });
       this.socket.once('secureConnect', () => this.ready());
-      this.socket.on('data', (chunk: Buffer) => this.parser.execute(chunk));
+      this.socket.on('data', (chunk: Buffer) => {
+        this.answering = true;
+        this.parser.execute(chunk);
+      });
     } else {
       const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
       const options: TcpSocketConnectOpts & { onread: OnReadOpts } = {
@@ -116,9 +127,15 @@ export class Connection {
     this.socket.on('close', () => this.onClose());
   }
 
+  /** No answer has been read on this connection yet: the server has not had a chance to close it after one. */
+  get fresh(): boolean {
+    return this.answers === 0;
+  }
+
   /** Writes `bytes` as the request of `exchange`; the connection must be idle. */
   start(exchange: ExchangeEvents, bytes: Buffer): void {
     this.exchange = exchange;
+    this.answering = false;
     this.parser.expect(exchange.headRequest);
     this.socket.write(bytes);
     exchange.sent(this, performance.now());
@@ -133,6 +150,7 @@ export class Connection {
 
   /** `onread` callback: parses what arrived; true keeps the socket reading. */
   private read(view: Buffer, bytes: number): boolean {
+    this.answering = true;
     this.parser.execute(bytes === view.length ? view : view.subarray(0, bytes));
     return true;
   }
@@ -148,6 +166,7 @@ export class Connection {
   private ended(keepAlive: boolean): void {
     const exchange = this.exchange;
     this.exchange = null;
+    this.answers++;
     if (!keepAlive) this.destroy();
     exchange?.end();
     if (keepAlive && !this.closed) {
@@ -169,7 +188,12 @@ export class Connection {
     const exchange = this.exchange;
     this.exchange = null;
     this.parser.abort();
-    exchange?.fail(this.errorCode ?? 'SOCKET_CLOSED');
+    // A server may close an idle keep-alive connection at any time, without saying so (RFC 9112 §9.3): a request
+    // written as its close was on the way meets a clean end of stream before any byte of an answer. Only that case
+    // (a reused connection, a plain close, nothing read) is flagged, so the client can write the request again; a
+    // reset, a refused connect or a cut answer is the target's doing and stays an error.
+    const closedIdle = this.errorCode === undefined && this.answers > 0 && !this.answering;
+    exchange?.fail(this.errorCode ?? 'SOCKET_CLOSED', closedIdle);
     this.gone();
   }
 
