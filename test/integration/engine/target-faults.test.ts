@@ -162,6 +162,24 @@ describe('target faults: the engine keeps its schedule and counts every outcome'
     expect(run.summary.retries).toBeGreaterThan(0);
   });
 
+  it('a POST caught by such a close is not written twice: it ends as SOCKET_CLOSED (the target may have acted on it)', async () => {
+    server = await startFaultServer(closeAfterAnswer());
+    const run = await collect({
+      baseUrl: server.url,
+      phases: [{ type: 'constant', rate: 400, durationMs: 1_500 }],
+      http: { connections: 4 },
+      requests: [{ method: 'POST', path: '/orders', body: '{"item":1}' }],
+    });
+    expectEveryRequestAccountedFor(run, 600);
+    const { statuses, errors } = tally(run.samples);
+    expect(run.summary.retries).toBe(0);
+    expect(statuses).toEqual(new Map([[200, server.received]]));
+    // Requests queue for 4 connections at this rate, so many are written into one the server is closing.
+    expect(total(errors)).toBeGreaterThan(0);
+    expect(total(errors)).toBe(600 - server.received);
+    expect([...errors.keys()].every((code) => ['SOCKET_CLOSED', 'ECONNRESET', 'EPIPE'].includes(code))).toBe(true);
+  });
+
   it('closed model: the target disappears and comes back; each connection loop goes on, every request accounted for', async () => {
     const vanishing = await startVanishingServer(100, 300);
     server = vanishing;
