@@ -70,6 +70,8 @@ export class Connection {
   private answers = 0;
   /** A byte of the current request's answer has arrived. */
   private answering = false;
+  /** The server closed its side with a FIN (an end of stream), not a reset. */
+  private serverEnded = false;
   private readonly socket: Socket;
   private readonly parser: ResponseParser;
   private errorCode: string | undefined;
@@ -123,6 +125,7 @@ export class Connection {
     // The server ended its side: not fit for another request (the socket closes right after).
     this.socket.on('end', () => {
       this.closed = true;
+      this.serverEnded = true;
     });
     this.socket.on('close', () => this.onClose());
   }
@@ -189,10 +192,11 @@ export class Connection {
     this.exchange = null;
     this.parser.abort();
     // A server may close an idle keep-alive connection at any time, without saying so (RFC 9112 §9.3): a request
-    // written as its close was on the way meets a clean end of stream before any byte of an answer. Only that case
-    // (a reused connection, a plain close, nothing read) is flagged, so the client can write the request again; a
+    // written as its close was on the way meets the server's end of stream before any byte of an answer (and, on a
+    // busy machine, often the reset its kernel sends back for the request too). Only that case (a reused connection,
+    // an end of stream from the server, nothing read) is flagged, so the client can write the request again; a bare
     // reset, a refused connect or a cut answer is the target's doing and stays an error.
-    const closedIdle = this.errorCode === undefined && this.answers > 0 && !this.answering;
+    const closedIdle = this.serverEnded && this.answers > 0 && !this.answering;
     exchange?.fail(this.errorCode ?? 'SOCKET_CLOSED', closedIdle);
     this.gone();
   }

@@ -146,9 +146,14 @@ describe('target faults: the engine keeps its schedule and counts every outcome'
 
   it('keep-alive connections closed right after each answer without Connection: close: every answer counted', async () => {
     // 4 connections at 400 req/s: requests queue for a connection, so a connection is taken again the moment its
-    // answer ends, when the server's close may not have been read yet.
+    // answer ends, when the server's close may not have been read yet. Every answer costs a new connection here, so
+    // a busy machine serves fewer than 400 a second: the timeout is long enough for the queue to drain instead.
     server = await startFaultServer(closeAfterAnswer());
-    const run = await collect({ baseUrl: server.url, phases: [{ type: 'constant', rate: 400, durationMs: 1_500 }], http: { connections: 4 } });
+    const run = await collect({
+      baseUrl: server.url,
+      phases: [{ type: 'constant', rate: 400, durationMs: 1_500 }],
+      http: { connections: 4, timeoutMs: 30_000 },
+    });
     expectEveryRequestAccountedFor(run, 600);
     const { statuses, errors } = tally(run.samples);
     // The fault happened: no connection carried two answers.
@@ -167,7 +172,7 @@ describe('target faults: the engine keeps its schedule and counts every outcome'
     const run = await collect({
       baseUrl: server.url,
       phases: [{ type: 'constant', rate: 400, durationMs: 1_500 }],
-      http: { connections: 4 },
+      http: { connections: 4, timeoutMs: 30_000 },
       requests: [{ method: 'POST', path: '/orders', body: '{"item":1}' }],
     });
     expectEveryRequestAccountedFor(run, 600);
