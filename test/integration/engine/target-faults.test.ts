@@ -4,8 +4,9 @@
  * a connection in the middle of a body. For each, the engine keeps its schedule (every arrival of the open phase is
  * scheduled, none dropped), accounts for every request exactly once (one sample per intended time, with either a
  * status or an error code), counts each outcome under the code the server's fault calls for (held to the server's
- * own counts), and finishes. The slow target's queued requests are connection waits, not generator lag. The CLI runs
- * of the same faults end `completed` with a result that holds to the result contract.
+ * own counts), and finishes. The slow target's queued requests are connection waits, not generator lag. A GET caught
+ * by an unannounced keep-alive close is written once more on a fresh connection (the target never saw it); a POST is
+ * not. The CLI runs of three faults end `completed` with a result that holds to the result contract.
  *
  * Faults are triggered by request number, never by the clock, and only counts are asserted.
  */
