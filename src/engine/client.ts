@@ -25,6 +25,13 @@ import type { ResponseHead } from './http1/response-parser.js';
  */
 export const ERROR_BODY_MAX_BYTES = 512;
 
+/**
+ * Methods RFC 9110 §9.2.2 calls idempotent: a request of one of these that met a keep-alive connection the server had
+ * closed is written once more on another connection (RFC 9112 §9.3.1 allows it; Go's net/http, under k6, does the
+ * same). Others (POST, PATCH) end as `SOCKET_CLOSED`: sending them twice could act twice.
+ */
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
 export interface ClientOptions {
   /** `http(s)://host:port`. */
   origin: string;
@@ -48,6 +55,8 @@ export interface ClientHooks {
   onSent(intendedAtMs: number, handedAtMs: number, sentAtMs: number): void;
   /** A request ended, with or without a response. Called exactly once per `send`. */
   onDone(sample: Sample, lane: number): void;
+  /** A request is written once more: its keep-alive connection was closed by the server before any answer. */
+  onRetry?(): void;
 }
 
 export interface HttpClient {
@@ -80,6 +89,8 @@ class Exchange implements PooledExchange {
   date: string | undefined = undefined;
   connection: Connection | null = null;
   ended = false;
+  /** Written again after a closed keep-alive connection (at most once). */
+  retried = false;
   readonly headRequest: boolean;
   readonly deadlineMs: number;
   prev: Exchange | null = null;
@@ -104,7 +115,8 @@ class Exchange implements PooledExchange {
     // Service time starts here, at the write, not at the hand-off: a wait in the pool's queue is the client's, not
     // the target's (it still counts in latency from the intended time).
     this.sentAtMs = sentAtMs;
-    this.owner.hooks.onSent(this.intendedAtMs, this.handedAtMs, sentAtMs);
+    // A request written again is still one request: its send and its wait for a connection were counted the first time.
+    if (!this.retried) this.owner.hooks.onSent(this.intendedAtMs, this.handedAtMs, sentAtMs);
   }
 
   head(head: ResponseHead): void {
@@ -134,8 +146,12 @@ class Exchange implements PooledExchange {
     this.owner.finish(this, undefined);
   }
 
-  fail(errorCode: string): void {
+  fail(errorCode: string, closedIdle = false): void {
     this.connection = null;
+    if (closedIdle && !this.retried && !this.ended && IDEMPOTENT_METHODS.has(this.request.method)) {
+      this.retried = true;
+      return this.owner.retry(this);
+    }
     this.owner.finish(this, errorCode);
   }
 }
@@ -224,6 +240,12 @@ class Client implements HttpClient {
     if (exchange.date !== undefined) sample.date = exchange.date;
     exchange.chunks = null;
     this.hooks.onDone(sample, exchange.lane);
+  }
+
+  /** Queues `exchange` again on its pool, for a fresh connection (its deadline stands: it stays in the timeout list). */
+  retry(exchange: Exchange): void {
+    this.hooks.onRetry?.();
+    this.pools[exchange.lane].retry(exchange);
   }
 
   /** Ends every request past its deadline. */

@@ -22,6 +22,8 @@ export interface ClosedPhaseOptions {
   onDispatch(): void;
   /** A request reached its socket. */
   onSent(): void;
+  /** A request is written once more (its keep-alive connection closed before an answer). */
+  onRetry?(): void;
   onSample(sample: Sample): void;
 }
 
@@ -50,6 +52,7 @@ export function runClosedPhase(options: ClosedPhaseOptions): ClosedPhaseRun {
     { origin: options.origin, connections: options.connections, lanes: options.connections, timeoutMs: options.timeoutMs, intendedIsSent: true },
     {
       onSent: options.onSent,
+      ...(options.onRetry === undefined ? {} : { onRetry: options.onRetry }),
       onDone(sample, lane) {
         options.onSample(sample);
         if (stopped || sample.endedAtMs >= endAtMs) return;

@@ -43,6 +43,8 @@ export class DriveCounters {
   dropped = 0;
   lateSends = 0;
   connectionWaits = 0;
+  /** Requests written once more after the server closed their keep-alive connection before answering. */
+  retries = 0;
   maxInFlight = 0;
   private readonly lagUs = createDelayHistogram();
   private readonly waitUs = createDelayHistogram();
@@ -91,6 +93,7 @@ export class DriveCounters {
         p99: ms(this.waitUs.getValueAtPercentile(99)),
         max: ms(this.waitUs.maxValue),
       },
+      retries: this.retries,
       maxInFlight: this.maxInFlight,
       aborted,
     };

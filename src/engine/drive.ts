@@ -217,6 +217,7 @@ export class Driver extends EventEmitter<DriverEvents> {
           this.counters.noteInFlight(++this.inFlight);
         },
         onSent: () => this.counters.recordClosedSend(),
+        onRetry: () => this.counters.retries++,
         onSample: (sample) => this.deliver(sample),
       });
       this.closedClients.push(run.client);
@@ -258,6 +259,7 @@ export class Driver extends EventEmitter<DriverEvents> {
       {
         onSent: (intendedAtMs, handedAtMs, sentAtMs) => this.counters.recordOpenSend(intendedAtMs, handedAtMs, sentAtMs),
         onDone: (sample) => this.deliver(sample),
+        onRetry: () => this.counters.retries++,
       },
     );
   }

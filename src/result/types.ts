@@ -83,6 +83,12 @@ export interface EngineSummary {
   connectionWaits: number;
   /** Connection wait (socket write − hand-off) percentiles over every open-model send, ms. */
   connectionWaitMs: { p50: number; p90: number; p99: number; max: number };
+  /**
+   * Requests written a second time, on another connection, because the server closed the keep-alive connection
+   * they were written on before any byte of an answer (idempotent methods only, at most once each; RFC 9112 §9.3.1).
+   * Each is still one request in `sent` and in the counts. Absent in results made before it was counted.
+   */
+  retries?: number;
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
   /** True when the run was stopped by its AbortSignal. */

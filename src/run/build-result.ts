@@ -56,6 +56,7 @@ function engineSection(drive: DriveSummary, achievedRps: number): EngineSummary 
     sendLagMs: drive.sendLagMs,
     connectionWaits: drive.connectionWaits,
     connectionWaitMs: drive.connectionWaitMs,
+    ...(drive.retries === undefined ? {} : { retries: drive.retries }),
     maxInFlight: drive.maxInFlight,
     aborted: drive.aborted,
     achievedRps,

@@ -38,6 +38,12 @@ export function engineWarnings(
       message: `${drive.connectionWaits} of ${drive.sent} requests waited for a free connection (all http.connections busy; wait p99 ${drive.connectionWaitMs.p99.toFixed(1)} ms, max ${drive.connectionWaitMs.max.toFixed(1)} ms): the target answered slower than the arrival rate needs at this many connections; raise http.connections, or this is the target's saturation. Latency still counts from the intended time; service time starts at the socket write`,
     });
   }
+  if ((drive.retries ?? 0) > 0) {
+    out.push({
+      code: 'CONNECTIONS_CLOSED_BY_TARGET',
+      message: `${drive.retries} requests met a keep-alive connection the target had closed without saying so (no Connection: close) before any answer, and were written once more on another connection; each still counts once. The target closes connections right after answers or sooner than its keep-alive timeout says`,
+    });
+  }
   const unlabelled = labelSources.none ?? 0;
   if (completed > 0 && unlabelled > 0) {
     out.push({

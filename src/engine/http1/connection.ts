@@ -19,7 +19,11 @@ export interface ExchangeEvents {
   head(head: ResponseHead): void;
   body(chunk: Buffer): void;
   end(): void;
-  fail(errorCode: string): void;
+  /**
+   * The request failed. `closedIdle`: the server closed this reused keep-alive connection before a byte of the
+   * answer came, so the request may never have reached it (see `Connection.onClose`).
+   */
+  fail(errorCode: string, closedIdle?: boolean): void;
 }
 
 export interface ConnectionOwner {
@@ -62,6 +66,12 @@ export class Connection {
   idleSinceMs = 0;
   /** Idle longer than this and it is closed instead of reused. */
   idleLimitMs = FRESH_IDLE_LIMIT_MS;
+  /** Answers read to their end on this connection. */
+  private answers = 0;
+  /** A byte of the current request's answer has arrived. */
+  private answering = false;
+  /** The server closed its side with a FIN (an end of stream), not a reset. */
+  private serverEnded = false;
   private readonly socket: Socket;
   private readonly parser: ResponseParser;
   private errorCode: string | undefined;
@@ -90,7 +100,10 @@ export class Connection {
         ...(endpoint.ca === undefined ? {} : { ca: endpoint.ca }),
       });
       this.socket.once('secureConnect', () => this.ready());
-      this.socket.on('data', (chunk: Buffer) => this.parser.execute(chunk));
+      this.socket.on('data', (chunk: Buffer) => {
+        this.answering = true;
+        this.parser.execute(chunk);
+      });
     } else {
       const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
       const options: TcpSocketConnectOpts & { onread: OnReadOpts } = {
@@ -112,13 +125,20 @@ export class Connection {
     // The server ended its side: not fit for another request (the socket closes right after).
     this.socket.on('end', () => {
       this.closed = true;
+      this.serverEnded = true;
     });
     this.socket.on('close', () => this.onClose());
+  }
+
+  /** No answer has been read on this connection yet: the server has not had a chance to close it after one. */
+  get fresh(): boolean {
+    return this.answers === 0;
   }
 
   /** Writes `bytes` as the request of `exchange`; the connection must be idle. */
   start(exchange: ExchangeEvents, bytes: Buffer): void {
     this.exchange = exchange;
+    this.answering = false;
     this.parser.expect(exchange.headRequest);
     this.socket.write(bytes);
     exchange.sent(this, performance.now());
@@ -133,6 +153,7 @@ export class Connection {
 
   /** `onread` callback: parses what arrived; true keeps the socket reading. */
   private read(view: Buffer, bytes: number): boolean {
+    this.answering = true;
     this.parser.execute(bytes === view.length ? view : view.subarray(0, bytes));
     return true;
   }
@@ -148,6 +169,7 @@ export class Connection {
   private ended(keepAlive: boolean): void {
     const exchange = this.exchange;
     this.exchange = null;
+    this.answers++;
     if (!keepAlive) this.destroy();
     exchange?.end();
     if (keepAlive && !this.closed) {
@@ -169,7 +191,13 @@ export class Connection {
     const exchange = this.exchange;
     this.exchange = null;
     this.parser.abort();
-    exchange?.fail(this.errorCode ?? 'SOCKET_CLOSED');
+    // A server may close an idle keep-alive connection at any time, without saying so (RFC 9112 §9.3): a request
+    // written as its close was on the way meets the server's end of stream before any byte of an answer (and, on a
+    // busy machine, often the reset its kernel sends back for the request too). Only that case (a reused connection,
+    // an end of stream from the server, nothing read) is flagged, so the client can write the request again; a bare
+    // reset, a refused connect or a cut answer is the target's doing and stays an error.
+    const closedIdle = this.serverEnded && this.answers > 0 && !this.answering;
+    exchange?.fail(this.errorCode ?? 'SOCKET_CLOSED', closedIdle);
     this.gone();
   }
 

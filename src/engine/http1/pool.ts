@@ -6,6 +6,10 @@
  *
  * A connect that fails ends the oldest waiting request with the connect's error code (each waiting request opened
  * one connection for itself): an unreachable target gives every request its own error, never a silent wait.
+ *
+ * A request written again because the server closed its keep-alive connection (client.ts `retry`) waits for a fresh
+ * connection, one that has not answered yet: a target that closes every connection after an answer would close a
+ * reused one under it again. The closed connection's slot is free by then, so one can always be opened for it.
  */
 import { performance } from 'node:perf_hooks';
 import type { PreparedRequest } from '../request-plan.js';
@@ -25,6 +29,8 @@ export class ConnectionPool implements ConnectionOwner {
   private readonly idleStack: Connection[] = [];
   private queue: PooledExchange[] = [];
   private queueHead = 0;
+  /** Requests written again (see above), served before the queue by fresh connections only. */
+  private retries: PooledExchange[] = [];
   private readonly settled = new Map<Connection, () => void>();
   private closed = false;
 
@@ -44,6 +50,13 @@ export class ConnectionPool implements ConnectionOwner {
     this.pump();
   }
 
+  /** Sends `exchange` again, on a fresh connection. */
+  retry(exchange: PooledExchange): void {
+    if (this.closed) return exchange.fail('ABORTED');
+    this.retries.push(exchange);
+    this.pump();
+  }
+
   /** Opens up to `count` connections now (within the limit); resolves with how many connected. */
   async preconnect(count: number): Promise<number> {
     const opening: Array<Promise<boolean>> = [];
@@ -59,6 +72,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.closed = true;
     this.queue = [];
     this.queueHead = 0;
+    this.retries = [];
     for (const connection of this.all) connection.destroy();
   }
 
@@ -66,7 +80,7 @@ export class ConnectionPool implements ConnectionOwner {
     this.connecting.delete(connection);
     this.settle(connection);
     if (this.closed) return connection.destroy();
-    const exchange = this.nextWaiting();
+    const exchange = (connection.fresh ? this.nextRetry() : undefined) ?? this.nextWaiting();
     if (exchange !== undefined) this.start(connection, exchange);
     else this.idleStack.push(connection);
   }
@@ -78,12 +92,21 @@ export class ConnectionPool implements ConnectionOwner {
     const at = this.idleStack.lastIndexOf(connection);
     if (at >= 0) this.idleStack.splice(at, 1);
     if (this.closed) return;
-    if (!connected) this.nextWaiting()?.fail(errorCode ?? 'SOCKET_CLOSED');
+    // A connect for a request written again is opened first (pump), so its failure is that request's.
+    if (!connected) (this.nextRetry() ?? this.nextWaiting())?.fail(errorCode ?? 'SOCKET_CLOSED');
     this.pump();
   }
 
   /** Pairs waiting requests with idle connections, then opens connections for the rest. */
   private pump(): void {
+    while (this.retries.length > 0) {
+      const nowMs = performance.now();
+      const at = this.idleStack.findIndex((c) => c.fresh && !c.closed && nowMs - c.idleSinceMs <= c.idleLimitMs);
+      if (at < 0) break;
+      const exchange = this.nextRetry();
+      if (exchange === undefined) break;
+      this.start(this.idleStack.splice(at, 1)[0]!, exchange);
+    }
     while (this.queueHead < this.queue.length) {
       const connection = this.takeIdle();
       if (connection === undefined) break;
@@ -116,7 +139,8 @@ export class ConnectionPool implements ConnectionOwner {
       this.queue = [];
       this.queueHead = 0;
     }
-    const waiting = this.queue.length - this.queueHead;
+    this.retries = this.retries.filter((e) => !e.ended);
+    const waiting = this.queue.length - this.queueHead + this.retries.length;
     while (this.connecting.size < waiting && this.all.size < this.limit) this.open();
   }
 
@@ -128,6 +152,12 @@ export class ConnectionPool implements ConnectionOwner {
       if (nowMs - connection.idleSinceMs <= connection.idleLimitMs) return connection;
       connection.destroy();
     }
+    return undefined;
+  }
+
+  /** The oldest request waiting to be written again that has not ended. */
+  private nextRetry(): PooledExchange | undefined {
+    for (let exchange = this.retries.shift(); exchange !== undefined; exchange = this.retries.shift()) if (!exchange.ended) return exchange;
     return undefined;
   }
 

@@ -11,6 +11,7 @@ describe('drive counters', () => {
       sendLagMs: { p50: 0, p99: 0, max: 0 },
       connectionWaits: 0,
       connectionWaitMs: { p50: 0, p90: 0, p99: 0, max: 0 },
+      retries: 0,
       maxInFlight: 0,
       aborted: false,
     });

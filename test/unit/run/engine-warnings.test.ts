@@ -45,6 +45,15 @@ describe('engine warnings: late sends and connection waits', () => {
     expect(warnings[0]!.message).toContain('load generator was behind');
   });
 
+  it('name requests written again after the target closed their keep-alive connection, and not on a clean run', () => {
+    expect(codes(drive({ retries: 0 }))).toEqual([]);
+    const d = drive({ retries: 37 });
+    const warnings = engineWarnings(d, d.sent, { header: d.sent }, 'url', false);
+    expect(warnings.map((w) => w.code)).toEqual(['CONNECTIONS_CLOSED_BY_TARGET']);
+    expect(warnings[0]!.message).toContain('37 requests met a keep-alive connection the target had closed');
+    expect(warnings[0]!.message).toContain('each still counts once');
+  });
+
   it('give both when both happened', () => {
     expect(codes(drive({ lateSends: 900, connectionWaits: 5_000 }))).toEqual(['LATE_SENDS', 'CONNECTION_WAITS']);
   });
