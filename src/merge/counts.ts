@@ -100,5 +100,12 @@ export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
     maxInFlight: sum('maxInFlight'),
     aborted: engines.some((e) => e.aborted),
     achievedRps: sum('achievedRps'),
+    ...retriesOf(engines),
   };
+}
+
+/** Requests written again on a fresh connection, summed; absent when no shard retried (or none said). */
+function retriesOf(engines: readonly EngineSummary[]): { retries?: number } {
+  const total = engines.reduce((n, e) => n + (e.retries ?? 0), 0);
+  return total > 0 ? { retries: total } : {};
 }

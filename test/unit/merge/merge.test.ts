@@ -130,3 +130,16 @@ describe('mergeShards', () => {
     expect(fromEvidence.warnings.find((w) => w.code === 'MERGE_COST_DROPPED')?.message).toMatch(/CloudWatch evidence .* add up to \$0\.750000/);
   });
 });
+
+describe('mergeShards: requests written again on a fresh connection', () => {
+  it('adds the shards\' retries, and leaves the field out when none retried', () => {
+    const withRetries = (result: typeof shardA, retries: number | undefined) => ({ ...result, engine: { ...result.engine, ...(retries === undefined ? {} : { retries }) } });
+    const both = mergeShards([
+      { file: 'a.json', result: withRetries(shardA, 4) },
+      { file: 'b.json', result: withRetries(shardB, undefined) },
+      { file: 'c.json', result: withRetries(shardC, 3) },
+    ]);
+    expect(both.engine.retries).toBe(7);
+    expect(merged.engine.retries).toBeUndefined();
+  });
+});
