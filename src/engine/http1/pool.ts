@@ -139,7 +139,7 @@ export class ConnectionPool implements ConnectionOwner {
       this.queue = [];
       this.queueHead = 0;
     }
-    this.retries = this.retries.filter((e) => !e.ended);
+    if (this.retries.length > 0) this.retries = this.retries.filter((e) => !e.ended);
     const waiting = this.queue.length - this.queueHead + this.retries.length;
     while (this.connecting.size < waiting && this.all.size < this.limit) this.open();
   }
