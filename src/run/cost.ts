@@ -136,7 +136,8 @@ function pricedFromEvidence(evidence: CloudWatchEvidence | undefined, warnings: 
 function alternativesOf(spec: CostAlternativesSpec | undefined, runtimes: readonly string[], warnings: Warning[]): CompareOptions['alternatives'] {
   if (!spec) return undefined;
   const families = SNAPSTART_RUNTIME_FAMILIES.value;
-  const unsupported = [...new Set(runtimes.filter((r) => !families.includes(runtimeFamily(r))))];
+  // A runtime the target does not say (a url target's function described by name and memory) is not refused.
+  const unsupported = [...new Set(runtimes.filter((r) => r !== '' && !families.includes(runtimeFamily(r))))];
   if (spec.snapStart && unsupported.length > 0) {
     warnings.push({
       code: 'COST_SNAPSTART_UNSUPPORTED',
