@@ -117,10 +117,10 @@ describe('hostCpuWaitWarning', () => {
 
   it('says nothing of a few slowed invocations in many (a quiet machine\'s noise) unless they waited a second in all', () => {
     const many = (n: number, wait: number) => [waited(0, 10, wait), ...Array.from({ length: n }, (_, i) => warm(i + 1))];
-    expect(hostCpuWaitWarning(totalsFromRecords(many(199, 50)))).toBeUndefined();
-    expect(hostCpuWaitWarning(totalsFromRecords(many(99, 150)))?.message).toContain('fn: 1 of 100 invocations, 150 ms waited in all');
+    expect(hostCpuWaitWarning(totalsFromRecords(many(20, 150)))).toBeUndefined();
+    expect(hostCpuWaitWarning(totalsFromRecords(many(19, 150)))?.message).toContain('fn: 1 of 20 invocations, 150 ms waited in all');
     expect(hostCpuWaitWarning(totalsFromRecords(many(4, 34)))).toBeUndefined();
-    expect(hostCpuWaitWarning(totalsFromRecords(many(199, CPU_WAIT_WARN_TOTAL_MS)))?.message).toContain('1 of 200 invocations, 1.0 s');
+    expect(hostCpuWaitWarning(totalsFromRecords(many(199, CPU_WAIT_WARN_TOTAL_MS)))?.message).toContain('1 of 200 invocations, 5.0 s');
   });
 
   it('says nothing when no invocation was slowed, and merged totals add the waits', () => {
