@@ -2,9 +2,10 @@
  * One environment's control group (cgroup.ts opens the parents): its CPU quota and weight, memory limit, and the
  * kernel's figures read back (memory peak, OOM kills), the peak through a descriptor kept open.
  */
-import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { rmdirSoon, tryRead, tryWrite } from './cgroup-files.js';
+import { openKernelFile, type KernelFile } from './kernel-file.js';
 
 /** Room for a byte count in decimal. */
 const PEAK_BUFFER = Buffer.alloc(32);
@@ -109,7 +110,8 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
   const weights = WEIGHT[layout.version];
   parentWeight.set(name, weights.normal);
   /** The memory peak file, opened on first read; `null` when it cannot be read. */
-  let peakFd: number | null | undefined;
+  /** Opened at the first read (kernel-file.ts); `null` once the group is removed. */
+  let peak: KernelFile | null | undefined;
   return {
     procsFiles: memoryDir === cpuDir ? [path.join(cpuDir, 'cgroup.procs')] : [path.join(cpuDir, 'cgroup.procs'), path.join(memoryDir, 'cgroup.procs')],
     setCpus(cpus) {
@@ -128,22 +130,10 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
       parentWeight.set(name, weight);
     },
     peakKb() {
-      // Read on every invocation's REPORT: one descriptor kept open and read from offset 0 (a fresh value each
-      // time), rather than a path lookup, open and close per read in the gateway's process.
-      if (peakFd === undefined) {
-        try {
-          peakFd = openSync(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'), 'r');
-        } catch {
-          peakFd = null;
-        }
-      }
-      if (peakFd === null) return undefined;
-      try {
-        const length = readSync(peakFd, PEAK_BUFFER, 0, PEAK_BUFFER.length, 0);
-        return Math.round(Number(PEAK_BUFFER.toString('latin1', 0, length).trim()) / 1024);
-      } catch {
-        return undefined;
-      }
+      if (peak === null) return undefined;
+      peak ??= openKernelFile(path.join(memoryDir, v1 ? 'memory.max_usage_in_bytes' : 'memory.peak'), PEAK_BUFFER);
+      const text = peak.read();
+      return text === undefined ? undefined : Math.round(Number(text.trim()) / 1024);
     },
     oomKills() {
       const text = tryRead(path.join(memoryDir, v1 ? 'memory.oom_control' : 'memory.events')) ?? '';
@@ -151,8 +141,8 @@ export function createGroup(layout: Layout, name: string, memoryMb: number, pare
       return match ? Number(match[1]) : 0;
     },
     async remove() {
-      if (typeof peakFd === 'number') closeSync(peakFd);
-      peakFd = null;
+      peak?.close();
+      peak = null;
       parentWeight.remove(name);
       await rmdirSoon(cpuDir);
       if (memoryDir !== cpuDir) await rmdirSoon(memoryDir);

@@ -12,7 +12,7 @@
  * counts it only for finished throttles and misses most of them when the host is busy.) The main thread only: it runs
  * the function's code. Elsewhere (no /proc, or schedstat disabled) every read is `undefined` and nothing is corrected.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { openKernelFile } from './kernel-file.js';
 
 /** A thread's scheduler totals so far, ms. */
 export interface SchedSample {
@@ -29,28 +29,14 @@ export interface CpuWaitReader {
 const BUFFER = Buffer.alloc(128);
 
 export function openCpuWait(pid: number): CpuWaitReader {
-  let fd: number | undefined;
-  try {
-    fd = openSync(`/proc/${pid}/schedstat`, 'r');
-  } catch {
-    fd = undefined;
-  }
+  const file = openKernelFile(`/proc/${pid}/schedstat`, BUFFER);
   return {
     read() {
-      if (fd === undefined) return undefined;
-      try {
-        const length = readSync(fd, BUFFER, 0, BUFFER.length, 0);
-        const [run, delay] = BUFFER.toString('latin1', 0, length).split(' ');
-        const sample = { runMs: Number(run) / 1e6, delayMs: Number(delay) / 1e6 };
-        return Number.isFinite(sample.runMs) && Number.isFinite(sample.delayMs) ? sample : undefined;
-      } catch {
-        return undefined;
-      }
+      const [run, delay] = file.read()?.split(' ') ?? [];
+      const sample = { runMs: Number(run) / 1e6, delayMs: Number(delay) / 1e6 };
+      return Number.isFinite(sample.runMs) && Number.isFinite(sample.delayMs) ? sample : undefined;
     },
-    close() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-    },
+    close: () => file.close(),
   };
 }
 

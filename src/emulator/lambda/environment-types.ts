@@ -16,7 +16,7 @@ export type InitOutcome =
   | { ok: true; initMs: number; runtimeStartMs?: number; cpuWaitMs?: number }
   | { ok: false; kind: 'error'; initMs: number; payload: Buffer; errorType: string }
   | { ok: false; kind: 'exit'; initMs: number; code: number | null; signal: NodeJS.Signals | null; outOfMemory: boolean }
-  | { ok: false; kind: 'timeout'; initMs: number }
+  | { ok: false; kind: 'timeout'; initMs: number; cpuWaitMs?: number }
   | { ok: false; kind: 'no-bootstrap'; initMs: number; path: string };
 
 /** How an invocation ended. */

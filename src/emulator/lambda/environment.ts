@@ -188,16 +188,28 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     child.kill();
   }
 
-  /** Ends an init that runs over `limitMs` (the process is killed), else resolves with its outcome. */
+  /**
+   * Ends an init that runs over `limitMs` of its own time (the process is killed), else resolves with its outcome.
+   * Time the init waited for this machine's CPU is given back as at an invoke's timeout.
+   */
   async function limitInit(outcome: Promise<InitOutcome>, limitMs: number): Promise<InitOutcome> {
-    const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout;
+    const expire = () => {
       if (!initWaiter) return;
+      const waitedMs = hostWaitMs(initSchedAtStart, cpuWait?.read(), undefined) ?? 0;
+      const ownMs = performance.now() - initStartedAt - waitedMs;
+      if (limitMs - ownMs >= 1) {
+        timer = setTimeout(expire, limitMs - ownMs);
+        timer.unref();
+        return;
+      }
       const done = initWaiter;
       initWaiter = undefined;
       sample();
       stopProcess();
-      done({ ok: false, kind: 'timeout', initMs: performance.now() - initStartedAt });
-    }, limitMs);
+      done({ ok: false, kind: 'timeout', initMs: ownMs, ...(waitedMs > 0 ? { cpuWaitMs: waitedMs } : {}) });
+    };
+    timer = setTimeout(expire, limitMs);
     timer.unref();
     const result = await outcome;
     clearTimeout(timer);

@@ -135,6 +135,7 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       };
     } else {
       deps.log(fn, formatInitReportLine({ initMs: first.initMs, phase: 'init', ...initFailure(first) }));
+      if (first.kind === 'timeout') waited(first.cpuWaitMs);
       const phaseStart = performance.now();
       const again = await env.init(fn.timeoutMs);
       if (!again.ok) return failedInit(again, phaseStart, false);
@@ -216,7 +217,8 @@ export async function runInvocation(deps: InvocationDeps, req: InvocationRequest
       errorType ??= failure.errorType;
     }
     const kind: InvocationOutcome = result.kind === 'timeout' ? 'timeout' : 'init-error';
-    const record = finishRecord(env, kind, performance.now() - phaseStart, facts.errorType, { type: errorType ?? 'Runtime.Unknown', payload });
+    const ownMs = performance.now() - phaseStart - (result.kind === 'timeout' ? waited(result.cpuWaitMs) : 0);
+    const record = finishRecord(env, kind, ownMs, facts.errorType, { type: errorType ?? 'Runtime.Unknown', payload });
     // On demand, the environment stays and its next invocation tries INIT again under the function timeout, so a
     // function whose INIT never fits keeps failing in the same environments (the doom loop) instead of new ones.
     return { payload, record, logTail: tail.text(), env, reusable: env?.state === 'reset' && !env.provisioned };

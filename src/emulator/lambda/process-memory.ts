@@ -6,14 +6,15 @@
  * group (each runtime is started as a group leader), VmHWM summed as an upper bound of the group's peak.
  * Returns `undefined` where /proc is missing (not Linux) or the process is gone.
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { openKernelFile } from './kernel-file.js';
 
 export interface MemorySample {
   rssKb: number;
   hwmKb: number;
 }
 
-/** Reads one process's memory again and again through a descriptor kept open (a third of the cost of a fresh read). */
+/** Reads one process's memory again and again (kernel-file.ts). */
 export interface MemoryReader {
   read(): MemorySample | undefined;
   close(): void;
@@ -22,26 +23,13 @@ export interface MemoryReader {
 const STATUS_BUFFER = Buffer.alloc(8192);
 
 export function openProcessMemory(pid: number): MemoryReader {
-  let fd: number | undefined;
-  try {
-    fd = openSync(`/proc/${pid}/status`, 'r');
-  } catch {
-    fd = undefined;
-  }
+  const file = openKernelFile(`/proc/${pid}/status`, STATUS_BUFFER);
   return {
     read() {
-      if (fd === undefined) return undefined;
-      try {
-        const length = readSync(fd, STATUS_BUFFER, 0, STATUS_BUFFER.length, 0);
-        return parseStatus(STATUS_BUFFER.toString('latin1', 0, length));
-      } catch {
-        return undefined;
-      }
+      const text = file.read();
+      return text === undefined ? undefined : parseStatus(text);
     },
-    close() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-    },
+    close: () => file.close(),
   };
 }
 

@@ -66,12 +66,20 @@ async function runIn(folder: string) {
   return { ran, out };
 }
 
+/** What a run that did not exit 0 says about itself: its output and the result's failed thresholds and warnings. */
+async function why(ran: { code: number | null; stdout: string }, out: string): Promise<string> {
+  if (ran.code === 0) return '';
+  const result = await readResult(out).catch(() => undefined);
+  const said = result && { status: result.statusCodes, thresholds: result.thresholds.filter((t) => !t.passed), warnings: result.warnings, emulator: result.emulator && { ...result.emulator, functions: undefined, totals: undefined } };
+  return `exit ${ran.code}\n${ran.stdout.slice(-2000)}\n${JSON.stringify(said, null, 1)}`;
+}
+
 describe('a scenario file in a folder outside the repository', () => {
   it("runs the README's scenario with no lambdaload installed there (compiled to CommonJS): exit 0", async () => {
     const folder = await project('bare-cjs', template);
     const { ran, out } = await runIn(folder);
     expect(ran.stderr).toBe('');
-    expect(ran.code).toBe(0);
+    expect(ran.code, await why(ran, out)).toBe(0);
     const result = await readResult(out);
     expect(result.scenario.name).toBe('hello');
     expect(result.requests).toMatchObject({ completed: 5, errors: 0 });
@@ -82,7 +90,7 @@ describe('a scenario file in a folder outside the repository', () => {
     const folder = await project('bare-esm', template, { type: 'module' });
     const { ran, out } = await runIn(folder);
     expect(ran.stderr).toBe('');
-    expect(ran.code).toBe(0);
+    expect(ran.code, await why(ran, out)).toBe(0);
     expect((await readResult(out)).statusCodes).toEqual({ '200': 5 });
   }, CLI_TIMEOUT_MS + 10_000);
 
@@ -93,9 +101,9 @@ describe('a scenario file in a folder outside the repository', () => {
     );
     expect(withWrapper).toContain('lambdaload/wrapper');
     const folder = await project('wrapper', withWrapper);
-    const { ran } = await runIn(folder);
+    const { ran, out } = await runIn(folder);
     expect(ran.stderr).toBe('');
-    expect(ran.code).toBe(0);
+    expect(ran.code, await why(ran, out)).toBe(0);
   }, CLI_TIMEOUT_MS + 10_000);
 
   for (const [format, packageJson] of [
@@ -107,7 +115,7 @@ describe('a scenario file in a folder outside the repository', () => {
       await installOwnCopy(folder);
       const { ran, out } = await runIn(folder);
       expect(ran.stderr).toBe('');
-      expect(ran.code).toBe(0);
+      expect(ran.code, await why(ran, out)).toBe(0);
       expect((await readResult(out)).scenario.name).toBe('own-copy');
     }, CLI_TIMEOUT_MS + 10_000);
   }

@@ -72,4 +72,19 @@ describe.runIf(available)('waiting for the host CPU', () => {
     const report = t.linesOf('spender').find((l) => l.startsWith(`REPORT RequestId: ${record.requestId}`));
     expect(report).toContain(`Duration: ${record.durationMs.toFixed(2)} ms`);
   }, 30_000);
+
+  it("leaves the wait out of Init Duration and defers the INIT limit by it", async () => {
+    const initLimitMs = 800;
+    t = createTestService([fn('slow-init', 'node-cpu', 'init-spend.handler', { environment: { INIT_CPU_MS: '350' } })], {}, { onDemandInitLimitMs: initLimitMs });
+    await startHogs();
+    const startedAt = performance.now();
+    const { record } = await t.service.invoke('slow-init', event({}));
+    const wallMs = performance.now() - startedAt;
+    // The busy processes stretch 350 ms of INIT's own CPU (and Node's start-up) past the limit in wall time.
+    expect(wallMs).toBeGreaterThan(initLimitMs);
+    expect(record.outcome).toBe('success');
+    expect(record.cold).toBe(true);
+    expect(record.cpuWaitMs).toBeGreaterThan(100);
+    expect(record.initBreakdown?.functionInitMs).toBeLessThan(initLimitMs);
+  }, 30_000);
 });
