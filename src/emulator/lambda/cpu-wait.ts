@@ -48,3 +48,25 @@ export function hostWaitMs(start: SchedSample | undefined, end: SchedSample | un
   const throttleMs = cpus !== undefined && cpus < 1 ? runMs * (1 / cpus - 1) : 0;
   return Math.max(0, delayMs - throttleMs);
 }
+
+/** A limit on a phase's own time; `clear()` once the phase ends. */
+export interface OwnTimeLimit {
+  clear(): void;
+}
+
+/**
+ * Calls `expire` once the phase has had `limitMs` of its own time (`ownMs()`: wall time less the host's wait), so a
+ * function stopped at its timeout or INIT limit had as much time as Lambda would have given it.
+ */
+export function limitOwnTime(limitMs: number, ownMs: () => number, expire: () => void): OwnTimeLimit {
+  let timer: NodeJS.Timeout;
+  const check = () => {
+    const leftMs = limitMs - ownMs();
+    if (leftMs < 1) return expire();
+    timer = setTimeout(check, leftMs);
+    timer.unref();
+  };
+  timer = setTimeout(check, limitMs);
+  timer.unref();
+  return { clear: () => clearTimeout(timer) };
+}

@@ -19,7 +19,7 @@ import { createMemoryWatch } from './environment-memory.js';
 import { startRuntimeApi, type CallVerdict, type RuntimeApiServer, type RuntimeEvent } from './runtime-api.js';
 import { bootstrapPath, inControlGroups, planLaunch, runtimeKind } from './runtime-launch.js';
 import { startRuntimeProcess, type RuntimeProcess } from './runtime-process.js';
-import { hostWaitMs, openCpuWait, type CpuWaitReader, type SchedSample } from './cpu-wait.js';
+import { hostWaitMs, limitOwnTime, openCpuWait, type CpuWaitReader, type OwnTimeLimit, type SchedSample } from './cpu-wait.js';
 import type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
 
 export type { Environment, EnvironmentOptions, EnvironmentState, InitOutcome, InvokeEnding, InvokeOutcome, PrestartOutcome } from './environment-types.js';
@@ -30,7 +30,7 @@ interface Running {
   /** The process's scheduler totals when the event was handed over (cpu-wait.ts). */
   schedAtStart: SchedSample | undefined;
   delivered: boolean;
-  timer: NodeJS.Timeout;
+  limit: OwnTimeLimit | undefined;
   resolve(outcome: InvokeOutcome): void;
 }
 
@@ -126,7 +126,7 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
     if (!current) return;
     running = undefined;
     lastRequestId = current.requestId;
-    clearTimeout(current.timer);
+    current.limit?.clear();
     if (state === 'busy') state = 'idle';
     // Let output the runtime wrote before answering (already in the pipe) reach the log first.
     setImmediate(() => current.resolve(outcome));
@@ -193,26 +193,18 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
    * Time the init waited for this machine's CPU is given back as at an invoke's timeout.
    */
   async function limitInit(outcome: Promise<InitOutcome>, limitMs: number): Promise<InitOutcome> {
-    let timer: NodeJS.Timeout;
-    const expire = () => {
+    const initWaitMs = () => hostWaitMs(initSchedAtStart, cpuWait?.read(), undefined) ?? 0;
+    const limit = limitOwnTime(limitMs, () => performance.now() - initStartedAt - initWaitMs(), () => {
       if (!initWaiter) return;
-      const waitedMs = hostWaitMs(initSchedAtStart, cpuWait?.read(), undefined) ?? 0;
-      const ownMs = performance.now() - initStartedAt - waitedMs;
-      if (limitMs - ownMs >= 1) {
-        timer = setTimeout(expire, limitMs - ownMs);
-        timer.unref();
-        return;
-      }
+      const waitedMs = initWaitMs();
       const done = initWaiter;
       initWaiter = undefined;
       sample();
       stopProcess();
-      done({ ok: false, kind: 'timeout', initMs: ownMs, ...(waitedMs > 0 ? { cpuWaitMs: waitedMs } : {}) });
-    };
-    timer = setTimeout(expire, limitMs);
-    timer.unref();
+      done({ ok: false, kind: 'timeout', initMs: performance.now() - initStartedAt - waitedMs, ...(waitedMs > 0 ? { cpuWaitMs: waitedMs } : {}) });
+    });
     const result = await outcome;
-    clearTimeout(timer);
+    limit.clear();
     // A failed INIT resets the environment like a failed invoke: the next invocation re-runs INIT in it (Lambda's
     // doom loop, coldstarts.md section 3); the pool decides whether it serves again.
     if (!result.ok) state = disposed ? 'dead' : 'reset';
@@ -306,27 +298,18 @@ export async function createEnvironment(options: EnvironmentOptions): Promise<En
       const now = performance.now();
       const full: RuntimeEvent = { ...event, deadlineEpochMs: Date.now() + timeoutMs };
       return new Promise<InvokeOutcome>((resolve) => {
+        running = { requestId: event.requestId, startedAt: now, schedAtStart: undefined, delivered: false, limit: undefined, resolve };
         // At the timeout, time the function waited for this machine's CPU is given back (cpu-wait.ts): on Lambda
         // that time would have been its own, so the function is stopped once it has held the event for `timeoutMs`
         // of its own time.
-        const expire = () => {
-          const current = running;
-          if (!current) return;
-          const held = heldFor(current);
-          const leftMs = timeoutMs - (current.delivered ? held.durationMs : performance.now() - current.startedAt);
-          if (leftMs >= 1) {
-            current.timer = setTimeout(expire, leftMs);
-            current.timer.unref();
-            return;
-          }
+        const current = running;
+        current.limit = limitOwnTime(timeoutMs, () => (current.delivered ? heldFor(current).durationMs : performance.now() - current.startedAt), () => {
+          if (running !== current) return;
           sample();
-          settle({ kind: 'timeout', ...held });
+          settle({ kind: 'timeout', ...heldFor(current) });
           state = 'reset';
           stopProcess();
-        };
-        const timer = setTimeout(expire, timeoutMs);
-        timer.unref();
-        running = { requestId: event.requestId, startedAt: now, schedAtStart: undefined, delivered: false, timer, resolve };
+        });
         if (!child) {
           settle({ kind: 'exit', code: null, signal: null, outOfMemory: false, delivered: false, durationMs: 0 });
           state = 'dead';
