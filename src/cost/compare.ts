@@ -3,7 +3,7 @@
  * measured, and (when the caller describes them) SnapStart and Lambda Managed Instances. Each row is a full
  * projection, so tiers and free tier apply to each as they would on a real bill.
  */
-import type { CostComparisonRow } from '../result/cost.js';
+import type { CostAlternatives, CostComparisonRow } from '../result/cost.js';
 import { projectMonthlyCost, type MonthlyTraffic, type ProjectionOptions } from './projection.js';
 import type { ProjectionBasis } from './run-cost.js';
 import type { Architecture, PricedApiType } from './types.js';
@@ -14,16 +14,17 @@ export interface CostComparison {
   monthlyRequests: number;
   rows: ComparisonRow[];
   notes: string[];
+  /** The alternatives asked for, kept so the comparison can be priced again (a merge of shards). */
+  alternatives?: CostAlternatives;
 }
 
 /** Options of a comparison: a projection's, plus the alternatives to price beside the measured setup. */
 export interface CompareOptions extends ProjectionOptions {
-  alternatives?: {
-    /** Adds a SnapStart row (not offered when the run used Provisioned Concurrency: the two cannot be combined). */
-    snapStart?: NonNullable<ProjectionOptions['snapStart']>;
-    /** Adds a Lambda Managed Instances row. */
-    managedInstances?: NonNullable<ProjectionOptions['managedInstances']>;
-  };
+  /**
+   * `snapStart` adds a SnapStart row (not offered when the run used Provisioned Concurrency: the two cannot be
+   * combined); `managedInstances` a Lambda Managed Instances row.
+   */
+  alternatives?: CostAlternatives;
 }
 
 const ARCHS: Architecture[] = ['x86_64', 'arm64'];
@@ -94,5 +95,5 @@ export function compareCosts(basis: ProjectionBasis, traffic: MonthlyTraffic, co
   }
   const otherArch = ARCHS.find((a) => a !== measuredArch)!;
   notes.push(`${otherArch} rows reuse the durations measured on ${measuredArch}; the real speed difference depends on the workload`);
-  return { monthlyRequests: baseline.monthlyRequests, rows, notes };
+  return { monthlyRequests: baseline.monthlyRequests, rows, notes, ...(alternatives ? { alternatives } : {}) };
 }

@@ -6,6 +6,7 @@ import { resolveBillingRules } from './billing.js';
 import { estimateCost } from './estimate.js';
 import type { ProjectionBasis } from './run-cost.js';
 import type { Architecture, BillingOptions, CostEstimate, CostUsage, FunctionUsage, PricedApiType, PricingTables } from './types.js';
+import type { CostAlternatives } from '../result/cost.js';
 
 /** Expected traffic: a monthly total, a daily total, or a peak profile. Months are 30 days unless told otherwise. */
 export type MonthlyTraffic =
@@ -37,12 +38,12 @@ export interface ProjectionOptions {
    * INIT, plus the cache and restore charges. The restore duration is the caller's to give: a run without SnapStart
    * cannot measure it.
    */
-  snapStart?: { restoreDurationMs: number; cachedHours: number; versions?: number; javaManagedRuntime?: boolean };
+  snapStart?: CostAlternatives['snapStart'];
   /**
    * What if the functions ran on Lambda Managed Instances: the same requests, no duration charge, EC2 instances and the
    * management fee instead. Without `ec2OnDemandHourlyUsd` the instances are a PRICE_UNKNOWN warning.
    */
-  managedInstances?: { instanceHours: number; instanceType?: string; ec2OnDemandHourlyUsd?: number };
+  managedInstances?: CostAlternatives['managedInstances'];
 }
 
 export interface MonthlyProjection {

@@ -3,7 +3,8 @@
  * added exactly: src/measure/invocation-totals.ts) and the merged API requests and bytes go through the cost room's
  * estimateRunCost as one run's would, so per-request averages and the projection basis are the whole run's. The
  * monthly projection and the comparison are then priced from that basis at the volume shard 1 used, with the free
- * tier as shard 1's projection applied it (a result does not record the scenario's `projection.freeTier` otherwise).
+ * tier as shard 1's projection applied it (a result does not record the scenario's `projection.freeTier` otherwise) and
+ * the alternatives (SnapStart, Managed Instances) its comparison recorded.
  * A `url` target's cost came from CloudWatch evidence, which does not merge: no cost, and a warning says why.
  */
 import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type ProjectionOptions } from '../cost/index.js';
@@ -57,7 +58,8 @@ export function repriceMerged(
     });
     const monthlyRequests = shardCost.projection?.monthlyRequests;
     const projection = monthlyRequests === undefined ? undefined : projectMonthlyCost(run.basis, { monthlyRequests }, options);
-    const comparison = compareCosts(run.basis, { monthlyRequests: monthlyRequests ?? shardCost.comparison.monthlyRequests }, options);
+    const alternatives = shardCost.comparison.alternatives;
+    const comparison = compareCosts(run.basis, { monthlyRequests: monthlyRequests ?? shardCost.comparison.monthlyRequests }, { ...options, ...(alternatives ? { alternatives } : {}) });
     return {
       cost: { region: shardCost.region, run, ...(projection ? { projection } : {}), comparison },
       warning: {

@@ -100,6 +100,12 @@ export interface CostComparisonRow {
   alternative?: 'snapstart' | 'managed-instances';
 }
 
+/** The other compute options a comparison priced, as the scenario described them (`merge` prices them again). */
+export interface CostAlternatives {
+  snapStart?: { restoreDurationMs: number; cachedHours: number; versions?: number; javaManagedRuntime?: boolean };
+  managedInstances?: { instanceHours: number; instanceType?: string; ec2OnDemandHourlyUsd?: number };
+}
+
 /** The cost of the run, the month at the expected traffic, and what-if rows. */
 export interface CostReport {
   region: string;
@@ -107,5 +113,5 @@ export interface CostReport {
   /** Present when the scenario gives `projection.monthlyRequests` (or another traffic profile). */
   projection?: MonthlyProjectionSection;
   /** The same month (or 1M requests without a projection) on x86_64 vs arm64, REST vs HTTP API, memory sizes. */
-  comparison: { monthlyRequests: number; rows: CostComparisonRow[]; notes: string[] };
+  comparison: { monthlyRequests: number; rows: CostComparisonRow[]; notes: string[]; alternatives?: CostAlternatives };
 }

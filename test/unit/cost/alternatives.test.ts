@@ -48,4 +48,14 @@ describe('comparison alternatives', () => {
     expect(c.rows.some((r) => r.alternative === 'snapstart')).toBe(false);
     expect(c.notes).toContain('no SnapStart row: SnapStart cannot be combined with Provisioned Concurrency');
   });
+
+  it('keeps the alternatives it priced, so a merge of shard results prices the same rows again from the JSON', () => {
+    const alternatives = { snapStart: { restoreDurationMs: 200, cachedHours: 730 }, managedInstances: { instanceHours: 730 } };
+    const first = compareCosts(basis, month, { alternatives });
+    const saved = JSON.parse(JSON.stringify(first)) as typeof first;
+    expect(saved.alternatives).toEqual(alternatives);
+    expect(compareCosts(basis, month, { alternatives: saved.alternatives }).rows).toEqual(first.rows);
+    expect(compareCosts(basis, month).alternatives).toBeUndefined();
+  });
 });
+
