@@ -22,7 +22,7 @@ export {
 } from './billing.js';
 export { meteredUnits, meteredRequestsOf, apisOf, cacheSizeFor } from './api-cost.js';
 export { estimateRunCost, type MeasuredInvocations, type MeasuredFunction, type ProjectionBasis, type RunCost, type RunCostOptions } from './run-cost.js';
-export { projectMonthlyCost, monthlyRequestsOf, type MonthlyTraffic, type MonthlyProjection, type ProjectionOptions } from './projection.js';
+export { projectMonthlyCost, monthlyRequestsOf, runProjectionOptions, type MonthlyTraffic, type MonthlyProjection, type ProjectionOptions } from './projection.js';
 export { compareCosts, type CostComparison, type ComparisonRow, type CompareOptions } from './compare.js';
 export { renderCostTable, formatCostMarkdown, renderComparisonTable, formatComparisonMarkdown, formatUsd } from './render.js';
 export { parseQuantity } from './quantity.js';

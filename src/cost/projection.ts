@@ -2,6 +2,7 @@
  * A month at the expected traffic, from a run's per-request basis: monthly volume (given, or from a daily or
  * peak profile) × measured billed duration per request, priced with tiers and (when asked) the free tier.
  */
+import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
 import { resolveBillingRules } from './billing.js';
 import { estimateCost } from './estimate.js';
 import type { ProjectionBasis } from './run-cost.js';
@@ -44,6 +45,15 @@ export interface ProjectionOptions {
    * management fee instead. Without `ec2OnDemandHourlyUsd` the instances are a PRICE_UNKNOWN warning.
    */
   managedInstances?: CostAlternatives['managedInstances'];
+}
+
+/**
+ * A run's projection options: the free tier as asked, and the functions' Provisioned Concurrency kept enabled all
+ * month (the facts' hours per month).
+ */
+export function runProjectionOptions(freeTier: boolean, provisionedEnvironments: number): ProjectionOptions {
+  const hoursEnabled = PROJECTION_DEFAULTS.hoursPerMonth.value;
+  return { freeTier, ...(provisionedEnvironments > 0 ? { provisioned: { environments: provisionedEnvironments, hoursEnabled } } : {}) };
 }
 
 export interface MonthlyProjection {

@@ -7,13 +7,10 @@
  * the alternatives (SnapStart, Managed Instances) its comparison recorded.
  * A `url` target's cost came from CloudWatch evidence, which does not merge: no cost, and a warning says why.
  */
-import { compareCosts, estimateRunCost, projectMonthlyCost, type MeasuredFunction, type ProjectionOptions } from '../cost/index.js';
+import { compareCosts, estimateRunCost, projectMonthlyCost, runProjectionOptions, type MeasuredFunction } from '../cost/index.js';
 import { isLambdaloadError } from '../errors.js';
-import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { CostReport, RunResult, Warning } from '../result/types.js';
-
-const PROVISIONED_HOURS_PER_MONTH = PROJECTION_DEFAULTS.hoursPerMonth.value;
 
 export function repriceMerged(
   shards: readonly RunResult[],
@@ -42,10 +39,7 @@ export function repriceMerged(
     };
   }
   const shardCost = first.cost!;
-  const options: ProjectionOptions = {
-    freeTier: shardCost.projection?.estimate.lines.some((l) => l.tier === 'free tier') ?? false,
-    ...(provisionedEnvironments > 0 ? { provisioned: { environments: provisionedEnvironments, hoursEnabled: PROVISIONED_HOURS_PER_MONTH } } : {}),
-  };
+  const options = runProjectionOptions(shardCost.projection?.estimate.lines.some((l) => l.tier === 'free tier') ?? false, provisionedEnvironments);
   try {
     const run = estimateRunCost({
       region: shardCost.region,

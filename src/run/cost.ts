@@ -3,7 +3,7 @@
  * month at the scenario's expected traffic and the same month on other architectures, API types and memory sizes.
  * Missing pricing data becomes a visible warning and no cost section, never a guessed number.
  */
-import { compareCosts, estimateRunCost, projectMonthlyCost, type CompareOptions, type MeasuredFunction, type MonthlyTraffic, type ProjectionOptions } from '../cost/index.js';
+import { compareCosts, estimateRunCost, projectMonthlyCost, runProjectionOptions, type CompareOptions, type MeasuredFunction, type MonthlyTraffic } from '../cost/index.js';
 import { isLambdaloadError } from '../errors.js';
 import type { InvocationTotals } from '../measure/invocation-totals.js';
 import type { Measurements } from '../measure/recorder.js';
@@ -85,10 +85,7 @@ export function analyseCost(input: CostAnalysisInput): CostReport | undefined {
       runDurationMs: input.runDurationMs,
     });
     const projection = scenario.projection;
-    const options: ProjectionOptions = {
-      freeTier: projection?.freeTier ?? false,
-      ...(provisionedEnvironments > 0 ? { provisioned: { environments: provisionedEnvironments, hoursEnabled: PROVISIONED_HOURS_PER_MONTH } } : {}),
-    };
+    const options = runProjectionOptions(projection?.freeTier ?? false, provisionedEnvironments);
     const traffic: MonthlyTraffic | undefined = projection?.monthlyRequests !== undefined ? { monthlyRequests: projection.monthlyRequests } : undefined;
     const monthly = traffic ? projectMonthlyCost(run.basis, traffic, options) : undefined;
     const alternatives = alternativesOf(projection?.alternatives, target.functions.map((fn) => fn.runtime ?? ''), warnings);
