@@ -32,6 +32,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // GitHub's workflow parser imports its schema JSON without an import attribute, which Node's ESM loader refuses:
+    // vite loads it instead (test/integration/examples/scale-out.test.ts).
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     projects: [
       {
         extends: true,
