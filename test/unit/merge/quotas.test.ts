@@ -11,6 +11,9 @@ import { mergeTraffic } from '../../../src/merge/quotas.js';
 import { analyseQuotas } from '../../../src/quota/index.js';
 import type { InvocationRecord } from '../../../src/records/invocation.js';
 import type { EmulatorSummary, PhaseSummary, RunResult, TargetSummary } from '../../../src/result/types.js';
+import type { Threshold } from '../../../src/scenario/types.js';
+import type { ResolvedScenario } from '../../../src/target/resolve-scenario.js';
+import { buildWorkersResult } from '../../../src/workers/workers-result.js';
 import { measure, shardResult, traffic, type Labelled } from './fixtures.js';
 
 const T0 = Date.parse('2026-05-01T12:00:00.000Z');
@@ -151,6 +154,17 @@ describe('quotas of a merged result', () => {
     expect(ids).toContain('lambda.memory.fn');
     expect(merged.traffic).toBeUndefined();
     expect(merged.warnings.find((w) => w.code === 'MERGE_QUOTAS_PARTIAL')?.message).toMatch(/^the peak request rate, burst and payload quota checks were not made: shard 2\/2 has no traffic section/);
+  });
+});
+
+describe('quotas of a run --workers result', () => {
+  it('judge the quota headroom threshold on the merged findings (a worker\'s own share is not the verdict)', () => {
+    const headroom: Threshold = { metric: 'quotaHeadroom', maxUsedFraction: 0.5 };
+    // What the parent knows of the scenario that this step reads: its thresholds (no shared emulator, no evidence).
+    const scenario = { thresholds: [headroom], implicitThresholds: [], resolvedTarget: target } as unknown as ResolvedScenario;
+    const result = buildWorkersResult({ scenario, region: 'us-east-1', count: 2, results: [shard(1), shard(2)], emulator: undefined, sharedEmulator: false, abort: undefined, warnings: [] });
+    expect(result.quotas).toEqual(mergeShards([shard(1), shard(2)]).quotas);
+    expect(result.thresholds).toEqual([expect.objectContaining({ threshold: headroom, actual: reference.maxUsedFraction, passed: false })]);
   });
 });
 
