@@ -3,9 +3,9 @@
  * `report` and `compare` read. Exact where the shards kept what adds: counts summed, histograms added bucket by bucket
  * (histograms.ts) and every latency section recomputed from them, timelines summed on the wall clock (timeline.ts),
  * invocation totals merged (emulator.ts). Where a shard kept only a statistic, the merged figure is a bound and a
- * warning says which. Cost is priced again from the merged totals (cost.ts); quotas judge peaks that do not add:
- * dropped, with a warning.
- * Thresholds are evaluated again on the merged numbers. Pure: files are read and written by the CLI.
+ * warning says which. Cost is priced again from the merged totals (cost.ts); quotas are checked again on the merged
+ * numbers (quotas.ts). Thresholds are evaluated again on the merged numbers, quota headroom included. Pure: files are
+ * read and written by the CLI.
  */
 import type { Threshold } from '../scenario/types.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
@@ -15,6 +15,7 @@ import { mergeColdStarts, mergeEngine, sumRecords, sumRequestCounts, sumStatusCo
 import { repriceMerged } from './cost.js';
 import { mergeEmulatorSummaries, mergeLambdaSummaries } from './emulator.js';
 import { histogramSections } from './histograms.js';
+import { recheckQuotas } from './quotas.js';
 import { mergeTimelines } from './timeline.js';
 import { mergeWarnings } from './warnings.js';
 
@@ -49,7 +50,7 @@ export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions 
   const hostnames = [...new Set(results.map((r) => r.environment.hostname))];
   const aborted = results.find((r) => r.status === 'aborted');
 
-  const merged: Omit<RunResult, 'thresholds' | 'warnings'> = {
+  const merged: Omit<RunResult, 'thresholds' | 'warnings' | 'quotas'> = {
     schemaVersion: first.schemaVersion,
     kind: 'run',
     tool: first.tool,
@@ -61,7 +62,6 @@ export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions 
     engine: mergeEngine(results.map((r) => r.engine)),
     ...(emulator ? { emulator } : {}),
     ...(lambda ? { lambda } : {}),
-    quotas: [],
     ...histograms,
     requests,
     statusCodes: sumStatusCodes(results.map((r) => r.statusCodes)),
@@ -72,12 +72,16 @@ export function mergeShards(inputs: readonly ShardFile[], options: MergeOptions 
     timeline: mergeTimelines(results.map((r, i) => ({ startedAtMs: starts[i]!, timeline: r.timeline }))),
     merged: { shards: shards.length, of: count, partial: missing.length > 0, files: shards.map((s) => s.file) },
   };
-  const repriced = repriceMerged(results, (emulator ?? lambda)?.totals, merged);
+  const totals = (emulator ?? lambda)?.totals;
+  const repriced = repriceMerged(results, totals, merged);
+  const quotas = recheckQuotas(results, merged, totals, options.emulator !== undefined);
   return {
     ...merged,
     ...(repriced.cost ? { cost: repriced.cost } : {}),
-    thresholds: reevaluate(first.thresholds, merged, repriced.cost?.run.costPerMillionUsd),
-    warnings: [...mergeWarnings(results, { count, missing, starts }), ...(repriced.warning ? [repriced.warning] : [])],
+    quotas: quotas.analysis.findings,
+    ...(quotas.traffic ? { traffic: quotas.traffic } : {}),
+    thresholds: reevaluate(first.thresholds, merged, { costPerMillionUsd: repriced.cost?.run.costPerMillionUsd, quotaMaxUsedFraction: quotas.analysis.maxUsedFraction }),
+    warnings: [...mergeWarnings(results, { count, missing, starts }), ...(repriced.warning ? [repriced.warning] : []), ...quotas.warnings],
   };
 }
 
@@ -91,8 +95,12 @@ function sumPhases(lists: ReadonlyArray<readonly PhaseSummary[]>): PhaseSummary[
   });
 }
 
-/** The shards' thresholds (declared, then implicit) judged again on the merged numbers (quotas are gone). */
-function reevaluate(shardThresholds: readonly ThresholdResult[], merged: Pick<RunResult, 'latency' | 'requests' | 'coldStarts'>, costPerMillionUsd: number | undefined): ThresholdResult[] {
+/** The shards' thresholds (declared, then implicit) judged again on the merged numbers, cost and quotas. */
+function reevaluate(
+  shardThresholds: readonly ThresholdResult[],
+  merged: Pick<RunResult, 'latency' | 'requests' | 'coldStarts'>,
+  { costPerMillionUsd, quotaMaxUsedFraction }: { costPerMillionUsd: number | undefined; quotaMaxUsedFraction: number | undefined },
+): ThresholdResult[] {
   const declared = shardThresholds.filter((t) => !t.implicit).map((t) => t.threshold as Threshold);
   const implicit = shardThresholds.filter((t) => t.implicit).map((t) => t.threshold as Threshold);
   return evaluateRunThresholds(declared, implicit, {
@@ -100,9 +108,10 @@ function reevaluate(shardThresholds: readonly ThresholdResult[], merged: Pick<Ru
     requests: merged.requests,
     coldStarts: merged.coldStarts,
     ...(costPerMillionUsd === undefined ? {} : { costPerMillionUsd }),
+    ...(quotaMaxUsedFraction === undefined ? {} : { quotaMaxUsedFraction }),
   }).map((t) =>
-    (t.threshold.metric === 'costPerMillionUsd' && costPerMillionUsd === undefined) || t.threshold.metric === 'quotaHeadroom'
-      ? { ...t, note: `${t.note ?? ''}${t.note ? '; ' : ''}not merged: see the MERGE_COST_DROPPED / MERGE_QUOTAS_DROPPED warnings` }
+    t.threshold.metric === 'costPerMillionUsd' && costPerMillionUsd === undefined
+      ? { ...t, note: `${t.note ?? ''}${t.note ? '; ' : ''}not merged: see the MERGE_COST_DROPPED warning` }
       : t,
   );
 }

@@ -1,7 +1,7 @@
 /**
  * The merged result's warnings: the shards' own, united (one per code and message), then what the merge itself must
  * say: figures that are bounds rather than exact sums, sections dropped and why, shards missing, shards that did not
- * start together, and clocks that disagree.
+ * start together, and clocks that disagree. (Cost and quota warnings come with their own re-evaluation.)
  */
 import type { RunResult, Warning } from '../result/types.js';
 
@@ -48,12 +48,6 @@ export function mergeWarnings(results: readonly RunResult[], facts: { count: num
     code: 'MERGE_BOUNDS',
     message: 'merged exactly: counts, codes, error kinds, latency and service-time histograms and every percentile computed from them, invocation totals. Upper bounds, not exact: per-second timeline percentiles, cold-start INIT percentiles and the engine\'s send-lag and connection-wait percentiles (the highest shard\'s: no histogram of them is kept), and in-flight, concurrency and environment peaks (the shards\' peaks added: they may not have coincided)',
   });
-  if (results.some((r) => r.quotas.length > 0)) {
-    out.push({
-      code: 'MERGE_QUOTAS_DROPPED',
-      message: 'quota checks not merged: they judge the whole run\'s peak request rate and concurrency, and each shard saw only its share (peaks that may not have coincided); `lambdaload plan` checks the scenario\'s full load against the quotas',
-    });
-  }
   if (results.some((r) => r.evidence)) {
     out.push({ code: 'MERGE_EVIDENCE_DROPPED', message: 'CloudWatch evidence not merged: each shard read the same account-wide metrics over its own window, so adding them would count each invocation once per shard' });
   }

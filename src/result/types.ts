@@ -139,6 +139,25 @@ export interface ShardInfo {
   clockSkewMs?: number;
 }
 
+/**
+ * The traffic's shape as the client sent it (src/run/traffic-shape.ts: arrivals by intended send time), and the
+ * production peak the scenario expects: what the quota checks read beyond the other sections, kept so that a merge
+ * checks quotas again on the whole run. In a merged result the peaks are the shards' added (upper bounds: they may not
+ * have coincided) and the sizes the largest shard's.
+ */
+export interface TrafficSummary {
+  /** Most arrivals within any 1 s window (sliding in 100 ms steps), in req/s; absent without a request. */
+  peakRps?: number;
+  /** The densest window: `requests` arrived within `windowMs` (100 ms); absent without a request. */
+  peakWindow?: { windowMs: number; requests: number };
+  /** Largest request sent, in bytes. */
+  maxRequestBytes: number;
+  /** Largest response received, in bytes (0 when none arrived). */
+  maxResponseBytes: number;
+  /** The scenario's `projection.peakRps`, when it gives one. */
+  projectedPeakRps?: number;
+}
+
 /** This result was made by `lambdaload merge` from shard results. */
 export interface MergedInfo {
   /** Shards merged. */
@@ -189,8 +208,13 @@ export interface RunResult extends Measurements {
   cost?: CostReport;
   /** Server-side figures read from CloudWatch after the run (`--evidence cloudwatch`, src/cloudwatch). */
   evidence?: CloudWatchEvidence;
-  /** Quota findings (see src/quota), worst first as the checks order them. */
+  /**
+   * Quota findings (see src/quota), worst first as the checks order them. A merged result's (`merge`, `run --workers`)
+   * are checked again on the merged numbers (see the MERGE_QUOTAS warning for which figures are bounds).
+   */
   quotas: QuotaFinding[];
+  /** The traffic's shape the quota checks read; absent in results saved before it was added. */
+  traffic?: TrafficSummary;
   thresholds: ThresholdResult[];
   warnings: Warning[];
   /** Present on a shard's result (`run --shard i/N`). */

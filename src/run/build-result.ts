@@ -15,7 +15,7 @@ import {
 
 /** What the run hands over: the sections it builds as the file has them, and the internals picked below. */
 export interface ResultParts
-  extends Pick<RunResult, 'scenario' | 'environment' | 'timing' | 'emulator' | 'lambda' | 'cost' | 'evidence' | 'quotas' | 'thresholds' | 'warnings' | 'shard'> {
+  extends Pick<RunResult, 'scenario' | 'environment' | 'timing' | 'emulator' | 'lambda' | 'cost' | 'evidence' | 'quotas' | 'traffic' | 'thresholds' | 'warnings' | 'shard'> {
   toolVersion: string;
   aborted: boolean;
   abort?: AbortCause;
@@ -40,6 +40,7 @@ export function buildRunResult(parts: ResultParts): RunResult {
     ...(parts.cost ? { cost: parts.cost } : {}),
     ...(parts.evidence ? { evidence: parts.evidence } : {}),
     quotas: parts.quotas,
+    ...(parts.traffic ? { traffic: parts.traffic } : {}),
     ...measurementSections(parts.measurements),
     thresholds: parts.thresholds,
     warnings: parts.warnings,

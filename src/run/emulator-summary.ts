@@ -11,7 +11,7 @@ import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { hostContentionWarnings } from './init-contention.js';
 import { runtimeVersionWarning } from './runtime-versions.js';
 import { cpuUnthrottledWarning, summariseEnvironmentModels } from './environment-models.js';
-import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from './invocations.js';
+import { coldStartEntriesWarning, summariseInvocations, type InvocationFacts } from '../measure/invocation-facts.js';
 
 export interface EmulatorFigures {
   summary: EmulatorSummary;

@@ -25,8 +25,8 @@ import { buildRunResult } from './build-result.js';
 import { analyseCost } from './cost.js';
 import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
 import type { EvidenceStep } from '../cloudwatch/steps.js';
-import { analyseQuotas } from './quotas.js';
-import { summariseInvocations, type InvocationFacts } from './invocations.js';
+import { analyseQuotas, trafficSummary } from './quotas.js';
+import { summariseInvocations, type InvocationFacts } from '../measure/invocation-facts.js';
 import { summariseEmulator } from './emulator-summary.js';
 import { engineWarnings, phaseSummary, requestSummaries, targetSummary } from './summaries.js';
 import { formatPlan } from './remote-gate.js';
@@ -244,7 +244,8 @@ export async function run(options: RunOptions): Promise<RunResult> {
     // Without the emulator's ledger there is nothing to price (and COST_NO_INVOCATIONS would say the wrong thing).
     // A shared emulator's ledger holds every worker's invocations: its owner prices the whole run once.
     const cost = stop.death || options.emulatorAt ? undefined : analyseCost({ scenario, region, totals, measurements, runDurationMs: durationMs, warnings, evidence });
-    const quotas = analyseQuotas({ scenario, region, measurements, shape, invocations, emulator: emulatorSummary });
+    const traffic = trafficSummary(shape, scenario);
+    const quotas = analyseQuotas({ scenario, region, measurements, traffic, ...(invocations ? { invocations } : {}) });
 
     const thresholds = evaluateRunThresholds(scenario.thresholds, scenario.implicitThresholds, {
       latency: measurements.latency,
@@ -283,6 +284,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
       cost,
       evidence,
       quotas: quotas.findings,
+      traffic,
       thresholds,
       warnings,
       ...sharding.section(),

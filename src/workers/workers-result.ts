@@ -4,7 +4,8 @@
  * put in. With the local emulator, the one emulator every worker sent to: its invocation totals, environments and
  * function error kinds as they are (not added up), the cost priced once from them, and its own warnings. For `url`
  * and `lambda` targets the merge's own figures stand (a `lambda` target's REPORT totals added, cost priced again).
- * Thresholds are judged on the merged numbers, as a single process judges its own.
+ * Quotas are checked again on the merged numbers by the merge, concurrency from the one emulator's ledger. Thresholds
+ * are judged on the merged numbers, as a single process judges its own.
  */
 import { functionErrorKinds } from '../measure/error-kinds.js';
 import { mergeShards, type ShardFile } from '../merge/merge.js';
@@ -15,6 +16,7 @@ import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import type { CloudWatchEvidence } from '../cloudwatch/types.js';
 import { emptyInvocationTotals } from '../measure/invocation-totals.js';
+import { maxUsedFraction } from '../quota/index.js';
 
 export interface WorkersResultInput {
   scenario: ResolvedScenario;
@@ -66,6 +68,7 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
     requests: merged.requests,
     coldStarts: merged.coldStarts,
     ...(cost?.run ? { costPerMillionUsd: cost.run.costPerMillionUsd } : {}),
+    ...(merged.quotas.length > 0 ? { quotaMaxUsedFraction: maxUsedFraction(merged.quotas) } : {}),
   });
   const { merged: _mergedInfo, cost: _shardsCost, abort: _shardAbort, ...rest } = merged;
   const abort = input.abort ?? merged.abort;

@@ -1,6 +1,9 @@
 /**
  * examples/scale-out/: the Kubernetes Indexed Job, the GitHub Actions matrix workflow and the Dockerfile they use.
- * The manifests parse as YAML with the fields their engines need (one shard per completion index or matrix entry,
+ * Every Kubernetes document is valid against its kind's Kubernetes API schema, unknown fields refused as the API server
+ * refuses them (k8s-schema.ts); the workflow is valid for GitHub's own workflow parser and schema
+ * (@actions/workflow-parser: keys, value types, expressions, job `needs`); both checks are shown to reject a wrong
+ * copy. The manifests have the fields their engines need (one shard per completion index or matrix entry,
  * shard counts that agree, a merge after the shards); every `lambdaload` command uses flags the CLI has; and the
  * Indexed Job's own shell commands run for real here, for two completion indices against a local server and then
  * the merge job's, giving one merged result of the whole scenario.
@@ -11,8 +14,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from '@actions/workflow-parser';
 import { parse, parseAllDocuments } from 'yaml';
 import { BIN, ensureBuilt, readResult, ROOT, runCli, startTarget, type TestTarget } from '../cli/helpers.js';
+import { checkManifest } from './k8s-schema.js';
 
 const DIR = path.join(ROOT, 'examples', 'scale-out');
 
@@ -32,6 +37,7 @@ interface Workflow {
 }
 
 let docs: K8sDoc[];
+let workflowText: string;
 let workflow: Workflow;
 let target: TestTarget;
 let dir: string;
@@ -39,7 +45,8 @@ let dir: string;
 beforeAll(async () => {
   await ensureBuilt();
   docs = parseAllDocuments(await readFile(path.join(DIR, 'k8s-indexed-job.yaml'), 'utf8')).map((d) => d.toJSON() as K8sDoc);
-  workflow = parse(await readFile(path.join(DIR, 'github-shards.yml'), 'utf8')) as Workflow;
+  workflowText = await readFile(path.join(DIR, 'github-shards.yml'), 'utf8');
+  workflow = parse(workflowText) as Workflow;
   target = await startTarget();
   dir = await mkdtemp(path.join(tmpdir(), 'lambdaload-scale-out-'));
 }, 150_000);
@@ -57,6 +64,48 @@ const envOf = (c: Container, name: string) => c.env?.find((e) => e.name === name
 function lambdaloadCommands(text: string): string[][] {
   return [...text.matchAll(/(?:npx )?lambdaload (run|merge)([^;\n]*)/g)].map((m) => [m[1]!, ...m[2]!.trim().split(/\s+/)]);
 }
+
+/** GitHub's own parser's errors for a workflow text (schema, expressions, job graph): empty when valid. */
+async function checkWorkflow(content: string): Promise<string[]> {
+  const parsed = parseWorkflow({ name: 'github-shards.yml', content }, new NoOperationTraceWriter());
+  // The conversion checks what the schema alone does not: `needs` naming jobs that exist, matrix and expressions.
+  if (parsed.value) await convertWorkflowTemplate(parsed.context, parsed.value);
+  return parsed.context.errors.getErrors().map((e) => e.message);
+}
+
+describe('examples/scale-out against the Kubernetes API and GitHub Actions schemas', () => {
+  it('every Kubernetes document is valid for its kind', () => {
+    expect(docs.length).toBe(3);
+    for (const doc of docs) expect(checkManifest(doc), `${doc.kind} ${doc.metadata.name}`).toEqual([]);
+  });
+
+  it('a wrong Kubernetes document is refused, with the field\'s path', () => {
+    const shards = docs.findIndex((d) => d.kind === 'Job');
+    const wrong = (edit: (doc: any) => void, index = shards) => {
+      const copy = structuredClone(docs[index]!);
+      edit(copy);
+      return checkManifest(copy);
+    };
+    expect(wrong((d) => (d.spec.completionMode = 'Indexd'))).toEqual(['data/spec/completionMode must be equal to one of the allowed values']);
+    expect(wrong((d) => (d.spec.completions = '4'))).toEqual(['data/spec/completions must be integer']);
+    expect(wrong((d) => (d.spec.completionz = d.spec.completions))).toEqual(['data/spec/completionz: unknown field (not in the batch/v1/Job schema)']);
+    expect(wrong((d) => (d.spec.template.spec.containers[0].comand = ['/bin/sh']))).toEqual(['data/spec/template/spec/containers/0/comand: unknown field (not in the batch/v1/Job schema)']);
+    expect(wrong((d) => delete d.spec.template)).toEqual(['data/spec must have required property template']);
+    expect(wrong((d) => (d.spec.accessModes = 'ReadWriteMany'), docs.findIndex((d) => d.kind === 'PersistentVolumeClaim'))).toEqual(['data/spec/accessModes must be array']);
+    expect(checkManifest({ ...docs[shards]!, kind: 'CronJob' })[0]).toMatch(/^batch\/v1\/CronJob: no schema here/);
+  });
+
+  it('the workflow is valid for GitHub\'s workflow parser', async () => {
+    expect(await checkWorkflow(workflowText)).toEqual([]);
+  });
+
+  it('a wrong workflow is refused, with the line', async () => {
+    expect(await checkWorkflow(workflowText.replace('fail-fast: false', 'fail-fastt: false'))).toEqual([expect.stringMatching(/\(Line: \d+, Col: \d+\): Unexpected value 'fail-fastt'/)]);
+    expect(await checkWorkflow(workflowText.replace('timeout-minutes: 60', 'timeout-minutes: [60]'))).toEqual([expect.stringMatching(/A sequence was not expected/)]);
+    expect(await checkWorkflow(workflowText.replace('needs: shard', 'needs: shards'))).toEqual([expect.stringMatching(/Job 'merge' depends on unknown job 'shards'/)]);
+    expect(await checkWorkflow(workflowText.replace('${{ matrix.index }}/$SHARDS', '${{ matrix.index }/$SHARDS'))).toEqual([expect.stringMatching(/Unexpected symbol/)]);
+  });
+});
 
 describe('examples/scale-out', () => {
   it('the Indexed Job runs one shard per completion index, its counts agree, and a merge job follows', () => {

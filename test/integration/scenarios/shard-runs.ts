@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
+import { summariseInvocations } from '../../../src/measure/invocation-facts.js';
+import { analyseQuotas } from '../../../src/quota/index.js';
 import type { RunResult } from '../../../src/result/types.js';
 import { readResult, runCli, type Exited } from '../cli/helpers.js';
 
@@ -20,6 +22,22 @@ export interface ShardRuns {
   /** The merge's own output (`--format md`). */
   merging: Exited;
   cleanUp(): Promise<void>;
+}
+
+/**
+ * The quota findings one run with a merged result's numbers would have (src/run/quotas.ts), from the result's own
+ * sections: what a merge's re-check must equal.
+ */
+export function quotasOfOneRun(result: RunResult): RunResult['quotas'] {
+  return analyseQuotas({
+    region: result.scenario.target.region,
+    target: result.scenario.target,
+    phases: result.scenario.phases,
+    requests: result.requests.completed,
+    serviceTime: result.serviceTime.overall.all,
+    traffic: result.traffic!,
+    invocations: summariseInvocations(result.emulator!.totals!),
+  }).findings;
 }
 
 /** Runs `scenario` as `count` shards starting `leadMs` from now, then merges them into `merged.json`. */

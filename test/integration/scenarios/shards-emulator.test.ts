@@ -1,14 +1,14 @@
 /**
  * Scale-out against the local emulator: two real `lambdaload run --shard i/2` processes, each with its own emulator,
  * a common `--start-at`, then `lambdaload merge`: the client's counts and the emulators' invocation figures add up
- * exactly, the cost is priced again from the merged invocation totals, and the quotas (peaks do not add) are dropped
- * with a warning saying why.
+ * exactly, the cost is priced again from the merged invocation totals, and the quotas are checked again on the merged
+ * numbers: maxima exact, the shards' peaks added where peaks do not merge, with a warning saying which.
  * In the project 'alone' of vitest.config.ts: no other test file beside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../src/result/types.js';
 import { ensureBuilt } from '../cli/helpers.js';
-import { runShards, type ShardRuns } from './shard-runs.js';
+import { quotasOfOneRun, runShards, type ShardRuns } from './shard-runs.js';
 
 let runs: ShardRuns | undefined;
 let shards: RunResult[];
@@ -45,5 +45,28 @@ describe('shards on the local emulator, merged', () => {
     expect(run.estimate.totalUsd).toBeCloseTo(shards[0]!.cost!.run.estimate.totalUsd + shards[1]!.cost!.run.estimate.totalUsd, 12);
     expect(merged.warnings.map((w) => w.code)).toEqual(expect.arrayContaining(['MERGE_BOUNDS', 'MERGE_COST_REPRICED']));
     expect(merged.warnings.map((w) => w.code)).not.toContain('MERGE_COST_DROPPED');
+  });
+
+  it('quotas checked again on the merged numbers, as one run of them would be: maxima exact, peaks the shards\' added', () => {
+    // What a single run with these numbers finds (src/run/quotas.ts), from the merged result's own sections.
+    expect(merged.quotas).toEqual(quotasOfOneRun(merged));
+    const used = (r: RunResult, id: string) => {
+      const f = r.quotas.find((q) => q.id === id);
+      expect(f, `${id} in ${r.merged ? 'the merged result' : `shard ${r.shard?.index}`}`).toBeDefined();
+      return f!.usedFraction * f!.limit;
+    };
+    const ids = ['apigw.throttle.measured', 'apigw.throttle.burst', 'lambda.concurrency.measured', 'lambda.memory.hello', 'lambda.timeout.hello', 'lambda.payload.response', 'apigw.payload.request'];
+    for (const id of ids) expect(merged.quotas.map((q) => q.id)).toContain(id);
+    // 5 req/s, split 3 + 2: each shard's busiest second added, held to API Gateway's throttle.
+    expect(used(merged, 'apigw.throttle.measured')).toBeCloseTo(used(shards[0]!, 'apigw.throttle.measured') + used(shards[1]!, 'apigw.throttle.measured'), 9);
+    expect(used(merged, 'apigw.throttle.measured')).toBeGreaterThanOrEqual(5);
+    // Each emulator saw its shard's invocations only: their peaks added, held to the account's concurrency.
+    expect(used(merged, 'lambda.concurrency.measured')).toBeCloseTo(shards[0]!.emulator!.totals!.concurrency.peak + shards[1]!.emulator!.totals!.concurrency.peak, 9);
+    for (const id of ['lambda.memory.hello', 'lambda.timeout.hello', 'lambda.payload.response', 'apigw.payload.request']) {
+      expect(used(merged, id), id).toBeCloseTo(Math.max(used(shards[0]!, id), used(shards[1]!, id)), 9);
+    }
+    expect(merged.warnings.find((w) => w.code === 'MERGE_QUOTAS')?.message).toMatch(/Upper bounds: .*peak concurrency/);
+    // The merge's own summary shows them.
+    expect(runs!.merging.stdout).toContain('| Peak request rate (measured) vs the API Gateway throttle |');
   });
 });

@@ -1,8 +1,9 @@
 /**
  * `lambdaload run --workers 2`: one command, two generator processes, one merged result. Against a plain counting
  * server the merged counts equal what it received and the scenario's schedule exactly; against the local emulator
- * one emulator serves both workers (seen in the process table) and its own ledger is the result's; Ctrl-C stops
- * every worker and writes a partial result; a worker that dies ends the run with exit 4 and a partial result.
+ * one emulator serves both workers (seen in the process table) and its own ledger is the result's, quotas checked
+ * on it; Ctrl-C stops every worker and writes a partial result; a worker that dies ends the run with exit 4 and a
+ * partial result.
  * In the project 'alone' of vitest.config.ts: no other test file beside it.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listProcesses, type ProcessRow } from '../../support/processes.js';
 import { ensureBuilt, eventually, readResult, runCli, startCli } from '../cli/helpers.js';
-import { startSleepServer, type SleepServer } from './shard-runs.js';
+import { quotasOfOneRun, startSleepServer, type SleepServer } from './shard-runs.js';
 
 let server: SleepServer;
 let dir: string;
@@ -104,6 +105,16 @@ describe('run --workers 2', () => {
     expect(evidence.invocations.value).toBe(10);
     expect(evidence.coldStarts.value).toBe(result.emulator!.coldStarts);
     expect(result.warnings.map((w) => w.code)).not.toContain('MERGE_EVIDENCE_DROPPED');
+    // Quotas checked again on the merged numbers, as one run of them would be (src/run/quotas.ts), with the one
+    // emulator's ledger: its concurrency peak is the account's, not the workers' peaks added.
+    expect(result.quotas).toEqual(quotasOfOneRun(result));
+    const used = (id: string) => result.quotas.find((q) => q.id === id)!;
+    expect(used('lambda.concurrency.measured').evidence).toMatch(new RegExp(`^${result.emulator!.totals!.concurrency.peak} invocations in flight`));
+    // 5 req/s on 2 workers (3 + 2): their busiest seconds added, held to API Gateway's throttle.
+    expect(result.traffic!.peakRps).toBeGreaterThanOrEqual(5);
+    expect(used('apigw.throttle.measured').evidence).toMatch(new RegExp(`^${result.traffic!.peakRps} req/s over the busiest second`));
+    expect(result.quotas.map((q) => q.id)).toEqual(expect.arrayContaining(['lambda.memory.hello', 'lambda.timeout.hello', 'lambda.payload.response']));
+    expect(result.warnings.find((w) => w.code === 'MERGE_QUOTAS')?.message).toMatch(/concurrency and new environments per 10 s from the one emulator/);
   }, 120_000);
 
   it('SIGINT: every worker stops, the partial result is marked aborted, exit 130', async () => {

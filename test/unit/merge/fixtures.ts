@@ -7,6 +7,8 @@ import { createRecorder } from '../../../src/measure/recorder.js';
 import type { Sample } from '../../../src/records/sample.js';
 import type { RunResult, ShardInfo } from '../../../src/result/types.js';
 import { buildRunResult } from '../../../src/run/build-result.js';
+import { trafficSummary } from '../../../src/run/quotas.js';
+import { TrafficShape } from '../../../src/run/traffic-shape.js';
 
 export const PHASES = ['warm-up', 'steady'];
 export const REQUESTS = ['GET /a', 'GET /b'];
@@ -46,6 +48,21 @@ export interface ShardOptions {
   rate?: number;
   warnings?: RunResult['warnings'];
   thresholds?: RunResult['thresholds'];
+  target?: RunResult['scenario']['target'];
+  phases?: RunResult['scenario']['phases'];
+  emulator?: RunResult['emulator'];
+  quotas?: RunResult['quotas'];
+  /** The scenario's `projection.peakRps`. */
+  projectedPeakRps?: number;
+  /** Leave the `traffic` section out, as results saved before it was added do. */
+  noTraffic?: boolean;
+}
+
+/** The result's `traffic` section as a run builds it from its samples. */
+export function traffic(data: readonly Labelled[], projectedPeakRps?: number): NonNullable<RunResult['traffic']> {
+  const shape = new TrafficShape();
+  for (const [sample] of data) shape.add(sample);
+  return trafficSummary(shape, projectedPeakRps === undefined ? {} : { projection: { peakRps: projectedPeakRps } });
 }
 
 export function shardResult(data: readonly Labelled[], options: ShardOptions = {}): RunResult {
@@ -58,8 +75,8 @@ export function shardResult(data: readonly Labelled[], options: ShardOptions = {
     scenario: {
       name: 'shards',
       file: '/x/shards.ts',
-      target: { type: 'url', region: 'us-east-1', url: 'http://127.0.0.1:1/prod', accountConcurrency: 1000, functions: [], routes: [], defaults: [] },
-      phases: [
+      target: options.target ?? { type: 'url', region: 'us-east-1', url: 'http://127.0.0.1:1/prod', accountConcurrency: 1000, functions: [], routes: [], defaults: [] },
+      phases: options.phases ?? [
         { name: 'warm-up', type: 'constant', durationMs: 1000, rate: options.rate ?? 5 },
         { name: 'steady', type: 'closed', durationMs: 2000, connections: 2 },
       ],
@@ -70,7 +87,9 @@ export function shardResult(data: readonly Labelled[], options: ShardOptions = {
     drive: { scheduled: sent, sent, dropped: 0, lateSends: 1, sendLagMs: { p50: 0.1, p99: 0.5, max: 1 }, connectionWaits: 0, connectionWaitMs: { p50: 0, p90: 0, p99: 0, max: 0 }, maxInFlight: 3, aborted: false },
     achievedRps: sent / 3,
     measurements,
-    quotas: [],
+    emulator: options.emulator,
+    quotas: options.quotas ?? [],
+    ...(options.noTraffic ? {} : { traffic: traffic(data, options.projectedPeakRps) }),
     thresholds: options.thresholds ?? [],
     warnings: options.warnings ?? [],
     ...(options.shard === null ? {} : { shard: { index: 1, count: 2, scenarioHash: 'sha256:abc', ...options.shard } }),

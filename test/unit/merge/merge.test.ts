@@ -83,7 +83,7 @@ describe('mergeShards', () => {
       { file: '2', result: shardResult(b, { shard: { index: 2 }, warnings: [w] }) },
     ]);
     expect(m.warnings.filter((x) => x.code === 'LATE_SENDS')).toHaveLength(1);
-    expect(m.warnings.map((x) => x.code)).toEqual(['LATE_SENDS', 'SHARD_START_LATE', 'MERGE_BOUNDS']);
+    expect(m.warnings.map((x) => x.code)).toEqual(['LATE_SENDS', 'SHARD_START_LATE', 'MERGE_BOUNDS', 'MERGE_QUOTAS']);
     expect(m.warnings[0]).toEqual(w);
     // The same code with each shard's own numbers: both kept, each saying whose it is.
     const differ = mergeShards([
@@ -114,12 +114,12 @@ describe('mergeShards', () => {
     expect(m.thresholds[1]!.passed).toBe(false);
   });
 
-  it('drops quotas, and a cost it cannot price again, with a warning saying why', () => {
+  it('checks quotas again rather than keeping a shard\'s, and drops a cost it cannot price again, with a warning saying why', () => {
     const priced = { ...shardA, quotas: [{ id: 'q' } as never], shard: { ...shardA.shard!, count: 1 } };
     const m = mergeShards([{ file: '1', result: priced }]);
     expect(m.cost).toBeUndefined();
-    expect(m.quotas).toEqual([]);
-    expect(m.warnings.find((w) => w.code === 'MERGE_QUOTAS_DROPPED')?.message).toMatch(/each shard saw only its share/);
+    expect(m.quotas.map((q) => q.id)).toEqual(['lambda.invocation-rate', 'lambda.payload.request', 'lambda.payload.response']);
+    expect(m.warnings.find((w) => w.code === 'MERGE_QUOTAS')?.message).toMatch(/quota checks run again on the merged numbers/);
     // A url target's cost came from CloudWatch evidence: not priced again, the shards' own costs named.
     const cost = (totalUsd: number) => ({ region: 'us-east-1', run: { estimate: { totalUsd } }, comparison: { monthlyRequests: 1, rows: [], notes: [] } }) as never;
     const fromEvidence = mergeShards([

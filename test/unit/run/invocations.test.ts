@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { peakOverlap } from '../../../src/measure/in-flight.js';
 import { totalsFromRecords } from '../../../src/measure/invocation-ledger.js';
 import { MAX_COLD_START_ENTRIES } from '../../../src/measure/invocation-totals.js';
-import { coldStartEntriesWarning, densestWindow, summariseInvocations } from '../../../src/run/invocations.js';
-import { steepestRamp } from '../../../src/run/quotas.js';
+import { coldStartEntriesWarning, densestWindow, summariseInvocations } from '../../../src/measure/invocation-facts.js';
+import { steepestRamp } from '../../../src/quota/input.js';
 import { TrafficShape } from '../../../src/run/traffic-shape.js';
 import type { InvocationRecord } from '../../../src/records/invocation.js';
 
@@ -101,7 +101,8 @@ describe('coldStartEntriesWarning', () => {
 
 describe('steepestRamp', () => {
   it('picks the ramp or spike step that needs the most new capacity per 10 s', () => {
-    expect(steepestRamp([{ type: 'constant', name: 'c', durationMs: 1000, rate: 10, arrivals: 'uniform' }])).toBeUndefined();
+    const constant = { type: 'constant' as const, name: 'c', durationMs: 1000, rate: 10, arrivals: 'uniform' as const };
+    expect(steepestRamp([constant])).toBeUndefined();
     const ramp = { type: 'ramp' as const, name: 'r', durationMs: 20_000, rate: 0, rampTo: 100, arrivals: 'uniform' as const };
     const spike = { type: 'spike' as const, name: 's', durationMs: 10_000, rate: 10, spikeRate: 80, spikeAtMs: 0, spikeDurationMs: 1000, arrivals: 'uniform' as const };
     expect(steepestRamp([ramp, spike])).toEqual({ fromRps: 10, toRps: 80, durationMs: 0 });

@@ -3,7 +3,7 @@
  * result, and per function the maxima and peaks the quota checks need. Concurrency comes from the ledger's
  * in-flight peaks; new environments per 10 s from the cold starts' times.
  */
-import { MAX_COLD_START_ENTRIES, type InvocationTotals } from '../measure/invocation-totals.js';
+import { MAX_COLD_START_ENTRIES, type InvocationTotals } from './invocation-totals.js';
 import type { EmulatorFunctionSummary, EmulatorSummary, Warning } from '../result/types.js';
 
 export const SCALING_WINDOW_MS = 10_000;
