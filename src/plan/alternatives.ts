@@ -3,7 +3,6 @@
  * a snapshot in the given time instead of running INIT) and Lambda Managed Instances (capacity kept running, so no
  * cold start on the request path). Their inputs are the user's: a plan cannot measure a restore or an instance fleet.
  */
-import { formatUsd } from '../cost/index.js';
 import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
 import { allJavaManagedRuntimes, snapStartUnsupported, snapStartUnsupportedReason } from '../facts/features.js';
 import type { CostAlternatives } from '../result/cost.js';
@@ -70,7 +69,7 @@ export function planAlternatives(loaded: LoadedPlan, base: PlanOutcome): PlanAlt
     const notes = [
       'no cold start on the request path: a request that finds no idle environment is served by capacity kept running; the planner does not model the instances\' capacity (how many requests they hold, how fast instances are added): the instance hours are yours to give',
       "API Gateway's throttles and Lambda's concurrency limits and invocation rate kept as in the plan; the scaling rate of new environments does not apply",
-      `priced: the requests, ${managed.instanceHours.toLocaleString('en-US')} instance hours${managed.ec2OnDemandHourlyUsd === undefined ? ' (no EC2 price given: not in the total)' : ` at ${formatUsd(managed.ec2OnDemandHourlyUsd)} an hour`} and the management fee on them; no Lambda duration charge`,
+      `priced: the requests, ${managed.instanceHours.toLocaleString('en-US')} instance hours${managed.ec2OnDemandHourlyUsd === undefined ? ' (no EC2 price given: not in the total)' : ` at $${managed.ec2OnDemandHourlyUsd} an hour (given)`} and the management fee on them; no Lambda duration charge`,
     ];
     add('managed-instances', `Managed Instances${managed.instanceType ? ` (${managed.instanceType})` : ''}`, outcome, notes);
   }
