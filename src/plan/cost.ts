@@ -4,6 +4,7 @@
  */
 import { estimateCost, sumLines } from '../cost/index.js';
 import type { ApiUsage, CostUsage, FunctionUsage } from '../cost/types.js';
+import type { CostAlternatives } from '../result/cost.js';
 import { meanKb } from './payload.js';
 import type { Plan } from './types.js';
 import type { ResolvedPlan } from './resolve.js';
@@ -14,7 +15,13 @@ import type { PlanCost } from './result-types.js';
 const MONTH_S = 30 * 86_400;
 const MONTH_HOURS = MONTH_S / 3600;
 
-export function estimatePlanCost(plan: Plan, resolved: ResolvedPlan, out: SimOutput): PlanCost {
+/**
+ * `alternative` prices the window as another compute option, with the cost room's own charges: SnapStart (each cold
+ * start's restore billed in INIT's place, plus the cache and restore charges) or Managed Instances (the same
+ * requests at its request price, the instances and the management fee, no duration charge), as the run's comparison
+ * prices them (src/cost/projection.ts).
+ */
+export function estimatePlanCost(plan: Plan, resolved: ResolvedPlan, out: SimOutput, alternative: CostAlternatives = {}): PlanCost {
   const meanRps = out.arrivals / out.durationS;
   const monthlyRequests = plan.monthlyRequests ?? meanRps * MONTH_S;
   const basis =
@@ -34,6 +41,8 @@ export function estimatePlanCost(plan: Plan, resolved: ResolvedPlan, out: SimOut
       coldStarts: fn.coldStarts * factor,
       initDurationMs: fn.coldStarts > 0 ? fn.initMs / fn.coldStarts : 0,
     };
+    const snap = alternative.snapStart;
+    if (snap) usage.snapStart = { cachedHours: snap.cachedHours, restores: usage.coldStarts, restoreDurationMs: snap.restoreDurationMs, javaManagedRuntime: snap.javaManagedRuntime };
     if (meta.provisionedConcurrency > 0) {
       usage.provisioned = {
         environments: meta.provisionedConcurrency,
@@ -50,7 +59,10 @@ export function estimatePlanCost(plan: Plan, resolved: ResolvedPlan, out: SimOut
   // Sizes as the cost room takes them: HTTP API requests metered band by band, responses as data transfer out.
   if (resolved.payload?.request) api.payloadDistribution = resolved.payload.request;
   if (resolved.payload?.response) api.responseKb = meanKb(resolved.payload.response);
-  const usage: CostUsage = { region: resolved.region, functions, api };
+  const managed = alternative.managedInstances;
+  const usage: CostUsage = managed
+    ? { region: resolved.region, functions: [], managedInstances: [{ requests: functions.reduce((n, fn) => n + fn.requests, 0), ...managed }], api }
+    : { region: resolved.region, functions, api };
   const estimate = estimateCost(usage);
   return {
     monthlyRequests,

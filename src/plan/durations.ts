@@ -5,6 +5,7 @@
 import { LambdaloadError } from '../errors.js';
 import { QUOTAS } from '../facts/quotas.js';
 import { decodeHistogram, mergeHistograms } from '../measure/histogram.js';
+import type { TargetFunction } from '../result/target.js';
 import type { RunResult } from '../result/types.js';
 import { fixedTable, histogramTable, logNormalTable, type QuantileTable } from './distribution.js';
 import type { DurationSpec } from './types.js';
@@ -30,10 +31,10 @@ export function durationTable(spec: DurationSpec, kind: 'duration' | 'init', res
   return kind === 'duration' ? warmTable(result, spec.fromResult, spec.request, where) : initTable(result, spec.fromResult, spec.request, where);
 }
 
-/** The memory size a result's durations were measured at (its first function's, or that of `name`). */
-export function measuredMemoryOf(result: RunResult, name?: string): number | undefined {
+/** The function a result's durations were measured on (that of `name`, else its first): its memory size and runtime. */
+export function measuredFunctionOf(result: RunResult, name?: string): TargetFunction | undefined {
   const functions = result.scenario.target.functions ?? [];
-  return (functions.find((fn) => fn.name === name) ?? functions[0])?.memoryMb;
+  return functions.find((fn) => fn.name === name) ?? functions[0];
 }
 
 function serviceTimes(result: RunResult, start: string, request: string | undefined) {

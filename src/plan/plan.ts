@@ -12,6 +12,7 @@ import { PLAN_SCHEMA_VERSION, type PlanResult } from './result-types.js';
 import { simulatePlan } from './simulate.js';
 import { summarizeOutcome, timelineRows } from './summarize.js';
 import { runSweep } from './sweep.js';
+import { planAlternatives } from './alternatives.js';
 import { checkPayloadLimits } from './payload.js';
 import { rateSummary } from './traffic.js';
 
@@ -50,13 +51,19 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
       summary.push(`provisioned concurrency ${fmt(p.provisioned)}: ${fmt(p.coldStartsRemoved)} fewer cold starts in the window (${fmt(p.coldStarts)} left), p99 ${fmt(p.p99Ms)} ms, ${p.extraUsd >= 0 ? '+' : '−'}${formatUsd(Math.abs(p.extraUsd))} a month`);
     }
   }
+  // Asked for in the plan, like the sweep: simulated even without the recommendations.
+  const alternatives = planAlternatives(loaded, outcome);
+  for (const alt of alternatives?.rows ?? []) {
+    const cold = alt.coldStarts === 0 ? `no cold starts (${fmt(outcome.coldStarts)} in the plan)` : `${fmt(alt.coldStarts)} cold starts, cold p99 ${fmt(outcome.latency.cold.p99Ms)} → ${fmt(alt.coldP99Ms)} ms`;
+    summary.push(`${alt.label}: ${cold}, p99 ${fmt(alt.p99Ms)} ms, ${alt.deltaUsd >= 0 ? '+' : '−'}${formatUsd(Math.abs(alt.deltaUsd))} a month${alt.warnings.length > 0 ? ' (some charges unpriced, see the warnings)' : ''}`);
+  }
   const sweep = plan.sweep !== undefined || options.sweep ? runSweep(loaded, plan.sweep ?? {}) : undefined;
   const cheapest = sweep?.rows.find((row) => row.cheapest);
   if (cheapest) summary.push(`cheapest configuration meeting the thresholds: ${cheapest.memoryMb} MB ${cheapest.architecture} ${cheapest.apiType.toUpperCase()} API, provisioned ${cheapest.provisioned}, ${formatUsd(cheapest.monthlyUsd)} a month`);
   else if (sweep) summary.push('no configuration of the sweep meets the thresholds');
 
   const payload = resolved.payload ? checkPayloadLimits(resolved.payload, resolved.region, resolved.apiType) : undefined;
-  const warnings = [...resolved.warnings];
+  const warnings = [...resolved.warnings, ...(alternatives?.warnings ?? [])];
   const payloadLines: string[] = [];
   for (const over of payload?.over ?? []) {
     const text = `${pctText(over.share)} of the ${over.kind}s are over ${over.quota} (${fmt(over.limitBytes)} bytes): their clients get ${over.status}`;
@@ -75,9 +82,11 @@ export function planCapacity(loaded: LoadedPlan, options: PlanCapacityOptions): 
     recommendations: { provisioned, quotas, cheapest, summary },
     sweep,
     payload,
+    ...(alternatives ? { alternatives: alternatives.rows } : {}),
     notes: [
       'Lambda does not queue synchronous invocations: a request that finds no capacity is throttled at once, so latency is INIT (cold) + handler duration',
       ...resolved.notes,
+      ...(alternatives?.notes ?? []),
       `cost: ${outcome.cost.basis}`,
     ],
     warnings,

@@ -12,6 +12,7 @@ import { formatPayloadMix, payloadRefusals } from './payload.js';
 import { PLAN_SCRIPT } from './plan-script.js';
 import type { PlanResult } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
+import { ALTERNATIVE_HEAD, ALTERNATIVE_NUMERIC, alternativeCells, alternativeNotes } from './render-alternatives.js';
 
 const figure = (name: string, caption: string) =>
   `<figure class="chart" data-chart="${name}" role="img" aria-label="${e(caption)}"><div class="plot"></div><figcaption>${e(caption)}</figcaption></figure>`;
@@ -40,6 +41,13 @@ function refusals(result: PlanResult): string {
   if (result.functionTimeouts > 0) rows.push(['function timeout', int(result.functionTimeouts), rest ? '502' : '500']);
   for (const [label, count, status] of payloadRefusals(result)) rows.push([e(label), int(count), status]);
   return rows.length === 0 ? '<p>No request throttled or timed out.</p>' : table(['refused by', 'requests', 'client sees'], rows, [1]);
+}
+
+function alternativesSection(result: PlanResult): string {
+  const cells = alternativeCells(result, int, ms);
+  if (!cells) return '';
+  const notes = alternativeNotes(result).map((note) => `<li>${e(note)}</li>`).join('');
+  return `<section id="alternatives"><h2>Alternatives</h2><p>The same traffic, simulated again.</p>${table(ALTERNATIVE_HEAD, cells.map((row) => row.map((c) => e(c))), ALTERNATIVE_NUMERIC)}<ul>${notes}</ul></section>`;
 }
 
 export function renderPlanHtml(result: PlanResult): string {
@@ -81,6 +89,7 @@ export function renderPlanHtml(result: PlanResult): string {
     table(['item', 'quantity', 'unit', 'amount'], result.cost.estimate.lines.map((l) => [e(l.item), int(l.quantity), e(l.unit), e(formatUsd(l.amountUsd))]), [1, 3]),
     '</section>',
     result.recommendations.summary.length === 0 ? '' : `<section id="recommendations"><h2>Recommendations</h2><ul>${result.recommendations.summary.map((s) => `<li>${e(s)}</li>`).join('')}</ul></section>`,
+    alternativesSection(result),
     result.sweep
       ? `<section id="sweep"><h2>Sweep</h2><p>${e(result.sweep.note)}</p>${table(
           ['memory', 'arch', 'API', 'provisioned', 'month', 'cold p50', 'warm p50', 'p99', 'failed', ''],

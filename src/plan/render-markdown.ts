@@ -8,6 +8,7 @@ import { formatPayloadMix, payloadRefusals } from './payload.js';
 import { CAUSE_LABELS } from './render.js';
 import type { PlanResult } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
+import { ALTERNATIVE_HEAD, ALTERNATIVE_NUMERIC, alternativeCells, alternativeNotes } from './render-alternatives.js';
 
 const cell = (text: string | number) => String(text).replace(/\|/g, '\\|');
 const n = (v: number) => Math.round(v).toLocaleString('en-US');
@@ -36,6 +37,11 @@ export function renderPlanMarkdown(result: PlanResult): string {
   if (result.payload) out.push('## Payload sizes', '', cell(formatPayloadMix(result.payload)), '', formatQuotaMarkdown(result.payload.findings));
   out.push('## The month', '', `${formatUsd(result.cost.totalUsd)}: ${cell(result.cost.basis)}`, '', formatCostMarkdown(result.cost.estimate));
   if (result.recommendations.summary.length > 0) out.push('## Recommendations', '', ...result.recommendations.summary.map((s) => `- ${cell(s)}`), '');
+  const alternatives = alternativeCells(result, n, ms);
+  if (alternatives) {
+    const align = ALTERNATIVE_HEAD.map((_, i) => (ALTERNATIVE_NUMERIC.includes(i) ? '---:' : '---'));
+    out.push('## Alternatives', '', 'The same traffic, simulated again.', '', table(ALTERNATIVE_HEAD, align, alternatives), ...alternativeNotes(result).map((note) => `- ${cell(note)}`), '');
+  }
   if (result.sweep) {
     out.push('## Sweep', '', cell(result.sweep.note), '');
     out.push(table(['memory', 'arch', 'API', 'provisioned', 'month', 'cold p50', 'warm p50', 'p99', 'failed', ''], ['---:', '---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---'], result.sweep.rows.map((r) => [r.memoryMb, r.architecture, r.apiType, r.provisioned, formatUsd(r.monthlyUsd), ms(r.coldP50Ms), ms(r.warmP50Ms), ms(r.p99Ms), pct(r.errorRate), r.cheapest ? '★ cheapest' : r.meetsThresholds ? '✅' : '❌'])));

@@ -8,6 +8,7 @@ import { renderQuotaFindings } from '../quota/index.js';
 import { formatPayloadMix, payloadRefusals } from './payload.js';
 import type { PlanResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES } from './types.js';
+import { ALTERNATIVE_HEAD, alternativeCells, alternativeNotes } from './render-alternatives.js';
 
 export const CAUSE_LABELS: Record<string, string> = {
   apiAccount: 'API Gateway account throttle',
@@ -52,6 +53,12 @@ export function renderPlan(result: PlanResult): string {
   if (result.recommendations.summary.length > 0) {
     out.push('', 'recommendations:');
     for (const line of result.recommendations.summary) out.push(`  • ${line}`);
+  }
+  const alternatives = alternativeCells(result, n, ms);
+  if (alternatives) {
+    const alt = table(ALTERNATIVE_HEAD);
+    alt.push(...alternatives);
+    out.push('', 'alternatives (same traffic, simulated again):', alt.toString(), ...alternativeNotes(result).map((note) => `  ${note}`));
   }
   if (result.sweep) {
     const sweep = table(['Memory', 'Arch', 'API', 'PC', 'Month', 'Cold p50', 'Warm p50', 'p99', 'Failed', '']);

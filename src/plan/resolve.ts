@@ -7,8 +7,8 @@ import { ACCOUNT_CONCURRENCY, accountThrottle, API_DEFAULTS, EMULATOR_DEFAULTS, 
 import { QUOTAS } from '../facts/quotas.js';
 import { PRE_2023_SCALING, SCALING_FACTS } from '../facts/scaling.js';
 import { parseDurationMs } from '../scenario/duration.js';
-import { scaleTable } from './distribution.js';
-import { cpuScale, durationTable, measuredMemoryOf } from './durations.js';
+import { fixedTable, scaleTable } from './distribution.js';
+import { cpuScale, durationTable, measuredFunctionOf } from './durations.js';
 import type { LoadedPlan } from './load.js';
 import type { SimConfig } from './sim-types.js';
 import { arrivalsPerSecond } from './traffic.js';
@@ -29,6 +29,10 @@ export interface PlanOverrides {
   provisioned?: number | Record<string, number>;
   /** Lift reserved and account concurrency and API Gateway's account throttle out of the way (to measure demand). */
   unconstrained?: boolean;
+  /** Every cold start lasts this many ms instead of the function's INIT (SnapStart's restore, as given). */
+  coldStartMs?: number;
+  /** No cold start on the request path: a request that finds no idle environment gets a running one (Managed Instances). */
+  noColdStarts?: boolean;
 }
 
 export interface ResolvedFunction {
@@ -37,6 +41,8 @@ export interface ResolvedFunction {
   architecture: Architecture;
   provisionedConcurrency: number;
   reservedConcurrency?: number;
+  /** The plan's runtime id, else that of the saved result the durations come from; absent when neither says. */
+  runtime?: string;
   /** Factor the durations were multiplied by (CPU share), 1 when measured or assumed at this size. */
   cpuScale: number;
   durationSource: string;
@@ -76,10 +82,12 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     const memoryMb = overrides.memoryMb ?? fn.memoryMb ?? FUNCTION_DEFAULTS.memoryMb.value;
     if (fn.memoryMb === undefined && overrides.memoryMb === undefined) warnings.push({ code: 'MEMORY_DEFAULTED', message: `${where}: no memoryMb, Lambda's default ${memoryMb} MB (${FUNCTION_DEFAULTS.memoryMb.source})` });
     const fromResult = typeof fn.duration === 'object' && 'fromResult' in fn.duration ? results.get(fn.duration.fromResult) : undefined;
-    const measuredAt = fn.measuredAtMb ?? (fromResult ? measuredMemoryOf(fromResult, name) : undefined) ?? fn.memoryMb ?? memoryMb;
+    const measured = fromResult ? measuredFunctionOf(fromResult, name) : undefined;
+    const measuredAt = fn.measuredAtMb ?? measured?.memoryMb ?? fn.memoryMb ?? memoryMb;
     const scale = cpuScale(measuredAt, memoryMb);
     const warm = scaleTable(durationTable(fn.duration, 'duration', results, where), scale);
-    const init = scaleTable(durationTable(fn.init, 'init', results, where), scale);
+    // A given restore duration is what REPORT would bill: taken as is, not scaled by CPU share.
+    const init = overrides.coldStartMs !== undefined ? { ...fixedTable(overrides.coldStartMs), description: `SnapStart restore ${overrides.coldStartMs} ms (given, not measured)` } : scaleTable(durationTable(fn.init, 'init', results, where), scale);
     if (scale !== 1) {
       notes.push(`${name}: durations measured or assumed at ${measuredAt} MB scaled ×${scale.toFixed(2)} to ${memoryMb} MB by CPU share (memory / ${QUOTAS.memoryPerVcpuMb.value} MB of a vCPU, capped at one vCPU); not measured at ${memoryMb} MB`);
     }
@@ -89,7 +97,8 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     if (fn.timeout === undefined) notes.push(`${name}: timeout not given, Lambda's default ${timeoutMs / 1000} s`);
     const override = typeof overrides.provisioned === 'number' ? overrides.provisioned : overrides.provisioned?.[name];
     const provisionedConcurrency = override ?? fn.provisionedConcurrency ?? FUNCTION_DEFAULTS.provisionedConcurrency.value;
-    functions.push({ name, memoryMb, architecture, provisionedConcurrency, reservedConcurrency: fn.reservedConcurrency, cpuScale: scale, durationSource: warm.description, initSource: init.description });
+    const runtime = fn.runtime ?? measured?.runtime;
+    functions.push({ name, memoryMb, architecture, provisionedConcurrency, reservedConcurrency: fn.reservedConcurrency, ...(runtime ? { runtime } : {}), cpuScale: scale, durationSource: warm.description, initSource: init.description });
     return { name, warm: warm.values, init: init.values, timeoutMs, reservedConcurrency: overrides.unconstrained ? undefined : fn.reservedConcurrency, provisionedConcurrency };
   });
 
@@ -118,6 +127,7 @@ export function resolvePlan(loaded: LoadedPlan, overrides: PlanOverrides = {}): 
     idleReclaimMs,
     ...scalingRule(plan.scalingRule, region, notes, warnings),
     invocationRateRps: QUOTAS.invocationsPerEnvironmentPerSecond.value * accountConcurrency,
+    ...(overrides.noColdStarts ? { noColdStarts: true } : {}),
   };
   return { config, region, apiType, functions, payload: resolvePayload(plan), notes, warnings };
 }

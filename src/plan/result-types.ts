@@ -96,6 +96,28 @@ export interface ProvisionedOption {
   extraUsd: number;
 }
 
+/** A setup simulated and priced beside the plan as given (the plan's `alternatives`). */
+export interface PlanAlternative {
+  kind: 'snapstart' | 'managed-instances';
+  label: string;
+  coldStarts: number;
+  /** Requests throttled, all causes together, and by cause. */
+  throttled: number;
+  throttles: Record<ThrottleCause, number>;
+  errorRate: number;
+  /** Latency of all answered requests, and of the cold starts alone. */
+  p50Ms: number;
+  p99Ms: number;
+  coldP99Ms: number;
+  monthlyUsd: number;
+  /** Monthly cost minus the plan's as given. */
+  deltaUsd: number;
+  /** What the figures assume (inputs given, not measured; what is not modelled). */
+  notes: string[];
+  /** The cost room's warnings of this setup (a price it does not know). */
+  warnings: string[];
+}
+
 export interface QuotaRequest {
   quota: string;
   current: number;
@@ -160,6 +182,8 @@ export interface PlanResult extends PlanOutcome {
   sweep?: { note: string; rows: SweepRow[] };
   /** Present when the plan gives request or response sizes. */
   payload?: PlanResultPayload;
+  /** The plan's `alternatives` that could be offered (absent when the plan names none). */
+  alternatives?: PlanAlternative[];
   notes: string[];
   warnings: PlanWarning[];
 }

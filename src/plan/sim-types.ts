@@ -56,6 +56,11 @@ export interface SimConfig {
   scalingScope: 'function' | 'account';
   /** Synchronous invocations per second allowed for the account: 10 × its concurrency. */
   invocationRateRps: number;
+  /**
+   * Capacity kept running (Lambda Managed Instances): a request that finds no idle environment is served by a running
+   * one at once, with no INIT and no scaling-rate token; the concurrency limits still apply.
+   */
+  noColdStarts?: boolean;
 }
 
 export interface SimFunctionTotals {

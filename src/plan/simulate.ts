@@ -178,6 +178,14 @@ export function simulatePlan(config: SimConfig): SimOutput {
       pushEvent(heap, invoke(t, f, 0, false, false, tooLarge), f * 4 + DONE_ON_DEMAND);
       return;
     }
+    if (config.noColdStarts) {
+      // Capacity kept running: the environment serves at once, as a warm one would (counted among the on-demand).
+      onDemandBusy[f]++;
+      if (limit === undefined) unreservedInUse++;
+      admitted(f, ++busyAll);
+      pushEvent(heap, invoke(t, f, 0, false, false, tooLarge), f * 4 + DONE_ON_DEMAND);
+      return;
+    }
     if (!takeToken(scalingBuckets[f], t)) return throttle('lambdaScalingRate');
     onDemandBusy[f]++;
     initialising[f]++;

@@ -3,6 +3,7 @@
  * percentiles and encoded histograms, per-function figures, the month's cost, the plan's thresholds.
  */
 import { encodeHistogram } from '../measure/histogram.js';
+import type { CostAlternatives } from '../result/cost.js';
 import { summarizeHistogram } from '../measure/stats.js';
 import { SCALING_FACTS } from '../facts/scaling.js';
 import { meanOfTable } from './distribution.js';
@@ -12,7 +13,8 @@ import type { SimOutput } from './sim-types.js';
 import type { PlanOutcome, PlanThresholdResult, PlanTimelineRow } from './result-types.js';
 import { THROTTLE_CAUSES, type Plan, type ThrottleCause } from './types.js';
 
-export function summarizeOutcome(plan: Plan, resolved: ResolvedPlan, out: SimOutput): PlanOutcome {
+/** `alternative`: price the outcome as SnapStart or Managed Instances (src/plan/cost.ts). */
+export function summarizeOutcome(plan: Plan, resolved: ResolvedPlan, out: SimOutput, alternative?: CostAlternatives): PlanOutcome {
   const functionTimeouts = out.functions.reduce((sum, fn) => sum + fn.functionTimeouts, 0);
   const throttled = THROTTLE_CAUSES.reduce((sum, cause) => sum + out.throttles[cause], 0);
   const failed = throttled + out.integrationTimeouts + functionTimeouts + out.payloadRejected + out.responsesTooLarge;
@@ -45,7 +47,7 @@ export function summarizeOutcome(plan: Plan, resolved: ResolvedPlan, out: SimOut
       initTimeouts: fn.initTimeouts,
       functionTimeouts: fn.functionTimeouts,
     })),
-    cost: estimatePlanCost(plan, resolved, out),
+    cost: estimatePlanCost(plan, resolved, out, alternative),
   };
   return { ...outcome, thresholds: checkThresholds(plan, outcome) };
 }

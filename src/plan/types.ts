@@ -2,9 +2,9 @@
  * The plan room's contracts: a plan file (what traffic, which functions, which API, which limits) and the plan
  * result (what Lambda and API Gateway would do with it, second by second, and what it would cost).
  */
-import type { Architecture, Duration } from '../scenario/types.js';
+import type { Architecture, CostAlternativesSpec, Duration } from '../scenario/types.js';
 
-export type { Architecture, Duration };
+export type { Architecture, CostAlternativesSpec, Duration };
 export type PlanApiType = 'rest' | 'http';
 
 /**
@@ -34,6 +34,8 @@ export interface PlanFunction {
   init: DurationSpec;
   /** Memory size the durations were measured or assumed at (default `memoryMb`): other sizes scale by CPU share. */
   measuredAtMb?: number;
+  /** Lambda runtime id (`python3.13`, `java21`, `nodejs22.x`): decides whether the SnapStart alternative is offered. */
+  runtime?: string;
   timeout?: Duration;
   reservedConcurrency?: number;
   provisionedConcurrency?: number;
@@ -100,6 +102,12 @@ export interface Plan {
   routes?: PlanRoute[];
   thresholds?: PlanThresholds;
   sweep?: PlanSweep;
+  /**
+   * Setups simulated and priced beside the plan, in the shape of a scenario's `projection.alternatives`: SnapStart
+   * (each cold start restores in `restoreDuration` instead of running INIT) and Lambda Managed Instances (no cold
+   * start on the request path; the month's instance hours and their EC2 price).
+   */
+  alternatives?: CostAlternativesSpec;
   /**
    * Lambda's scaling rule: `current` (1,000 new environments per 10 s per function, since late 2023) or `pre-2023`
    * (the account's burst of 500 to 3,000 by Region, then 500 more a minute) to replay an older incident.

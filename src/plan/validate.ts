@@ -8,12 +8,13 @@ import { lineOfPath, mapKeyLines } from '../scenario/key-lines.js';
 import { joinPath } from '../scenario/key-path.js';
 import { addProblem, checkKnownKeys, describeValue, isRecord, keysOf, readArray, readDuration, readEnum, readNumber, readRecord, readRecordKey, readRegion, readString, type PlainObject, type Problem } from '../scenario/rules.js';
 import { formatProblem } from '../scenario/validate.js';
+import { checkAlternatives } from '../scenario/validate-alternatives.js';
 import type { Plan, PlanFunction, PlanRoute, PlanSweep, PlanThresholds } from './types.js';
 import { checkTraffic } from './validate-traffic.js';
 import { checkPayload } from './validate-payload.js';
 
-const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, payload: true, routes: true, thresholds: true, sweep: true, scalingRule: true, idleReclaim: true });
-const FUNCTION_KEYS = keysOf<PlanFunction>({ memoryMb: true, architecture: true, duration: true, init: true, measuredAtMb: true, timeout: true, reservedConcurrency: true, provisionedConcurrency: true });
+const PLAN_KEYS = keysOf<Plan>({ name: true, description: true, region: true, seed: true, arrivals: true, traffic: true, monthlyRequests: true, api: true, account: true, functions: true, payload: true, routes: true, thresholds: true, sweep: true, alternatives: true, scalingRule: true, idleReclaim: true });
+const FUNCTION_KEYS = keysOf<PlanFunction>({ memoryMb: true, architecture: true, duration: true, init: true, measuredAtMb: true, runtime: true, timeout: true, reservedConcurrency: true, provisionedConcurrency: true });
 const ROUTE_KEYS = keysOf<PlanRoute>({ name: true, function: true, share: true, throttle: true, payload: true });
 const THRESHOLD_KEYS = keysOf<PlanThresholds>({ p99Ms: true, maxErrorRate: true, maxColdStartRate: true });
 const SWEEP_KEYS = keysOf<PlanSweep>({ memoryMb: true, architectures: true, apiTypes: true, provisioned: true });
@@ -52,6 +53,7 @@ export function validatePlan(value: unknown, source?: string): Problem[] {
     readNumber(thresholds, 'maxColdStartRate', 'thresholds', out, { min: 0, max: 1 });
   }
   checkSweep(value, out);
+  checkAlternatives(value, '', out);
   return withLines(out, source);
 }
 
@@ -87,6 +89,7 @@ function checkFunctions(plan: PlainObject, accountConcurrency: number, out: Prob
     readNumber(fn, 'memoryMb', path, out, MEMORY_RULE);
     readNumber(fn, 'measuredAtMb', path, out, MEMORY_RULE);
     readEnum(fn, 'architecture', path, ARCHITECTURES, out);
+    readString(fn, 'runtime', path, out, { nonEmpty: true });
     checkDurationSpec(fn, 'duration', path, out);
     checkDurationSpec(fn, 'init', path, out);
     readDuration(fn, 'timeout', path, out, { positive: true, maxMs: QUOTAS.functionTimeoutMax.value * 1000, maxLabel: `${QUOTAS.functionTimeoutMax.value} s (Lambda's maximum timeout)` });

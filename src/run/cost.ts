@@ -13,7 +13,7 @@ import type { CostReport, Warning } from '../result/types.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { parseDurationMs } from '../scenario/duration.js';
 import { PROJECTION_DEFAULTS } from '../facts/defaults.js';
-import { runtimeFamily, SNAPSTART_RUNTIME_FAMILIES } from '../facts/features.js';
+import { allJavaManagedRuntimes, snapStartUnsupported, snapStartUnsupportedReason } from '../facts/features.js';
 import type { CostAlternativesSpec } from '../scenario/types.js';
 
 export interface CostAnalysisInput {
@@ -132,16 +132,10 @@ function pricedFromEvidence(evidence: CloudWatchEvidence | undefined, warnings: 
  */
 function alternativesOf(spec: CostAlternativesSpec | undefined, runtimes: readonly string[], warnings: Warning[]): CompareOptions['alternatives'] {
   if (!spec) return undefined;
-  const families = SNAPSTART_RUNTIME_FAMILIES.value;
   // A runtime the target does not say (a url target's function described by name and memory) is not refused.
-  const unsupported = [...new Set(runtimes.filter((r) => r !== '' && !families.includes(runtimeFamily(r))))];
+  const unsupported = snapStartUnsupported(runtimes);
   if (spec.snapStart && unsupported.length > 0) {
-    warnings.push({
-      code: 'COST_SNAPSTART_UNSUPPORTED',
-      message:
-        `no SnapStart row in the comparison: SnapStart is offered for ${families.join(', ')} runtimes ` +
-        `(${SNAPSTART_RUNTIME_FAMILIES.source}), not ${unsupported.join(', ')}`,
-    });
+    warnings.push({ code: 'COST_SNAPSTART_UNSUPPORTED', message: `no SnapStart row in the comparison: ${snapStartUnsupportedReason(unsupported)}` });
   }
   const snap = unsupported.length === 0 ? spec.snapStart : undefined;
   return {
@@ -150,7 +144,7 @@ function alternativesOf(spec: CostAlternativesSpec | undefined, runtimes: readon
           snapStart: {
             restoreDurationMs: parseDurationMs(snap.restoreDuration),
             cachedHours: snap.cachedHours ?? PROVISIONED_HOURS_PER_MONTH,
-            javaManagedRuntime: runtimes.length > 0 && runtimes.every((r) => r.startsWith('java')),
+            javaManagedRuntime: allJavaManagedRuntimes(runtimes),
           },
         }
       : {}),

@@ -1,7 +1,9 @@
 /**
- * The scenario's `projection.alternatives` (src/run/cost.ts prices them beside the measured setup): SnapStart and
- * Lambda Managed Instances, whose inputs the run cannot measure. Every problem with its key path.
+ * The `alternatives` of a scenario's `projection` (src/run/cost.ts prices them beside the measured setup) and of a
+ * plan (src/plan/alternatives.ts simulates and prices them): SnapStart and Lambda Managed Instances, whose inputs
+ * neither a run nor a plan can measure. Every problem with its key path.
  */
+import { joinPath } from './key-path.js';
 import { checkKnownKeys, keysOf, readDuration, readNumber, readRecordKey, readString, type Problem } from './rules.js';
 import type { CostAlternativesSpec } from './types.js';
 
@@ -11,9 +13,10 @@ const ALTERNATIVES_KEYS = keysOf<CostAlternativesSpec>({ snapStart: true, manage
 const SNAPSTART_KEYS = ['restoreDuration', 'cachedHours'] as const;
 const MANAGED_KEYS = ['instanceHours', 'instanceType', 'ec2OnDemandHourlyUsd'] as const;
 
-export function checkAlternatives(projection: PlainObject, out: Problem[]): void {
-  const at = 'projection.alternatives';
-  const alternatives = readRecordKey(projection, 'alternatives', 'projection', out);
+/** Checks `parent.alternatives`, `parentPath` being the parent's key path ('projection' in a scenario, '' in a plan). */
+export function checkAlternatives(parent: PlainObject, parentPath: string, out: Problem[]): void {
+  const at = joinPath(parentPath, 'alternatives');
+  const alternatives = readRecordKey(parent, 'alternatives', parentPath, out);
   if (alternatives === undefined) return;
   checkKnownKeys(alternatives, at, ALTERNATIVES_KEYS, out);
   const snap = readRecordKey(alternatives, 'snapStart', at, out);

@@ -120,7 +120,7 @@ function checkProjection(scenario: Record<string, unknown>, out: Problem[]): voi
   readNumber(projection, 'peakRps', 'projection', out, { above: 0 });
   readRegion(projection, 'region', 'projection', out);
   readBoolean(projection, 'freeTier', 'projection', out);
-  checkAlternatives(projection, out);
+  checkAlternatives(projection, 'projection', out);
 }
 
 function checkSafety(scenario: Record<string, unknown>, out: Problem[]): void {

@@ -1,7 +1,7 @@
 /**
  * `lambdaload plan` as a user runs it (the built CLI, a spawned process): a plan file gives the terminal verdict and
  * the versioned JSON; a saved result's traffic scaled up names the quotas to raise; a bad plan lists every problem
- * with exit 2; a failed threshold exits 3.
+ * with exit 2; a failed threshold exits 3; the plan's alternatives come beside it.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,20 @@ describe('lambdaload plan', () => {
     expect(ran.stderr).toMatch(/bad\.ts:\d+ traffic\.rps must be > 0 \(got 0\)/);
     expect(ran.stderr).toMatch(/bad\.ts:5 functions\.f\.memoryMb must be from 128 to 10240/);
     expect(ran.stderr).toMatch(/bad\.ts:5 functions\.f\.init is required/);
+  });
+
+  it("the plan's alternatives: SnapStart and Managed Instances beside the plan, even with --no-recommendations; a bad key with its line", async () => {
+    const ran = await runCli(['plan', 'scenarios/plans/slow-init.ts', '--no-recommendations'], {}, 120_000);
+    expect(ran.code, ran.stderr).toBe(0);
+    expect(ran.stdout).toMatch(/alternatives \(same traffic, simulated again\):/);
+    expect(ran.stdout).toMatch(/│ SnapStart \(restore 300 ms\) +│ \d+ +│ 0 +│/);
+    expect(ran.stdout).toMatch(/│ Managed Instances \(m7g\.large\) +│ 0 +│ 0 +│/);
+    const file = path.join(dir, 'bad-alternatives.ts');
+    await writeFile(file, "export default {\n  name: 'bad',\n  traffic: { type: 'steady', rps: 5, duration: '1m' },\n  functions: { f: { duration: 10, init: 300 } },\n  alternatives: {\n    snapStart: { restoreDurationMs: 200 },\n  },\n};\n");
+    const bad = await runCli(['plan', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-alternatives\.ts:6 alternatives\.snapStart\.restoreDurationMs is not a known key; did you mean restoreDuration\?/);
+    expect(bad.stderr).toMatch(/alternatives\.snapStart\.restoreDuration is required/);
   });
 
   it('a threshold the plan misses: ✗ in the verdict, exit 3', async () => {
