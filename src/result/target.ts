@@ -29,6 +29,8 @@ export interface TargetFunction {
 
 export interface TargetApi {
   type: 'rest' | 'http';
+  /** A deployed API's id (url targets: declared, or read from the execute-api URL). */
+  id?: string;
   stage?: string;
   stagePrefix?: string;
   payloadFormat?: '1.0' | '2.0';

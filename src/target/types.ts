@@ -30,6 +30,8 @@ export interface ResolvedFunction {
 
 export interface ResolvedApi {
   type: ApiType;
+  /** A deployed API's id (url targets: as declared, else from the execute-api URL). */
+  id?: string;
   stage?: string;
   /** Base path prefix of the stage in URLs (`/dev`; empty for an HTTP API `$default` stage). Emulator only. */
   stagePrefix?: string;

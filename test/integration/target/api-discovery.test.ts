@@ -1,0 +1,188 @@
+/**
+ * A url target's API discovery against lambdaload's own emulator, through the real `@aws-sdk/client-api-gateway`,
+ * `@aws-sdk/client-apigatewayv2` and `@aws-sdk/client-lambda`: every route's function and each function's memory
+ * equal the emulator's configuration exactly, for a REST API (GetResources, GetIntegration, GetStage) and an HTTP
+ * API (GetRoutes, GetIntegrations, GetStage), pages included; the stage's throttles reach the resolved target and the
+ * quota checks of a run; an IAM refusal is a warning naming `apigateway:GET` and the resource, and the run keeps the
+ * scenario's functions. The SDK signs with fake credentials from the environment.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DENY_ENV } from '../../../src/emulator/aws/wire.js';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
+import { resultProblems } from '../../../src/result/validate.js';
+import { discoverUrlTarget } from '../../../src/run/discover-url.js';
+import { run } from '../../../src/run/run.js';
+import type { FunctionSpec, Scenario, UrlTarget } from '../../../src/scenario/types.js';
+import { resolveScenario } from '../../../src/target/resolve-scenario.js';
+
+const FUNCTIONS = fileURLToPath(new URL('../../fixtures/functions/', import.meta.url));
+const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_LAMBDA', 'AWS_ENDPOINT_URL_API_GATEWAY', 'AWS_ENDPOINT_URL_APIGATEWAYV2', DENY_ENV];
+const code = path.join(FUNCTIONS, 'node-esm');
+
+let rest: RunningEmulator;
+let http: RunningEmulator;
+const saved: Record<string, string | undefined> = {};
+
+beforeAll(async () => {
+  const functions: Record<string, FunctionSpec> = {
+    hello: { code, handler: 'index.handler', memoryMb: 256, timeout: '7s', architecture: 'arm64' },
+    items: { code, handler: 'index.handler', memoryMb: 1024 },
+  };
+  [rest, http] = await Promise.all([
+    startEmulator(
+      {
+        type: 'emulator',
+        spareRuntimes: 0,
+        api: { type: 'rest', stage: 'prod', throttle: { rateRps: 50, burst: 20 }, routeThrottles: { 'GET /items/{id}': { rateRps: 5, burst: 2 } } },
+        functions,
+        routes: [
+          { method: 'GET', path: '/hello', function: 'hello' },
+          { method: 'POST', path: '/items', function: 'items', integration: 'lambda' },
+          { method: 'GET', path: '/items/{id}', function: 'items' },
+        ],
+      },
+      { scenarioDir: FUNCTIONS, region: 'eu-west-1' },
+    ),
+    startEmulator(
+      {
+        type: 'emulator',
+        spareRuntimes: 0,
+        api: { type: 'http', throttle: { rateRps: 30, burst: 10 }, routeThrottles: { 'GET /hello': { rateRps: 3, burst: 1 } } },
+        functions,
+        routes: [
+          { method: 'GET', path: '/hello', function: 'hello' },
+          { method: 'ANY', path: '/items/{proxy+}', function: 'items' },
+        ],
+      },
+      { scenarioDir: FUNCTIONS, region: 'eu-west-1' },
+    ),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([rest?.close(), http?.close()]);
+});
+
+beforeEach(() => {
+  for (const key of ENV_KEYS) saved[key] = process.env[key];
+  for (const key of ENV_KEYS) delete process.env[key];
+  process.env.AWS_ACCESS_KEY_ID = 'test';
+  process.env.AWS_SECRET_ACCESS_KEY = 'test';
+});
+
+afterEach(() => {
+  for (const key of ENV_KEYS) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+});
+
+function urlScenario(emulator: RunningEmulator, type: 'rest' | 'http', extra: Partial<UrlTarget> = {}): Scenario {
+  return {
+    name: `discover-${type}`,
+    target: { type: 'url', url: emulator.baseUrl, api: { type, id: emulator.apiId, stage: type === 'rest' ? 'prod' : '$default' }, region: 'eu-west-1', endpoint: emulator.url, ...extra },
+    phases: [{ type: 'constant', duration: '1s', rate: 4 }],
+    requests: [{ path: '/hello' }],
+  };
+}
+
+const resolved = (scenario: Scenario) => resolveScenario({ file: path.join(FUNCTIONS, 'scenario.ts'), dir: FUNCTIONS, scenario });
+
+describe('REST API discovery', () => {
+  it("finds every route's function and each function's memory as the emulator runs them, one resource per page", async () => {
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest')), { pageSize: 1 });
+    expect(warnings).toEqual([]);
+    const target = scenario.resolvedTarget;
+    expect(target.routes.map((r) => [r.routeKey, r.function, r.integration]).sort()).toEqual([
+      ['GET /hello', 'hello', 'proxy'],
+      ['GET /items/{id}', 'items', 'proxy'],
+      ['POST /items', 'items', 'lambda'],
+    ]);
+    expect(Object.fromEntries(target.functions.map((f) => [f.name, [f.memoryMb, f.timeoutMs, f.architecture, f.runtime]]))).toEqual({
+      hello: [256, 7_000, 'arm64', 'nodejs22.x'],
+      items: [1024, 3_000, 'x86_64', 'nodejs22.x'],
+    });
+    expect(target.api).toMatchObject({ type: 'rest', id: rest.apiId, stage: 'prod', stageThrottle: { rateRps: 50, burst: 20 } });
+    expect(target.routes.find((r) => r.routeKey === 'GET /items/{id}')?.throttle).toEqual({ rateRps: 5, burst: 2 });
+    const sources = Object.fromEntries(target.defaults.map((d) => [d.path, d.source]));
+    expect(sources['target.routes']).toMatch(/apigateway:GET \(GetResources/);
+    expect(sources['target.functions.hello.memoryMb']).toBe('AWS lookup: lambda:GetFunctionConfiguration');
+    expect(sources['target.api.throttle']).toMatch(/GetStage/);
+  });
+
+  it('serves GetIntegration on its own, and leaves unsigned requests on those paths to the API itself', async () => {
+    const client = new APIGatewayClient({ region: 'eu-west-1', endpoint: rest.url });
+    try {
+      const resources = await client.send(new GetResourcesCommand({ restApiId: rest.apiId }));
+      const items = resources.items?.find((r) => r.path === '/items');
+      const integration = await client.send(new GetIntegrationCommand({ restApiId: rest.apiId, resourceId: items!.id!, httpMethod: 'POST' }));
+      expect(integration).toMatchObject({ type: 'AWS', httpMethod: 'POST', uri: 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:012345678912:function:items/invocations' });
+      await expect(client.send(new GetResourcesCommand({ restApiId: 'nosuchapi0' }))).rejects.toMatchObject({ name: 'NotFoundException', $metadata: { httpStatusCode: 404 } });
+    } finally {
+      client.destroy();
+    }
+    const unsigned = await fetch(`${rest.url}/restapis/${rest.apiId}/resources`);
+    expect(unsigned.headers.get('x-amzn-errortype')).not.toBe('NotFoundException');
+    expect(await unsigned.text()).not.toContain('"item"');
+  });
+
+  it('an AccessDenied on apigateway:GET is a warning naming the action and the resource; the scenario’s functions stay', async () => {
+    process.env[DENY_ENV] = 'apigateway:GET';
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest', { functions: { hello: { memoryMb: 512 }, items: {} }, routes: [{ method: 'GET', path: '/hello', function: 'hello' }, { method: 'GET', path: '/items/{id}', function: 'items' }] })));
+    const denied = warnings.filter((w) => w.code === 'AWS_ACCESS_DENIED');
+    expect(denied.map((w) => w.message)).toEqual([
+      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/${rest.apiId}/resources`),
+      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/${rest.apiId}/stages/prod`),
+    ]);
+    const target = scenario.resolvedTarget;
+    expect(target.routes.map((r) => `${r.routeKey} → ${r.function}`)).toEqual(['GET /hello → hello', 'GET /items/{id} → items']);
+    expect(target.functions.map((f) => [f.name, f.memoryMb])).toEqual([['hello', 512], ['items', undefined]]);
+    expect(warnings.find((w) => w.code === 'FUNCTION_FACTS_MISSING')?.message).toMatch(/memory size of function items is not known/);
+  });
+
+  it('a refused GetFunctionConfiguration leaves the routes found and the memory unknown, visibly', async () => {
+    process.env[DENY_ENV] = 'lambda:GetFunctionConfiguration';
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest')));
+    expect(scenario.resolvedTarget.routes).toHaveLength(3);
+    expect(warnings.filter((w) => w.code === 'AWS_ACCESS_DENIED').map((w) => w.message)).toEqual([
+      expect.stringContaining('lambda:GetFunctionConfiguration was denied on hello'),
+      expect.stringContaining('lambda:GetFunctionConfiguration was denied on items'),
+    ]);
+    expect(warnings.filter((w) => w.code === 'FUNCTION_FACTS_MISSING')).toHaveLength(2);
+  });
+});
+
+describe('HTTP API discovery', () => {
+  it("finds every route's function through GetRoutes and GetIntegrations, one item per page", async () => {
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(http, 'http')), { pageSize: 1 });
+    expect(warnings).toEqual([]);
+    const target = scenario.resolvedTarget;
+    expect(target.routes.map((r) => [r.routeKey, r.function])).toEqual([
+      ['GET /hello', 'hello'],
+      ['ANY /items/{proxy+}', 'items'],
+    ]);
+    expect(target.functions.map((f) => [f.name, f.memoryMb])).toEqual([['hello', 256], ['items', 1024]]);
+    expect(target.api?.stageThrottle).toEqual({ rateRps: 30, burst: 10 });
+    expect(target.routes[0]?.throttle).toEqual({ rateRps: 3, burst: 1 });
+  });
+
+  it("a run's quota checks use the stage throttle GetStage read", async () => {
+    const result = await run({ scenario: urlScenario(http, 'http'), seed: 1 });
+    // As written to a file: the discovered target fits the result contract.
+    expect(resultProblems(JSON.parse(JSON.stringify(result)))).toEqual([]);
+    expect(result.scenario.target.api?.stageThrottle).toEqual({ rateRps: 30, burst: 10 });
+    const throttle = result.quotas.find((f) => f.id === 'apigw.throttle.measured');
+    expect(throttle?.evidence).toContain('your throttle 30 req/s, burst 10');
+    expect(throttle?.limit).toBe(30);
+    expect(result.warnings.map((w) => w.code)).not.toContain('FUNCTION_FACTS_MISSING');
+  }, 30_000);
+
+  it('an AccessDenied on apigateway:GET names the HTTP API’s routes resource', async () => {
+    process.env[DENY_ENV] = '*';
+    const { warnings } = await discoverUrlTarget(resolved(urlScenario(http, 'http', { function: { name: 'hello', region: 'eu-west-1', memoryMb: 256 } })));
+    expect(warnings.find((w) => w.code === 'AWS_ACCESS_DENIED')?.message).toContain(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/apis/${http.apiId}/routes`);
+  });
+});
