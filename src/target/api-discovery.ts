@@ -60,10 +60,23 @@ export function withApiDiscovery(target: ResolvedTarget, found: ApiDiscovery): R
   for (const r of read) last.set(r.path, r);
   const readOnce = [...last.values()];
   const replaced = new Set(readOnce.map((r) => r.path));
-  // A function no longer in the target leaves no defaults behind.
-  const kept = new Set(functions.map((f) => joinPath('target.functions', f.name)));
-  const stillApplies = (d: AppliedDefault) =>
-    !replaced.has(d.path) && (!d.path.startsWith('target.functions') || [...kept].some((k) => d.path.startsWith(`${k}.`)) || found.routes === undefined);
+  // A scenario default of a function is dropped when the function is no longer in the target, or when its value was
+  // read (under `target.functions.NAME`, whichever key the scenario used: `function` or `functions`).
+  const keptNames = new Set(functions.map((f) => f.name));
+  const single = target.defaults.some((d) => d.path.startsWith('target.function.')) ? target.functions[0]?.name : undefined;
+  const ownerOf = (path: string): { name: string; key: string } | undefined => {
+    if (single !== undefined && path.startsWith('target.function.')) return { name: single, key: path.slice('target.function.'.length) };
+    for (const f of target.functions) {
+      const prefix = `${joinPath('target.functions', f.name)}.`;
+      if (path.startsWith(prefix)) return { name: f.name, key: path.slice(prefix.length) };
+    }
+    return undefined;
+  };
+  const stillApplies = (d: AppliedDefault): boolean => {
+    if (replaced.has(d.path)) return false;
+    const owner = ownerOf(d.path);
+    return owner === undefined || (keptNames.has(owner.name) && !replaced.has(`${joinPath('target.functions', owner.name)}.${owner.key}`));
+  };
   return {
     ...target,
     accountConcurrency,
