@@ -37,6 +37,8 @@ export interface TargetApi {
   integrationTimeoutMs: number;
   accountThrottle: Throttle;
   stageThrottle?: Throttle;
+  /** A deployed stage's variables, by name only (their values may be secrets). */
+  stageVariableNames?: string[];
 }
 
 export interface TargetRoute {

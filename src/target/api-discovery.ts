@@ -47,6 +47,8 @@ export function withApiDiscovery(target: ResolvedTarget, found: ApiDiscovery): R
     resolvedApi = { ...api };
     delete resolvedApi.stageThrottle;
     if (throttle) resolvedApi.stageThrottle = throttle;
+    const names = Object.keys(found.stage.variables ?? {}).sort();
+    if (names.length > 0) resolvedApi.stageVariableNames = names;
     read.push({ path: 'target.api.throttle', value: throttle ?? null, source: `${DISCOVERY_SOURCES.stage}${throttle ? '' : ' (no stage throttle set: the account throttle applies)'}` });
     routes = routes.map((r) => {
       const own = routeThrottles[r.routeKey];

@@ -1,7 +1,8 @@
 /**
  * A url target's lookups, before any traffic: which routes the deployed API has and which Lambda function serves
  * each (REST: GetResources with `embed=methods`, GetIntegration where a method came without its integration; HTTP API:
- * GetRoutes and GetIntegrations, every page), the stage's throttles (GetStage), then each function's configuration
+ * GetRoutes and GetIntegrations, every page), the stage's throttles and variables (GetStage, read first: an
+ * integration may name its function through a stage variable), then each function's configuration
  * (lookup.ts, as a `lambda` target's). Nothing here stops a run: a refused or failed call becomes a warning naming the
  * IAM action and the resource (API Gateway's reads are all `apigateway:GET` on the resource's path ARN), and the run
  * keeps what the scenario says (api-discovery.ts folds what was read into the resolved target).
@@ -17,7 +18,7 @@ import {
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { LambdaloadError } from '../errors.js';
 import type { ApiType, HttpMethod } from '../scenario/types.js';
-import { functionOfIntegrationUri, type IntegrationFunction } from './integration-uri.js';
+import { functionOfIntegrationUri, withStageVariables, type IntegrationFunction } from './integration-uri.js';
 import type { LambdaConfiguration } from './lambda-config.js';
 import { lookupError, lookupLambdaConfiguration } from './lookup.js';
 import type { ResolvedThrottle } from './types.js';
@@ -38,6 +39,8 @@ export interface DiscoveredStage {
   throttle?: ResolvedThrottle;
   /** Per route key (`GET /items/{id}`). */
   routeThrottles: Record<string, ResolvedThrottle>;
+  /** The stage's variables: an integration URI may name its function through one. */
+  variables?: Record<string, string>;
 }
 
 export interface ApiDiscovery {
@@ -69,13 +72,15 @@ export async function discoverApi(input: DiscoverApiInput): Promise<ApiDiscovery
       return undefined;
     }
   };
-  out.routes = await attempt(api.type === 'rest' ? 'GetResources' : 'GetRoutes', `${base}/${api.type === 'rest' ? 'resources' : 'routes'}`, () =>
-    api.type === 'rest' ? restRoutes(input, attempt) : httpRoutes(input),
-  );
+  // The stage first: its variables may name the functions the integrations invoke.
   if (api.stage !== undefined) {
     const stage = api.stage;
     out.stage = await attempt('GetStage', `${base}/stages/${stage}`, () => (api.type === 'rest' ? restStage(input, stage) : httpStage(input, stage)));
   }
+  const variables = out.stage?.variables;
+  out.routes = await attempt(api.type === 'rest' ? 'GetResources' : 'GetRoutes', `${base}/${api.type === 'rest' ? 'resources' : 'routes'}`, () =>
+    api.type === 'rest' ? restRoutes(input, attempt, variables) : httpRoutes(input, variables),
+  );
   const unnamed = (out.routes ?? []).filter((r) => r.function === undefined).map((r) => r.routeKey);
   if (unnamed.length > 0) {
     out.warnings.push({
@@ -98,7 +103,7 @@ export async function discoverApi(input: DiscoverApiInput): Promise<ApiDiscovery
 
 type Attempt = <T>(what: string, path: string, call: () => Promise<T>) => Promise<T | undefined>;
 
-async function restRoutes(input: DiscoverApiInput, attempt: Attempt): Promise<DiscoveredRoute[]> {
+async function restRoutes(input: DiscoverApiInput, attempt: Attempt, variables: Record<string, string> | undefined): Promise<DiscoveredRoute[]> {
   const client = input.clients.rest!;
   const restApiId = input.api.id;
   const routes: DiscoveredRoute[] = [];
@@ -117,7 +122,7 @@ async function restRoutes(input: DiscoverApiInput, attempt: Attempt): Promise<Di
             client.send(new GetIntegrationCommand({ restApiId, resourceId, httpMethod: method })),
           );
         }
-        routes.push(routeOf(method, path, integration?.type === 'AWS' ? 'lambda' : 'proxy', integration?.uri));
+        routes.push(routeOf(method, path, integration?.type === 'AWS' ? 'lambda' : 'proxy', withStageVariables(integration?.uri, variables)));
       }
     }
     position = page.position;
@@ -125,7 +130,7 @@ async function restRoutes(input: DiscoverApiInput, attempt: Attempt): Promise<Di
   return routes;
 }
 
-async function httpRoutes(input: DiscoverApiInput): Promise<DiscoveredRoute[]> {
+async function httpRoutes(input: DiscoverApiInput, variables: Record<string, string> | undefined): Promise<DiscoveredRoute[]> {
   const client = input.clients.http!;
   const ApiId = input.api.id;
   const MaxResults = input.pageSize === undefined ? undefined : String(input.pageSize);
@@ -143,7 +148,7 @@ async function httpRoutes(input: DiscoverApiInput): Promise<DiscoveredRoute[]> {
       const key = r.RouteKey ?? '';
       const [method, path] = key === '$default' ? ['ANY', '$default'] : key.split(' ', 2);
       const integration = integrations.get(/^integrations\/(.+)$/.exec(r.Target ?? '')?.[1] ?? '');
-      routes.push(routeOf(method ?? 'ANY', path ?? key, 'proxy', integration?.IntegrationUri));
+      routes.push(routeOf(method ?? 'ANY', path ?? key, 'proxy', withStageVariables(integration?.IntegrationUri, variables)));
     }
     token = page.NextToken;
   } while (token);
@@ -163,7 +168,7 @@ function routeOf(method: string, path: string, integration: 'proxy' | 'lambda', 
 
 async function restStage(input: DiscoverApiInput, stageName: string): Promise<DiscoveredStage> {
   const stage = await input.clients.rest!.send(new GetStageCommand({ restApiId: input.api.id, stageName }));
-  const out: DiscoveredStage = { routeThrottles: {} };
+  const out: DiscoveredStage = { routeThrottles: {}, ...(stage.variables ? { variables: stage.variables } : {}) };
   for (const [key, setting] of Object.entries(stage.methodSettings ?? {})) {
     const throttle = throttleOf(setting.throttlingRateLimit, setting.throttlingBurstLimit);
     if (!throttle) continue;
@@ -180,7 +185,7 @@ async function restStage(input: DiscoverApiInput, stageName: string): Promise<Di
 
 async function httpStage(input: DiscoverApiInput, StageName: string): Promise<DiscoveredStage> {
   const stage = await input.clients.http!.send(new GetHttpStageCommand({ ApiId: input.api.id, StageName }));
-  const out: DiscoveredStage = { routeThrottles: {} };
+  const out: DiscoveredStage = { routeThrottles: {}, ...(stage.StageVariables ? { variables: stage.StageVariables } : {}) };
   const own = throttleOf(stage.DefaultRouteSettings?.ThrottlingRateLimit, stage.DefaultRouteSettings?.ThrottlingBurstLimit);
   if (own) out.throttle = own;
   for (const [key, setting] of Object.entries(stage.RouteSettings ?? {})) {

@@ -61,3 +61,9 @@ export function functionOfIntegrationUri(uri: string | undefined): IntegrationFu
 export function usesStageVariable(uri: string | undefined): boolean {
   return uri !== undefined && uri.includes('${stageVariables.');
 }
+
+/** The URI with each `${stageVariables.name}` the stage defines put in (the others left as written). */
+export function withStageVariables(uri: string | undefined, variables: Record<string, string> | undefined): string | undefined {
+  if (uri === undefined || variables === undefined) return uri;
+  return uri.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (whole, name: string) => variables[name] ?? whole);
+}

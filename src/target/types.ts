@@ -40,6 +40,8 @@ export interface ResolvedApi {
   /** The account-level throttle of the Region, shared by every API of the account. */
   accountThrottle: ResolvedThrottle;
   stageThrottle?: ResolvedThrottle;
+  /** A deployed stage's variables, by name only (their values may be secrets), as GetStage read them. */
+  stageVariableNames?: string[];
 }
 
 export interface ResolvedRoute {

@@ -134,8 +134,8 @@ describe('REST API discovery', () => {
     const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest', { functions: { hello: { memoryMb: 512 }, items: {} }, routes: [{ method: 'GET', path: '/hello', function: 'hello' }, { method: 'GET', path: '/items/{id}', function: 'items' }] })));
     const denied = warnings.filter((w) => w.code === 'AWS_ACCESS_DENIED');
     expect(denied.map((w) => w.message)).toEqual([
-      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/${rest.apiId}/resources`),
       expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/${rest.apiId}/stages/prod`),
+      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/restapis/${rest.apiId}/resources`),
     ]);
     const target = scenario.resolvedTarget;
     expect(target.routes.map((r) => `${r.routeKey} → ${r.function}`)).toEqual(['GET /hello → hello', 'GET /items/{id} → items']);
@@ -183,6 +183,10 @@ describe('HTTP API discovery', () => {
   it('an AccessDenied on apigateway:GET names the HTTP API’s routes resource', async () => {
     process.env[DENY_ENV] = '*';
     const { warnings } = await discoverUrlTarget(resolved(urlScenario(http, 'http', { function: { name: 'hello', region: 'eu-west-1', memoryMb: 256 } })));
-    expect(warnings.find((w) => w.code === 'AWS_ACCESS_DENIED')?.message).toContain(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/apis/${http.apiId}/routes`);
+    const denied = warnings.filter((w) => w.code === 'AWS_ACCESS_DENIED').map((w) => w.message);
+    expect(denied).toEqual([
+      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/apis/${http.apiId}/stages/$default`),
+      expect.stringContaining(`Grant apigateway:GET on arn:aws:apigateway:eu-west-1::/apis/${http.apiId}/routes`),
+    ]);
   });
 });

@@ -31,12 +31,13 @@ describe('withApiDiscovery', () => {
         { method: 'GET', path: '/a', routeKey: 'GET /a', integration: 'proxy', function: arn('hello') },
         { method: 'GET', path: '/b', routeKey: 'GET /b', integration: 'proxy', function: arn('other') },
       ],
-      stage: { throttle: { rateRps: 100, burst: 50 }, routeThrottles: { 'GET /b': { rateRps: 1, burst: 1 } } },
+      stage: { throttle: { rateRps: 100, burst: 50 }, routeThrottles: { 'GET /b': { rateRps: 1, burst: 1 } }, variables: { token: 's3cret', alias: 'live' } },
       configs: { hello: { memoryMb: 512, architecture: 'arm64', timeoutS: 6, runtime: 'nodejs22.x' } },
       warnings: [],
     };
     const target = withApiDiscovery(resolved(), found);
-    expect(target.api).toMatchObject({ id: 'abc123defg', stage: 'prod', stageThrottle: { rateRps: 100, burst: 50 } });
+    expect(target.api).toMatchObject({ id: 'abc123defg', stage: 'prod', stageThrottle: { rateRps: 100, burst: 50 }, stageVariableNames: ['alias', 'token'] });
+    expect(JSON.stringify(target)).not.toContain('s3cret');
     expect(target.routes.map((r) => [r.routeKey, r.function, r.throttle])).toEqual([
       ['GET /a', 'hello', undefined],
       ['GET /b', 'other', { rateRps: 1, burst: 1 }],

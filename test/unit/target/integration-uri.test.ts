@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateScenario } from '../../../src/scenario/validate.js';
-import { functionOfIntegrationUri, parseExecuteApiUrl, usesStageVariable } from '../../../src/target/integration-uri.js';
+import { functionOfIntegrationUri, parseExecuteApiUrl, usesStageVariable, withStageVariables } from '../../../src/target/integration-uri.js';
 
 const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:orders';
 
@@ -28,6 +28,13 @@ describe('functionOfIntegrationUri', () => {
     ['no URI (a mock)', undefined],
   ])('%s names no function', (_label, uri) => {
     expect(functionOfIntegrationUri(uri)).toBeUndefined();
+  });
+
+  it("reads a function named through a stage variable once the stage's variables are put in", () => {
+    const uri = 'arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:${stageVariables.fn}:${stageVariables.alias}/invocations';
+    expect(functionOfIntegrationUri(withStageVariables(uri, { fn: 'orders', alias: 'live' }))).toMatchObject({ name: 'orders', qualifier: 'live' });
+    // A variable the stage does not define stays, and names no function.
+    expect(functionOfIntegrationUri(withStageVariables(uri, { fn: 'orders' }))).toBeUndefined();
   });
 
   it('tells a stage-variable URI apart', () => {
