@@ -155,6 +155,22 @@ describe('REST API discovery', () => {
   });
 });
 
+describe('where the lookups go', () => {
+  it("the SDK's own AWS_ENDPOINT_URL_API_GATEWAY and AWS_ENDPOINT_URL_LAMBDA reach the emulator without target.endpoint", async () => {
+    process.env.AWS_ENDPOINT_URL_API_GATEWAY = rest.url;
+    process.env.AWS_ENDPOINT_URL_LAMBDA = rest.url;
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest', { endpoint: undefined })));
+    expect(warnings).toEqual([]);
+    expect(scenario.resolvedTarget.functions.map((f) => [f.name, f.memoryMb])).toEqual([['hello', 256], ['items', 1024]]);
+  });
+
+  it('a URL on this machine with lookups that would reach AWS is left alone, with a warning', async () => {
+    const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest', { endpoint: undefined, function: { name: 'hello', region: 'eu-west-1', memoryMb: 256 } })));
+    expect(warnings.map((w) => w.code)).toEqual(['API_DISCOVERY_SKIPPED']);
+    expect(scenario.resolvedTarget.routes).toEqual([]);
+  });
+});
+
 describe('HTTP API discovery', () => {
   it("finds every route's function through GetRoutes and GetIntegrations, one item per page", async () => {
     const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(http, 'http')), { pageSize: 1 });
