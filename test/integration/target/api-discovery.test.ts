@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { EMULATOR_API_NAME } from '../../../src/cloudwatch/queries.js';
 import { DENY_ENV } from '../../../src/emulator/aws/wire.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { resultProblems } from '../../../src/result/validate.js';
@@ -153,6 +154,28 @@ describe('REST API discovery', () => {
     ]);
     expect(warnings.filter((w) => w.code === 'FUNCTION_FACTS_MISSING')).toHaveLength(2);
   });
+});
+
+describe('a run with CloudWatch evidence', () => {
+  it('reads and prices each route with the function behind it, as discovered', async () => {
+    const scenario: Scenario = {
+      ...urlScenario(rest, 'rest'),
+      phases: [{ type: 'constant', duration: '1s', rate: 6 }],
+      requests: [{ path: '/hello' }, { path: '/items/7' }],
+      evidence: { source: 'cloudwatch', endpoint: rest.url, api: { name: EMULATOR_API_NAME, stage: 'prod' }, wait: '0s' },
+    };
+    const result = await run({ scenario, seed: 1 });
+    expect(result.warnings.map((w) => w.code)).not.toContain('FUNCTION_FACTS_MISSING');
+    // Every route the API has, each counted as the emulator served it.
+    const routes = Object.fromEntries(result.evidence?.api?.routes.map((r) => [r.route, r.count.value]) ?? []);
+    const served = (fn: string) => rest.lambda.recentRecords().records.filter((r) => r.functionName === fn).length;
+    expect(routes).toEqual({ 'GET /hello': served('hello'), 'GET /items/{id}': served('items'), 'POST /items': null });
+    const basis = result.cost?.run.basis.functions.map((f) => [f.name, f.memoryMb, f.architecture]);
+    expect(basis).toEqual([
+      ['hello', 256, 'arm64'],
+      ['items', 1024, 'x86_64'],
+    ]);
+  }, 30_000);
 });
 
 describe('where the lookups go', () => {
