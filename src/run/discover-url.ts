@@ -10,7 +10,8 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Warning } from '../result/types.js';
 import { missingFunctionFacts, withApiDiscovery } from '../target/api-discovery.js';
-import { discoverApi } from '../target/discover-api.js';
+import { detectApiType, discoverApi } from '../target/discover-api.js';
+import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { urlTargetApi } from '../target/resolve-url.js';
 import { isLoopbackUrl } from './remote-gate.js';
@@ -34,15 +35,11 @@ export async function discoverUrlTarget(scenario: ResolvedScenario, options: { p
   if (target.type !== 'url') return { scenario, warnings: [] };
   const warnings: Warning[] = [];
   const { id, stage } = urlTargetApi(target);
-  const type = target.api?.type;
-  const wanted = id !== undefined && target.api?.lookup !== false;
-  if (wanted && type === undefined) {
-    warnings.push({ code: 'API_DISCOVERY_SKIPPED', message: "API discovery: the API's type is not known: set target.api.type ('rest' or 'http') to read its routes and stage" });
-  }
-  if (!wanted || type === undefined) return { scenario, warnings: [...warnings, ...missingFunctionFacts(resolved)] };
+  const declared = target.api?.type;
+  if (id === undefined || target.api?.lookup === false) return { scenario, warnings: missingFunctionFacts(resolved) };
 
-  const apiService = type === 'rest' ? 'API_GATEWAY' : 'APIGATEWAYV2';
-  const endpoints = [lookupEndpoint(target.endpoint, apiService), lookupEndpoint(target.endpoint, 'LAMBDA')];
+  const services = declared === 'rest' ? (['API_GATEWAY'] as const) : declared === 'http' ? (['APIGATEWAYV2'] as const) : (['API_GATEWAY', 'APIGATEWAYV2'] as const);
+  const endpoints = [...services, 'LAMBDA' as const].map((service) => lookupEndpoint(target.endpoint, service));
   const local = endpoints.every((e) => e !== undefined && isLoopbackUrl(e));
   // Consent was given for the URL: lookups beyond this machine for a URL on it would be calls nobody agreed to.
   if (isLoopbackUrl(target.url) && !local) {
@@ -58,17 +55,28 @@ export async function discoverUrlTarget(scenario: ResolvedScenario, options: { p
     ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: LOCAL_CREDENTIALS } : {}),
   };
   const clients: { rest?: APIGatewayClient; http?: ApiGatewayV2Client; lambda: LambdaClient } = {
-    ...(type === 'rest' ? { rest: new APIGatewayClient(config) } : { http: new ApiGatewayV2Client(config) }),
+    ...(declared !== 'http' ? { rest: new APIGatewayClient(config) } : {}),
+    ...(declared !== 'rest' ? { http: new ApiGatewayV2Client(config) } : {}),
     lambda: new LambdaClient(config),
   };
   try {
+    let base = resolved;
+    let type = declared;
+    if (type === undefined) {
+      // The URL does not say which kind of API it is: the one whose reads know the id.
+      const detected = await detectApiType(clients, id, resolved.region);
+      if ('warning' in detected) return { scenario, warnings: [...warnings, detected.warning, ...missingFunctionFacts(resolved)] };
+      type = detected.type;
+      const again = resolveTarget({ ...target, api: { ...target.api, type } }, scenario.projection?.region === undefined ? {} : { region: scenario.projection.region });
+      base = { ...again, defaults: [...again.defaults, { path: 'target.api.type', value: type, source: `AWS lookup: apigateway:GET (the id answered ${type === 'rest' ? 'GetResources: a REST API' : 'GetRoutes: an HTTP API'})` }] };
+    }
     const found = await discoverApi({
       clients,
-      api: { type, id: id!, ...(stage === undefined ? {} : { stage }) },
+      api: { type, id, ...(stage === undefined ? {} : { stage }) },
       region: resolved.region,
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
     });
-    const resolvedTarget = withApiDiscovery(resolved, found);
+    const resolvedTarget = withApiDiscovery(base, found);
     return { scenario: { ...scenario, resolvedTarget }, warnings: [...warnings, ...found.warnings, ...missingFunctionFacts(resolvedTarget)] };
   } finally {
     clients.rest?.destroy();

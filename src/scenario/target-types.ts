@@ -162,7 +162,8 @@ export interface UrlTarget {
    * throttles are read from AWS before the run (`lookup: false` turns that off).
    */
   api?: {
-    type: ApiType;
+    /** Default: the kind the lookups find the id to be (a REST API answers GetResources, an HTTP API GetRoutes). */
+    type?: ApiType;
     /** The API's id; default: the one in an execute-api URL. */
     id?: string;
     /** The stage; default: the first path segment of an execute-api URL (else `$default`). */

@@ -61,7 +61,7 @@ export function checkUrlTarget(target: PlainObject, out: Problem[]): void {
   let apiType: string | undefined;
   if (api !== undefined) {
     checkKnownKeys(api, 'target.api', URL_API_KEYS, out);
-    apiType = readEnum(api, 'type', 'target.api', API_TYPES, out, true);
+    apiType = readEnum(api, 'type', 'target.api', API_TYPES, out);
     readString(api, 'id', 'target.api', out, { nonEmpty: true });
     const stage = readString(api, 'stage', 'target.api', out, { nonEmpty: true });
     if (stage !== undefined && stage !== '$default' && !STAGE_NAME.test(stage)) {

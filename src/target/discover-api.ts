@@ -101,6 +101,31 @@ export async function discoverApi(input: DiscoverApiInput): Promise<ApiDiscovery
   return out;
 }
 
+/**
+ * Which kind of API an id names, when the scenario does not say: a REST API answers GetResources, an HTTP API
+ * GetRoutes (each asked for one item). A refusal or failure of either is a warning, and the kind stays unknown.
+ */
+export async function detectApiType(
+  clients: Pick<DiscoverApiInput['clients'], 'rest' | 'http'>,
+  id: string,
+  region: string,
+): Promise<{ type: ApiType } | { warning: { code: string; message: string } }> {
+  try {
+    await clients.rest!.send(new GetResourcesCommand({ restApiId: id, limit: 1 }));
+    return { type: 'rest' };
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'NotFoundException') {
+      return { warning: warningOf(error, API_DISCOVERY_ACTION, `arn:aws:apigateway:${region}::/restapis/${id}/resources`, region, 'GetResources (is it a REST API?)') };
+    }
+  }
+  try {
+    await clients.http!.send(new GetRoutesCommand({ ApiId: id, MaxResults: '1' }));
+    return { type: 'http' };
+  } catch (error) {
+    return { warning: warningOf(error, API_DISCOVERY_ACTION, `arn:aws:apigateway:${region}::/apis/${id}/routes`, region, 'GetRoutes (is it an HTTP API?)') };
+  }
+}
+
 type Attempt = <T>(what: string, path: string, call: () => Promise<T>) => Promise<T | undefined>;
 
 async function restRoutes(input: DiscoverApiInput, attempt: Attempt, variables: Record<string, string> | undefined): Promise<DiscoveredRoute[]> {

@@ -187,6 +187,17 @@ describe('where the lookups go', () => {
     expect(scenario.resolvedTarget.functions.map((f) => [f.name, f.memoryMb])).toEqual([['hello', 256], ['items', 1024]]);
   });
 
+  it.each(['rest', 'http'] as const)('an API id without its type: the lookups find it is a %s API', async (type) => {
+    const emulator = type === 'rest' ? rest : http;
+    const given = urlScenario(emulator, type);
+    const target = given.target as UrlTarget;
+    const { scenario, warnings } = await discoverUrlTarget(resolved({ ...given, target: { ...target, api: { id: emulator.apiId, ...(target.api?.stage ? { stage: target.api.stage } : {}) } } }));
+    expect(warnings).toEqual([]);
+    expect(scenario.resolvedTarget.api?.type).toBe(type);
+    expect(scenario.resolvedTarget.defaults.find((d) => d.path === 'target.api.type')?.source).toMatch(/^AWS lookup: apigateway:GET/);
+    expect(scenario.resolvedTarget.routes.length).toBeGreaterThan(1);
+  });
+
   it('a URL on this machine with lookups that would reach AWS is left alone, with a warning', async () => {
     const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest', { endpoint: undefined, function: { name: 'hello', region: 'eu-west-1', memoryMb: 256 } })));
     expect(warnings.map((w) => w.code)).toEqual(['API_DISCOVERY_SKIPPED']);
