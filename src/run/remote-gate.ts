@@ -73,7 +73,7 @@ export function checkRemoteGate(scenario: ResolvedScenario, options: RemoteGateO
   if (maxCostUsd !== undefined && (plan.costUsd === undefined || plan.costUsd > maxCostUsd)) {
     const why = plan.costUsd === undefined ? `its cost cannot be bounded in advance (${plan.costNote})` : `it may cost $${plan.costUsd.toFixed(4)}, over maxCostUsd $${maxCostUsd}`;
     throw new LambdaloadError('COST_LIMIT_EXCEEDED', `${scenario.file}: the test against ${plan.url} is refused: ${why}; no request was sent`, {
-      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the function (target.function of a url target) so its cost can be estimated.',
+      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the functions (target.function, or target.functions with target.routes, of a url target) so its cost can be estimated.',
       problems: lines,
     });
   }

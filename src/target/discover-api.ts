@@ -92,7 +92,9 @@ export async function discoverApi(input: DiscoverApiInput): Promise<ApiDiscovery
   for (const r of out.routes ?? []) if (r.function && !functions.has(r.function.name)) functions.set(r.function.name, r.function);
   for (const fn of functions.values()) {
     try {
-      out.configs[fn.name] = await lookupLambdaConfiguration(input.clients.lambda, { functionName: fn.name, ...(fn.qualifier === undefined ? {} : { qualifier: fn.qualifier }) }, fn.region);
+      // By its ARN, unqualified (the qualifier travels apart): the function the integration names, whatever the account.
+      const functionName = fn.qualifier === undefined ? fn.arn : fn.arn.slice(0, -(fn.qualifier.length + 1));
+      out.configs[fn.name] = await lookupLambdaConfiguration(input.clients.lambda, { functionName, ...(fn.qualifier === undefined ? {} : { qualifier: fn.qualifier }) }, fn.region);
     } catch (error) {
       const e = error as LambdaloadError;
       out.warnings.push({ code: e.code ?? 'AWS_LOOKUP_FAILED', message: `${e.message}${e.hint ? ` (${e.hint})` : ''}; the scenario's facts of ${fn.name} are used` });

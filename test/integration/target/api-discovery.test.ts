@@ -149,8 +149,8 @@ describe('REST API discovery', () => {
     const { scenario, warnings } = await discoverUrlTarget(resolved(urlScenario(rest, 'rest')));
     expect(scenario.resolvedTarget.routes).toHaveLength(3);
     expect(warnings.filter((w) => w.code === 'AWS_ACCESS_DENIED').map((w) => w.message)).toEqual([
-      expect.stringContaining('lambda:GetFunctionConfiguration was denied on hello'),
-      expect.stringContaining('lambda:GetFunctionConfiguration was denied on items'),
+      expect.stringContaining('lambda:GetFunctionConfiguration was denied on arn:aws:lambda:eu-west-1:012345678912:function:hello (eu-west-1)'),
+      expect.stringContaining('lambda:GetFunctionConfiguration was denied on arn:aws:lambda:eu-west-1:012345678912:function:items (eu-west-1)'),
     ]);
     expect(warnings.filter((w) => w.code === 'FUNCTION_FACTS_MISSING')).toHaveLength(2);
   });
