@@ -14,6 +14,7 @@ import { EMULATOR_API_NAME } from '../../../src/cloudwatch/queries.js';
 import { DENY_ENV } from '../../../src/emulator/aws/wire.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { resultProblems } from '../../../src/result/validate.js';
+import { ensureBuilt, startCli } from '../cli/helpers.js';
 import { discoverUrlTarget } from '../../../src/run/discover-url.js';
 import { run } from '../../../src/run/run.js';
 import type { FunctionSpec, Scenario, UrlTarget } from '../../../src/scenario/types.js';
@@ -176,6 +177,31 @@ describe('a run with CloudWatch evidence', () => {
       ['items', 1024, 'x86_64'],
     ]);
   }, 30_000);
+});
+
+describe('lambdaload serve', () => {
+  it('prints its API id and answers the lookups through the SDK', async () => {
+    await ensureBuilt();
+    const cli = startCli(['serve', 'test/fixtures/cli/emulator-hello.ts', '--port', '0', '--quiet']);
+    try {
+      const [, base] = await cli.waitForStdout(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/m);
+      const [, apiId] = await cli.waitForStdout(/^ {2}API id ([a-z0-9]{10}) /m);
+      const scenario: Scenario = {
+        name: 'serve-discovery',
+        target: { type: 'url', url: base!, api: { id: apiId! }, endpoint: base!, region: 'us-east-1' },
+        phases: [{ type: 'constant', duration: '1s', rate: 1 }],
+        requests: [{ path: '/hello' }],
+      };
+      const { scenario: found, warnings } = await discoverUrlTarget(resolved(scenario));
+      expect(warnings).toEqual([]);
+      expect(found.resolvedTarget.api?.type).toBe('http');
+      expect(found.resolvedTarget.routes.map((r) => `${r.routeKey} → ${r.function}`)).toEqual(['GET /hello → hello']);
+      expect(found.resolvedTarget.functions.map((f) => [f.name, f.memoryMb, f.runtime])).toEqual([['hello', 128, 'nodejs22.x']]);
+    } finally {
+      cli.child.kill('SIGTERM');
+      await cli.exited;
+    }
+  }, 60_000);
 });
 
 describe('where the lookups go', () => {
