@@ -150,6 +150,8 @@ export interface UrlRouteSpec {
   path: string;
   /** A key of the url target's `functions`: the deployed function's name. */
   function: string;
+  /** `proxy` (AWS_PROXY, default) or `lambda` (REST non-proxy). */
+  integration?: 'proxy' | 'lambda';
 }
 
 /** A deployed API, reached over HTTPS. Function facts are needed to price it. */

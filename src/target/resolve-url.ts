@@ -51,7 +51,7 @@ export function resolveUrl(target: UrlTarget, region: string, defaults: Defaults
         urlFunction(name, { ...(spec.memoryMb === undefined ? {} : { memoryMb: spec.memoryMb }), ...(spec.architecture ? { architecture: spec.architecture } : {}), ...(spec.timeout === undefined ? {} : { timeoutMs: parseDurationMs(spec.timeout) }) }, joinPath('target.functions', name), defaults),
       );
   const routes = (target.routes ?? []).map(
-    (r): ResolvedRoute => ({ method: r.method, path: r.path, routeKey: r.path === '$default' ? '$default' : `${r.method} ${r.path}`, function: r.function, integration: 'proxy' }),
+    (r): ResolvedRoute => ({ method: r.method, path: r.path, routeKey: r.path === '$default' ? '$default' : `${r.method} ${r.path}`, function: r.function, integration: r.integration ?? 'proxy' }),
   );
   return {
     type: 'url',
