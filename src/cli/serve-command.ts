@@ -48,6 +48,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         `! bound to ${args.host}, not loopback: any machine that reaches this one can call these routes and the Invoke API, and run your functions' code; use --host 127.0.0.1 unless you mean it\n`,
       );
     }
+    process.stdout.write(`  API id ${emulator.apiId} (API Gateway's reads of it answer here too: a url target's api.id)\n`);
     for (const route of emulator.routes) process.stdout.write(`  ${route.method.padEnd(6)} ${route.url}  →  ${route.function}\n`);
     for (const line of formatInvokeRoutes(emulator.url, Object.keys(scenario.target.functions))) process.stdout.write(`${line}\n`);
     await new Promise<void>((resolve) => {

@@ -92,7 +92,7 @@ function planOf(input: RunEvidenceInput, spec: CloudWatchEvidenceSpec): Pick<Evi
   const routes: EvidenceRoute[] =
     spec.routes?.map((r) => ({ method: r.method, path: r.path, routeKey: r.path === '$default' ? '$default' : `${r.method} ${r.path}`, ...(r.function ? { function: r.function } : {}) })) ??
     (target.routes.length > 0
-      ? target.routes.map((r) => ({ method: r.method, path: r.path, routeKey: r.routeKey, function: r.function }))
+      ? target.routes.map((r) => ({ method: r.method, path: r.path, routeKey: r.routeKey, ...(r.function ? { function: r.function } : {}) }))
       : uniqueRequestRoutes(scenario, target.functions.length === 1 ? target.functions[0].name : undefined));
   const functions = spec.functions ?? target.functions.map((f) => f.name);
   if (functions.length === 0) {

@@ -5,6 +5,7 @@
  *   /__lambdaload/invocations   the most recent InvocationRecords, as JSON `{ records, dropped }` (RECENT_RECORDS_LIMIT)
  *   /__lambdaload/stats         environments, cold starts, throttles, and the gateway's own counters
  *   POST with X-Amz-Target      CloudWatch / CloudWatch Logs for the emulator's own functions (src/emulator/aws)
+ *   GET signed for apigateway   API Gateway's reads of the emulator's own API (src/emulator/aws/apigateway-api.ts)
  *   everything else             the API Gateway front
  * Binds 127.0.0.1 unless told otherwise.
  */
@@ -20,6 +21,7 @@ import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedFunction, ResolvedTarget } from '../target/types.js';
 import { resolveGatewayConfig, type ResolvedGateway } from './gateway/config.js';
 import { createGateway, type GatewayStats } from './gateway/gateway.js';
+import { createApiGatewayFront } from './aws/apigateway-api.js';
 import { createAwsFront } from './aws/front.js';
 import { handleControlRequest } from './lambda/control-api.js';
 import { handleInvokeRequest } from './lambda/invoke-api.js';
@@ -53,6 +55,8 @@ export interface RunningEmulator {
   url: string;
   /** `url` plus the stage prefix (`http://127.0.0.1:PORT/dev`); equals `url` for an HTTP API `$default` stage. */
   baseUrl: string;
+  /** The API's id, stable for the same API (src/emulator/gateway/config.ts): what its API Gateway reads answer to. */
+  apiId: string;
   routes: EmulatorRoute[];
   lambda: LambdaService;
   /** The gateway's own counters (requests, API Gateway throttles, integration timeouts and errors). */
@@ -159,6 +163,7 @@ export async function startEmulator(given: EmulatorTarget | DirectEmulatorTarget
   });
 
   const gatewayHandle = aws.observeGateway(gateway.handle);
+  const management = createApiGatewayFront(resolved.gateway, resolved.target.region);
   dispatch = (req, res) => {
     // A server must take a target in absolute form (`GET http://host/dev/hello`, RFC 9112 §3.2.2), which node:http
     // passes on as it came; API Gateway routes it by its path (before, every front read it as an unknown path).
@@ -167,6 +172,7 @@ export async function startEmulator(given: EmulatorTarget | DirectEmulatorTarget
     if (reqUrl.startsWith('/__lambdaload/')) return serveAdmin(reqUrl, res, lambda, gateway.stats);
     if (/^\/(2015-03-31|2019-09-30|2016-08-19)\//.test(reqUrl) && handleControlRequest(req, res, resolved.target)) return;
     if (aws.handles(req)) return aws.serve(req, res);
+    if (management.handles(req)) return management.serve(req, res);
     if (reqUrl.startsWith('/2015-03-31/')) {
       handleInvokeRequest(req, res, observed).then(
         (handled: boolean) => {
@@ -206,7 +212,7 @@ export async function startEmulator(given: EmulatorTarget | DirectEmulatorTarget
     function: r.functionName,
     url: r.path === '$default' ? `${baseUrl}/` : baseUrl + r.path,
   }));
-  return { url, baseUrl, routes, lambda, gatewayStats: gateway.stats, close };
+  return { url, baseUrl, apiId: resolved.gateway.api.apiId, routes, lambda, gatewayStats: gateway.stats, close };
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

@@ -53,11 +53,12 @@ export function buildQuotaInput({ region, target, phases, requests, serviceTime,
     },
   };
   if (target.api) input.apiType = target.api.type;
+  // The stage's throttle, as the scenario sets it or (url targets) GetStage read it.
+  if (target.api?.stageThrottle) input.apiThrottle = target.api.stageThrottle;
   // Only the emulator's functions, and a `lambda` target's after its lookups, are known in full, with measured facts.
   if (target.type === 'url' || target.functions.some((fn) => fn.memoryMb === undefined || fn.timeoutMs === undefined)) return input;
 
   input.accountConcurrency = target.accountConcurrency;
-  if (target.api?.stageThrottle) input.apiThrottle = target.api.stageThrottle;
   if (target.api) input.integrationTimeoutMs = target.api.integrationTimeoutMs;
   if (invocations) {
     input.traffic!.peakConcurrency = invocations.peakConcurrency;

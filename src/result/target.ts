@@ -29,12 +29,16 @@ export interface TargetFunction {
 
 export interface TargetApi {
   type: 'rest' | 'http';
+  /** A deployed API's id (url targets: declared, or read from the execute-api URL). */
+  id?: string;
   stage?: string;
   stagePrefix?: string;
   payloadFormat?: '1.0' | '2.0';
   integrationTimeoutMs: number;
   accountThrottle: Throttle;
   stageThrottle?: Throttle;
+  /** A deployed stage's variables, by name only (their values may be secrets). */
+  stageVariableNames?: string[];
 }
 
 export interface TargetRoute {

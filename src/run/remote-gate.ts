@@ -12,6 +12,8 @@ import { effectiveLambdaEndpoint } from '../target/direct.js';
 import { LambdaloadError, isLambdaloadError } from '../errors.js';
 import { formatDurationMs, parseDurationMs } from '../scenario/duration.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
+import type { ResolvedFunction } from '../target/types.js';
+import { functionShares } from './request-functions.js';
 
 export interface RemoteGateOptions {
   /** `--allow-remote`: consent for a target beyond this machine (else `safety.allowRemote`). */
@@ -71,7 +73,7 @@ export function checkRemoteGate(scenario: ResolvedScenario, options: RemoteGateO
   if (maxCostUsd !== undefined && (plan.costUsd === undefined || plan.costUsd > maxCostUsd)) {
     const why = plan.costUsd === undefined ? `its cost cannot be bounded in advance (${plan.costNote})` : `it may cost $${plan.costUsd.toFixed(4)}, over maxCostUsd $${maxCostUsd}`;
     throw new LambdaloadError('COST_LIMIT_EXCEEDED', `${scenario.file}: the test against ${plan.url} is refused: ${why}; no request was sent`, {
-      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the function (target.function of a url target) so its cost can be estimated.',
+      hint: 'Lower the phases’ rates or durations, raise maxCostUsd (--max-cost-usd or safety.maxCostUsd), or describe the functions (target.function, or target.functions with target.routes, of a url target) so its cost can be estimated.',
       problems: lines,
     });
   }
@@ -117,12 +119,19 @@ function estimateTestCost(scenario: ResolvedScenario, requests: number | undefin
   // Direct invoke reaches Lambda alone; behind a URL, the API's type must be known to price it.
   if (!target.api && !target.invoke) return { costNote: 'the API type is unknown: set target.api.type' };
   if (target.invoke && fn?.memoryMb === undefined) return { costNote: 'the function’s memory is read from AWS (GetFunctionConfiguration) once consent is given' };
-  if (!fn || fn.memoryMb === undefined) return { costNote: 'the function behind the API is unknown: set target.function (name, region, memoryMb)' };
+  // Each request is priced with the function behind its route.
+  const shares = target.invoke ? new Map(fn ? [[fn.name, 1]] : []) : functionShares(scenario, target);
+  if (!shares || shares.size === 0) {
+    return { costNote: 'the function behind the API is unknown: set target.function (name, region, memoryMb), or target.functions with target.routes' };
+  }
+  const priced = [...shares].map(([name, share]) => ({ fn: target.functions.find((f) => f.name === name), name, share }));
+  const unknown = priced.find((p) => p.fn?.memoryMb === undefined);
+  if (unknown) return { costNote: `the memory size of function ${unknown.name} is unknown: set target.functions.${unknown.name}.memoryMb (or allow lambda:GetFunctionConfiguration)` };
   const assumed = scenario.safety?.assumedDuration;
-  const durationMs = assumed !== undefined ? parseDurationMs(assumed) : Math.min(fn.timeoutMs ?? Infinity, scenario.http.timeoutMs);
+  const durationOf = (f: ResolvedFunction) => (assumed !== undefined ? parseDurationMs(assumed) : Math.min(f.timeoutMs ?? Infinity, scenario.http.timeoutMs));
   const usage: CostUsage = {
     region: target.region,
-    functions: [{ memoryMb: fn.memoryMb, architecture: fn.architecture, requests, durationMs }],
+    functions: priced.map((p) => ({ memoryMb: p.fn!.memoryMb!, architecture: p.fn!.architecture, requests: Math.ceil(requests * p.share), durationMs: durationOf(p.fn!) })),
     ...(target.api ? { api: { type: target.api.type, requests } } : {}),
   };
   try {
@@ -130,9 +139,12 @@ function estimateTestCost(scenario: ResolvedScenario, requests: number | undefin
     if (estimate.warnings.some((w) => w.code === 'PRICE_MISSING')) {
       return { costNote: `a price is missing for ${target.region}: ${estimate.warnings.find((w) => w.code === 'PRICE_MISSING')!.message}` };
     }
+    const durationMs = durationOf(priced[0]!.fn!);
     const basis = assumed !== undefined ? `safety.assumedDuration ${formatDurationMs(durationMs)}` : `the ${formatDurationMs(durationMs)} timeout (set safety.assumedDuration for a closer figure)`;
     const through = target.api ? `through ${target.api.type === 'rest' ? 'a REST API' : 'an HTTP API'}` : 'invoked directly';
-    return { costUsd: estimate.totalUsd, costNote: `${requests} requests ${through} in ${target.region}, each invocation at ${fn.memoryMb} MB for ${basis}` };
+    const memory = priced.length === 1 ? `${priced[0]!.fn!.memoryMb} MB` : priced.map((p) => `${p.name} ${p.fn!.memoryMb} MB`).join(', ');
+    const timeouts = priced.length === 1 || assumed !== undefined ? basis : "each function's timeout (set safety.assumedDuration for a closer figure)";
+    return { costUsd: estimate.totalUsd, costNote: `${requests} requests ${through} in ${target.region}, each invocation at ${memory} for ${timeouts}` };
   } catch (error) {
     if (isLambdaloadError(error) && error.code === 'PRICING_DATA_MISSING') return { costNote: error.message };
     throw error;

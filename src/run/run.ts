@@ -113,6 +113,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}),
   });
   scenario = started.scenario;
+  warnings.push(...(started.warnings ?? []));
   const { emulator, direct, targetUrl } = started;
   const target = scenario.target;
   if (started.plan) options.onPlan?.(formatPlan(started.plan));

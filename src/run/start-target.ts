@@ -1,6 +1,7 @@
 /**
  * Starts what a run sends to, after the safety gate: the local emulator (in its own process), a deployed URL as it
- * is, or a direct-invoke client (direct-invoke.ts). Consent comes before any call beyond this machine, the `lambda`
+ * is (its API's routes, functions and stage read first where allowed: discover-url.ts), or a direct-invoke client
+ * (direct-invoke.ts). Consent comes before any call beyond this machine, the `lambda`
  * target's lookups included; that target's plan and cost cap are checked again once the lookups have told the
  * function's memory.
  */
@@ -8,6 +9,7 @@ import { startEmulatorProcess, type RemoteEmulator } from '../emulator/child/rem
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { gatewayTargetOf, isDirectEmulatorTarget } from '../target/direct.js';
 import { openDirectInvoke, type DirectInvoke } from './direct-invoke.js';
+import { discoverUrlTarget } from './discover-url.js';
 import { checkRemoteGate, type RemoteGateOptions, type RemotePlan } from './remote-gate.js';
 
 export interface StartedTarget {
@@ -19,6 +21,8 @@ export interface StartedTarget {
   targetUrl: string;
   /** The plan a remote run was given consent for. */
   plan?: RemotePlan;
+  /** What the target's lookups could not read (a url target's API discovery), for the result. */
+  warnings?: Array<{ code: string; message: string }>;
 }
 
 /** An emulator already serving the target (started by `run --workers`' parent): its URLs. */
@@ -39,7 +43,13 @@ export async function startTarget(given: ResolvedScenario, options: StartTargetO
   let scenario = given;
   const target = scenario.target;
   let plan = checkRemoteGate(scenario, target.type === 'lambda' ? { allowRemote: options.gate.allowRemote } : options.gate);
-  if (target.type === 'url') return { scenario, targetUrl: target.url, ...(plan ? { plan } : {}) };
+  if (target.type === 'url') {
+    // The lookups can tell the functions' memory: the plan and its cost cap are checked again with it.
+    const discovered = await discoverUrlTarget(scenario);
+    scenario = discovered.scenario;
+    if (scenario !== given) plan = checkRemoteGate(scenario, options.gate);
+    return { scenario, targetUrl: target.url, warnings: discovered.warnings, ...(plan ? { plan } : {}) };
+  }
   if (target.type === 'lambda') {
     const direct = await openDirectInvoke(scenario);
     try {

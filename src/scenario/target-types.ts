@@ -134,18 +134,64 @@ export type DirectEmulatorTarget = Omit<EmulatorTarget, 'api' | 'routes' | 'invo
   routes?: RouteSpec[];
 };
 
+/** A deployed function behind a url target's routes, as the scenario describes it (AWS lookups may add the rest). */
+export interface UrlFunctionSpec {
+  /** 128–10,240 MB. */
+  memoryMb?: number;
+  /** Default `x86_64`. */
+  architecture?: Architecture;
+  timeout?: Duration;
+}
+
+/** A route of a deployed API and the function behind it, named by hand. */
+export interface UrlRouteSpec {
+  method: HttpMethod | 'ANY';
+  /** Resource path as deployed (`/items/{id}`), or `$default`. */
+  path: string;
+  /** A key of the url target's `functions`: the deployed function's name. */
+  function: string;
+  /** `proxy` (AWS_PROXY, default) or `lambda` (REST non-proxy). */
+  integration?: 'proxy' | 'lambda';
+}
+
 /** A deployed API, reached over HTTPS. Function facts are needed to price it. */
 export interface UrlTarget {
   type: 'url';
   /** Base URL including the stage, e.g. `https://abc.execute-api.eu-west-1.amazonaws.com/prod`. */
   url: string;
-  api?: { type: ApiType };
+  /**
+   * The API behind the URL. With an execute-api URL (or `id`), its routes, the functions behind them and the stage's
+   * throttles are read from AWS before the run (`lookup: false` turns that off).
+   */
+  api?: {
+    /** Default: the kind the lookups find the id to be (a REST API answers GetResources, an HTTP API GetRoutes). */
+    type?: ApiType;
+    /** The API's id; default: the one in an execute-api URL. */
+    id?: string;
+    /** The stage; default: the first path segment of an execute-api URL (else `$default`). */
+    stage?: string;
+    /** Default true when the API's id is known. */
+    lookup?: boolean;
+  };
+  /** The Region of the API and its functions; default: an execute-api URL's, else `function.region`. */
+  region?: string;
+  /**
+   * The AWS endpoint of the lookups (API Gateway and Lambda), e.g. `http://127.0.0.1:3000` for `lambdaload serve`.
+   * Default: the SDK's (it honours `AWS_ENDPOINT_URL_API_GATEWAY`, `AWS_ENDPOINT_URL_APIGATEWAYV2`,
+   * `AWS_ENDPOINT_URL_LAMBDA` and `AWS_ENDPOINT_URL`), else AWS's Regional endpoints.
+   */
+  endpoint?: string;
+  /** The one function behind every route. */
   function?: {
     name: string;
     region: string;
     memoryMb: number;
     architecture?: Architecture;
   };
+  /** Functions by their deployed name, for `routes` to name (several functions behind one API). */
+  functions?: Record<string, UrlFunctionSpec>;
+  /** Which function serves which route, by hand (the lookups find them when allowed). */
+  routes?: UrlRouteSpec[];
 }
 
 /**

@@ -17,15 +17,15 @@ import {
   readNumber,
   readRecord,
   readRecordKey,
-  readRegion,
   readString,
   readStringMap,
   type NumberRule,
   type PlainObject,
   type Problem,
 } from './rules.js';
-import { checkDirectFunction, checkLambdaTarget, isHttpUrl } from './validate-lambda.js';
+import { checkDirectFunction, checkLambdaTarget } from './validate-lambda.js';
 import { checkRoutes, checkRouteThrottles, checkThrottle } from './validate-routes.js';
+import { checkUrlTarget, FUNCTION_NAME, MEMORY_MB, STAGE_NAME, TIMEOUT_MAX_MS, URL_TARGET_KEYS } from './validate-url-target.js';
 import {
   API_TYPES,
   ARCHITECTURES,
@@ -37,7 +37,6 @@ import {
   type EmulatorTarget,
   type FunctionSpec,
   type LambdaInvokeTarget,
-  type UrlTarget,
 } from './types.js';
 
 const TARGET_TYPES = ['emulator', 'url', 'lambda'] as const;
@@ -57,7 +56,7 @@ const TARGET_KEYS = {
     spareRuntimes: true,
     cpu: true,
   }),
-  url: keysOf<UrlTarget>({ type: true, url: true, api: true, function: true }),
+  url: URL_TARGET_KEYS,
   lambda: keysOf<LambdaInvokeTarget>({ type: true, functionName: true, qualifier: true, region: true, endpoint: true }),
 };
 const API_KEYS = keysOf<EmulatorApiSpec>({
@@ -81,15 +80,7 @@ const FUNCTION_KEYS = keysOf<FunctionSpec>({
   ephemeralStorageMb: true,
   cpu: true,
 });
-const URL_FUNCTION_KEYS = keysOf<NonNullable<UrlTarget['function']>>({ name: true, region: true, memoryMb: true, architecture: true });
 
-/** Lambda's memory range, 128–10,240 MB in 1 MB steps (aws-facts §3.1, via the quota table). */
-const MEMORY_MB: NumberRule = {
-  integer: true,
-  min: QUOTAS.memoryMinMb.value,
-  max: QUOTAS.memoryMaxMb.value,
-  why: "Lambda's memory range in MB",
-};
 /** /tmp size, 512–10,240 MB (aws-facts §3.1, via the quota table). */
 const EPHEMERAL_MB: NumberRule = {
   integer: true,
@@ -97,14 +88,6 @@ const EPHEMERAL_MB: NumberRule = {
   max: QUOTAS.ephemeralStorageMaxMb.value,
   why: "Lambda's /tmp range in MB",
 };
-/** Stage names: letters, digits, '-' and '_', up to 128 (API Gateway CreateStage). */
-const STAGE_NAME = /^[A-Za-z0-9_-]{1,128}$/;
-/** Function names as the emulator takes them: 1–64 letters, digits, '-' or '_' (Lambda CreateFunction FunctionName). */
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-
-/** The function timeout quota, 900 s (aws-facts §3.1, via the quota table). */
-const TIMEOUT_MAX_MS = QUOTAS.functionTimeoutMax.value * 1_000;
-
 /**
  * Every problem of a target on its own, as `path: message` (for `startEmulator` callers that did not load a scenario
  * file: the same rules as a scenario's).
@@ -248,24 +231,5 @@ function checkReservedTotal(target: PlainObject, accountConcurrency: number, out
       );
       return;
     }
-  }
-}
-
-function checkUrlTarget(target: PlainObject, out: Problem[]): void {
-  const url = readString(target, 'url', 'target', out, { required: true });
-  if (url !== undefined && !isHttpUrl(url)) addProblem(out, 'target.url', `must be an http:// or https:// URL (got ${describeValue(url)})`);
-  const api = readRecordKey(target, 'api', 'target', out);
-  if (api !== undefined) {
-    checkKnownKeys(api, 'target.api', ['type'], out);
-    readEnum(api, 'type', 'target.api', API_TYPES, out, true);
-  }
-  const fn = readRecordKey(target, 'function', 'target', out);
-  if (fn !== undefined) {
-    const at = 'target.function';
-    checkKnownKeys(fn, at, URL_FUNCTION_KEYS, out);
-    readString(fn, 'name', at, out, { required: true, nonEmpty: true });
-    readRegion(fn, 'region', at, out, true);
-    readNumber(fn, 'memoryMb', at, out, { ...MEMORY_MB, required: true });
-    readEnum(fn, 'architecture', at, ARCHITECTURES, out);
   }
 }

@@ -50,41 +50,55 @@ export const LOOKUP_SOURCES = {
 const EXECUTED_BY_UNQUALIFIED = '$LATEST';
 
 export function withLambdaConfiguration(target: ResolvedTarget, config: LambdaConfiguration): ResolvedTarget {
-  const fn: ResolvedFunction = { ...target.functions[0]! };
+  const { fn, read, accountConcurrency } = applyLambdaConfiguration(target.functions[0]!, config, 'target', target.invoke?.qualifier);
+  const replaced = new Set(read.map((r) => r.path));
+  return {
+    ...target,
+    accountConcurrency: accountConcurrency ?? target.accountConcurrency,
+    functions: [fn, ...target.functions.slice(1)],
+    ...(target.invoke ? { invoke: { ...target.invoke, ...(config.functionArn === undefined ? {} : { functionArn: config.functionArn }) } } : {}),
+    defaults: [...target.defaults.filter((d) => !replaced.has(d.path)), ...read],
+  };
+}
+
+/**
+ * One function's configuration folded in: the function with the values read, each read value as an entry at
+ * `{at}.memoryMb` (and so on) naming its API, and the account's concurrency when it was read. `qualifier`: the version
+ * or alias invoked (its provisioned concurrency is the one that serves), default `$LATEST`.
+ */
+export function applyLambdaConfiguration(
+  given: ResolvedFunction,
+  config: LambdaConfiguration,
+  at: string,
+  qualifier: string | undefined,
+): { fn: ResolvedFunction; read: AppliedDefault[]; accountConcurrency?: number } {
+  const fn: ResolvedFunction = { ...given };
   const read: AppliedDefault[] = [];
-  const note = (path: string, value: unknown, source: string): void => {
-    read.push({ path, value, source });
+  const note = (key: string, value: unknown, source: string): void => {
+    read.push({ path: `${at}.${key}`, value, source });
   };
   const { configuration, concurrency, account } = LOOKUP_SOURCES;
-  if (config.memoryMb !== undefined) note('target.memoryMb', (fn.memoryMb = config.memoryMb), configuration);
-  if (config.timeoutS !== undefined) note('target.timeout', (fn.timeoutMs = config.timeoutS * 1_000), configuration);
-  if (isArchitecture(config.architecture)) note('target.architecture', (fn.architecture = config.architecture), configuration);
-  if (isRuntime(config.runtime)) note('target.runtime', (fn.runtime = config.runtime), configuration);
+  if (config.memoryMb !== undefined) note('memoryMb', (fn.memoryMb = config.memoryMb), configuration);
+  if (config.timeoutS !== undefined) note('timeout', (fn.timeoutMs = config.timeoutS * 1_000), configuration);
+  if (isArchitecture(config.architecture)) note('architecture', (fn.architecture = config.architecture), configuration);
+  if (isRuntime(config.runtime)) note('runtime', (fn.runtime = config.runtime), configuration);
   // A runtime lambdaload has no model for (java21, a container image) stays unknown, visibly.
-  else note('target.runtime', config.runtime ?? null, `${configuration} (${config.runtime === undefined ? 'no runtime: a container image' : 'not a runtime lambdaload models'}; left unknown)`);
-  if (config.ephemeralStorageMb !== undefined) note('target.ephemeralStorageMb', (fn.ephemeralStorageMb = config.ephemeralStorageMb), configuration);
-  if (config.reservedConcurrency !== undefined) note('target.reservedConcurrency', (fn.reservedConcurrency = config.reservedConcurrency), concurrency);
-  else note('target.reservedConcurrency', null, `${concurrency} (none reserved: the function draws on the unreserved pool)`);
+  else note('runtime', config.runtime ?? null, `${configuration} (${config.runtime === undefined ? 'no runtime: a container image' : 'not a runtime lambdaload models'}; left unknown)`);
+  if (config.ephemeralStorageMb !== undefined) note('ephemeralStorageMb', (fn.ephemeralStorageMb = config.ephemeralStorageMb), configuration);
+  if (config.reservedConcurrency !== undefined) note('reservedConcurrency', (fn.reservedConcurrency = config.reservedConcurrency), concurrency);
+  else note('reservedConcurrency', null, `${concurrency} (none reserved: the function draws on the unreserved pool)`);
   if (config.provisionedConcurrency !== undefined) {
-    const invoked = target.invoke?.qualifier ?? EXECUTED_BY_UNQUALIFIED;
+    const invoked = qualifier ?? EXECUTED_BY_UNQUALIFIED;
     const own = config.provisionedConcurrency.find((c) => c.qualifier === invoked);
     const others = config.provisionedConcurrency.filter((c) => c !== own).map((c) => `${c.qualifier}: ${c.allocated}`);
     const elsewhere = others.length > 0 ? `; also on ${others.join(', ')}, which this run does not invoke` : '';
     const state = own && own.status !== undefined && own.status !== 'READY' ? ` (${own.status}: ${own.allocated} of ${own.requested} requested ready)` : '';
     fn.provisionedConcurrency = own?.allocated ?? 0;
-    note('target.provisionedConcurrency', fn.provisionedConcurrency, `${LOOKUP_SOURCES.provisioned}${own ? ` on ${invoked}${state}` : ` (none on ${invoked})`}${elsewhere}`);
+    note('provisionedConcurrency', fn.provisionedConcurrency, `${LOOKUP_SOURCES.provisioned}${own ? ` on ${invoked}${state}` : ` (none on ${invoked})`}${elsewhere}`);
   }
-  let accountConcurrency = target.accountConcurrency;
-  if (config.accountConcurrency !== undefined) note('target.accountConcurrency', (accountConcurrency = config.accountConcurrency), account);
-
-  const replaced = new Set(read.map((r) => r.path));
-  return {
-    ...target,
-    accountConcurrency,
-    functions: [fn, ...target.functions.slice(1)],
-    ...(target.invoke ? { invoke: { ...target.invoke, ...(config.functionArn === undefined ? {} : { functionArn: config.functionArn }) } } : {}),
-    defaults: [...target.defaults.filter((d) => !replaced.has(d.path)), ...read],
-  };
+  if (config.accountConcurrency === undefined) return { fn, read };
+  read.push({ path: 'target.accountConcurrency', value: config.accountConcurrency, source: account });
+  return { fn, read, accountConcurrency: config.accountConcurrency };
 }
 
 function isArchitecture(value: string | undefined): value is Architecture {

@@ -6,38 +6,20 @@
 import {
   ACCOUNT_CONCURRENCY,
   API_DEFAULTS,
-  accountThrottle,
   EMULATOR_DEFAULTS,
   FALLBACK_REGION,
   FUNCTION_DEFAULTS,
-  type DefaultValue,
 } from '../facts/defaults.js';
-import { parseDurationMs } from '../scenario/duration.js';
 import { joinPath } from '../scenario/key-path.js';
-import type { DirectEmulatorTarget, Duration, EmulatorTarget, FunctionSpec, LambdaInvokeTarget, Target, UrlTarget } from '../scenario/types.js';
+import type { DirectEmulatorTarget, EmulatorTarget, FunctionSpec, LambdaInvokeTarget, Target } from '../scenario/types.js';
+import { Defaults } from './applied-defaults.js';
 import { invokedFunctionOf, isDirectEmulatorTarget } from './direct.js';
-import type { AppliedDefault, ResolvedApi, ResolvedFunction, ResolvedRoute, ResolvedTarget, ResolvedThrottle } from './types.js';
+import { resolveUrl, urlTargetRegion } from './resolve-url.js';
+import type { ResolvedApi, ResolvedFunction, ResolvedRoute, ResolvedTarget, ResolvedThrottle } from './types.js';
 
 export interface ResolveTargetOptions {
   /** `projection.region`: the Region the scenario plans for, which wins over a target's own. */
   region?: string;
-}
-
-/** Collects the defaults applied while resolving. */
-class Defaults {
-  readonly applied: AppliedDefault[] = [];
-
-  /** `value` when given, else the default (recorded at `path`). */
-  pick<T>(value: T | undefined, path: string, fallback: DefaultValue<T>): T {
-    if (value !== undefined) return value;
-    this.applied.push({ path, value: fallback.value, source: `${fallback.source} (as of ${fallback.asOf})` });
-    return fallback.value;
-  }
-
-  /** A duration in ms when given, else the default in ms. */
-  ms(value: Duration | undefined, path: string, fallback: DefaultValue<number>): number {
-    return value === undefined ? this.pick(undefined, path, fallback) : parseDurationMs(value);
-  }
 }
 
 export function resolveTarget(target: Target, options: ResolveTargetOptions = {}): ResolvedTarget {
@@ -49,7 +31,7 @@ export function resolveTarget(target: Target, options: ResolveTargetOptions = {}
 }
 
 function resolveRegion(target: Target, options: ResolveTargetOptions, defaults: Defaults): string {
-  const own = target.type === 'url' ? target.function?.region : target.type === 'lambda' ? target.region : undefined;
+  const own = target.type === 'url' ? urlTargetRegion(target) : target.type === 'lambda' ? target.region : undefined;
   return defaults.pick(options.region ?? own, 'projection.region', FALLBACK_REGION);
 }
 
@@ -93,7 +75,7 @@ function resolveApi(target: EmulatorTarget, region: string, defaults: Defaults):
       'target.api.integrationTimeout',
       rest ? API_DEFAULTS.restIntegrationTimeoutMs : API_DEFAULTS.httpIntegrationTimeoutMs,
     ),
-    accountThrottle: accountThrottleFor(region, defaults),
+    accountThrottle: defaults.accountThrottle(region),
     ...(target.api.throttle ? { stageThrottle: throttleOf(target.api.throttle) } : {}),
   };
 }
@@ -132,44 +114,6 @@ function resolveFunction(name: string, spec: FunctionSpec, target: EmulatorTarge
   };
 }
 
-function resolveUrl(target: UrlTarget, region: string, defaults: Defaults): Resolved {
-  const type = target.api?.type;
-  const api: ResolvedApi | undefined =
-    type === undefined
-      ? undefined
-      : {
-          type,
-          // The deployed API's own setting is not known before the AWS lookups: the documented default is assumed.
-          integrationTimeoutMs: defaults.pick(
-            undefined,
-            'target.api.integrationTimeout',
-            type === 'rest' ? API_DEFAULTS.restIntegrationTimeoutMs : API_DEFAULTS.httpIntegrationTimeoutMs,
-          ),
-          accountThrottle: accountThrottleFor(region, defaults),
-        };
-  const fn = target.function;
-  const functions: ResolvedFunction[] = fn
-    ? [
-        {
-          name: fn.name,
-          memoryMb: fn.memoryMb,
-          architecture: defaults.pick(fn.architecture, 'target.function.architecture', FUNCTION_DEFAULTS.architecture),
-          ephemeralStorageMb: defaults.pick(undefined, 'target.function.ephemeralStorageMb', FUNCTION_DEFAULTS.ephemeralStorageMb),
-          provisionedConcurrency: defaults.pick(undefined, 'target.function.provisionedConcurrency', FUNCTION_DEFAULTS.provisionedConcurrency),
-        },
-      ]
-    : [];
-  return {
-    type: 'url',
-    region,
-    url: target.url,
-    accountConcurrency: defaults.pick(undefined, 'target.accountConcurrency', ACCOUNT_CONCURRENCY),
-    ...(api ? { api } : {}),
-    functions,
-    routes: [],
-  };
-}
-
 /**
  * A deployed function: what the scenario says, and AWS's documented defaults until the run's lookups
  * (lambda-config.ts) replace them with the function's own configuration.
@@ -194,10 +138,6 @@ function resolveLambda(target: LambdaInvokeTarget, region: string, defaults: Def
     ],
     routes: [],
   };
-}
-
-function accountThrottleFor(region: string, defaults: Defaults): ResolvedThrottle {
-  return defaults.pick<ResolvedThrottle>(undefined, 'target.api.accountThrottle', accountThrottle(region));
 }
 
 function throttleOf(spec: { rateRps: number; burst: number }): ResolvedThrottle {

@@ -30,6 +30,8 @@ export interface ResolvedFunction {
 
 export interface ResolvedApi {
   type: ApiType;
+  /** A deployed API's id (url targets: as declared, else from the execute-api URL). */
+  id?: string;
   stage?: string;
   /** Base path prefix of the stage in URLs (`/dev`; empty for an HTTP API `$default` stage). Emulator only. */
   stagePrefix?: string;
@@ -38,6 +40,8 @@ export interface ResolvedApi {
   /** The account-level throttle of the Region, shared by every API of the account. */
   accountThrottle: ResolvedThrottle;
   stageThrottle?: ResolvedThrottle;
+  /** A deployed stage's variables, by name only (their values may be secrets), as GetStage read them. */
+  stageVariableNames?: string[];
 }
 
 export interface ResolvedRoute {

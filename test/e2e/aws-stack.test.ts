@@ -34,6 +34,11 @@ describe.runIf(enabled)('against the deployed sample stack', () => {
     expect(ran.code).toBe(0);
     const result = await readResult(out);
     expect(result.labelSources['wrapper-header']).toBe(result.requests.completed);
+    // API discovery: every route of the stack's API leads to its one function, whose memory was read from Lambda.
+    const target = result.scenario.target;
+    expect(target.routes.length).toBeGreaterThan(0);
+    expect(target.routes.every((r) => r.function === process.env.LAMBDALOAD_STACK_FUNCTION)).toBe(true);
+    expect(target.functions[0]).toMatchObject({ memoryMb: 512, runtime: 'nodejs22.x' });
     const evidence = result.evidence!;
     const fn = evidence.functions[0]!;
     expect(fn.invocations.value).toBeGreaterThanOrEqual(result.requests.completed);

@@ -74,7 +74,7 @@ async function start(message: Extract<ParentMessage, { type: 'start' }>): Promis
   }
   // Resolved configs (defaults applied, code paths absolute) for the run's result summary.
   const functions = Object.keys(message.target.functions).flatMap((name) => emulator!.lambda.getFunction(name) ?? []);
-  send({ type: 'started', url: emulator.url, baseUrl: emulator.baseUrl, routes: emulator.routes, functions, localRuntimes: emulator.lambda.localRuntimes(), environmentModels: emulator.lambda.environmentModels() });
+  send({ type: 'started', url: emulator.url, baseUrl: emulator.baseUrl, apiId: emulator.apiId, routes: emulator.routes, functions, localRuntimes: emulator.lambda.localRuntimes(), environmentModels: emulator.lambda.environmentModels() });
 }
 
 process.on('message', (raw) => {

@@ -38,7 +38,7 @@ export type ParentMessage =
   | { type: 'close' };
 
 export type ChildMessage =
-  | { type: 'started'; url: string; baseUrl: string; routes: EmulatorRoute[]; functions: FunctionConfig[]; localRuntimes: LocalRuntime[]; environmentModels: EnvironmentModel[] }
+  | { type: 'started'; url: string; baseUrl: string; apiId: string; routes: EmulatorRoute[]; functions: FunctionConfig[]; localRuntimes: LocalRuntime[]; environmentModels: EnvironmentModel[] }
   | { type: 'startFailed'; error: WireError }
   | { type: 'answer'; id: number; value: unknown }
   | { type: 'queryFailed'; id: number; error: WireError }

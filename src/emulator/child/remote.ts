@@ -54,6 +54,8 @@ export interface RemoteEmulator {
   url: string;
   /** `url` plus the stage prefix; equals `url` for an HTTP API `$default` stage. */
   baseUrl: string;
+  /** The API's id, stable for the same API: what its API Gateway reads answer to (a url target's `api.id`). */
+  apiId: string;
   routes: EmulatorRoute[];
   /** Every function's resolved configuration (defaults applied), in the target's order. */
   functions: FunctionConfig[];
@@ -196,6 +198,7 @@ export async function startEmulatorProcess(target: EmulatorTarget, options: Star
     pid: child.pid!,
     url: started.url,
     baseUrl: started.baseUrl,
+    apiId: started.apiId,
     routes: started.routes,
     functions: started.functions,
     localRuntimes: started.localRuntimes,

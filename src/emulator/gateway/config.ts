@@ -3,7 +3,7 @@
  * matching, with the ids AWS would give a deployed API. Template and overlap problems that only the router can see
  * are reported with their key paths; the scenario validator has checked everything else.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { ResolvedTarget } from '../../target/types.js';
 import { EMULATOR_ACCOUNT_ID } from '../lambda/service.js';
 import { compileRouter, parsePathTemplate, type Router } from './router.js';
@@ -55,7 +55,7 @@ export function resolveGatewayConfig(target: ResolvedTarget, problems: string[])
     integrationTimeoutMs: spec.integrationTimeoutMs,
     accountThrottle: spec.accountThrottle,
     ...(spec.stageThrottle ? { stageThrottle: spec.stageThrottle } : {}),
-    apiId: randomId(10),
+    apiId: stableApiId(spec.type, spec.stage, routes),
     // The same account the Lambda service puts in function ARNs, so both halves tell one story.
     accountId: EMULATOR_ACCOUNT_ID,
     deploymentId: randomId(6),
@@ -64,6 +64,20 @@ export function resolveGatewayConfig(target: ResolvedTarget, problems: string[])
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The API's id, the same every time the same API (type, stage, routes and their functions) is served: a scenario can
+ * name it (`target.api.id` of a url target) for the API Gateway lookups `lambdaload serve` answers
+ * (src/emulator/aws/apigateway-api.ts), as it would name a deployed API's.
+ */
+export function stableApiId(type: string, stage: string, routes: readonly Pick<CompiledRoute, 'routeKey' | 'functionName'>[]): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([type, stage, routes.map((r) => [r.routeKey, r.functionName])]))
+    .digest();
+  let id = '';
+  for (let i = 0; i < 10; i++) id += ALPHABET[digest[i]! % ALPHABET.length];
+  return id;
+}
 
 /** Lower-case alphanumeric id like AWS's API ids (`puhdx84jy9`) and resource ids (`3nq1cq`). */
 function randomId(length: number): string {

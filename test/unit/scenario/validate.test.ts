@@ -75,7 +75,7 @@ const cases: Case[] = [
   ['no routes', (s) => { s.target.routes = []; }, [['target.routes', 'at least one route']]],
   ['a non-proxy integration on an HTTP API', (s) => { s.target.api.type = 'http'; s.target.routes[0].integration = 'lambda'; }, [['target.routes[0].integration', 'REST APIs only']]],
   ['a port out of range', (s) => { s.target.port = 70_000; }, [['target.port', 'must be from 0 to 65535']]],
-  ['an emulator key on a url target', (s) => { s.target = { ...urlTarget(), routes: [] }; }, [['target.routes', 'is not a known key']]],
+  ['an emulator key on a url target', (s) => { s.target = { ...urlTarget(), spareRuntimes: 1 }; }, [['target.spareRuntimes', 'is not a known key']]],
   ['a url that is not http(s)', (s) => { s.target = { ...urlTarget(), url: 'ftp://example.com' }; }, [['target.url', 'must be an http:// or https:// URL (got "ftp://example.com")']]],
   ['a url that is not a url', (s) => { s.target = { ...urlTarget(), url: 'example.com/prod' }; }, [['target.url', 'must be an http:// or https:// URL']]],
   ['url function facts incomplete', (s) => { s.target = { ...urlTarget(), function: { name: 'f', region: 'Ireland' } }; }, [['target.function.region', "must be an AWS Region code such as 'us-east-1'"], ['target.function.memoryMb', 'is required']]],
