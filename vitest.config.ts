@@ -40,8 +40,8 @@ const withoutSourceMaps = {
 export default defineConfig({
   plugins: [withoutSourceMaps],
   test: {
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     // GitHub's workflow parser imports its schema JSON without an import attribute, which Node's ESM loader refuses:
     // vite loads it instead (test/integration/examples/scale-out.test.ts).

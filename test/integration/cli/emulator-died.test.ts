@@ -20,7 +20,7 @@ async function emulatorWithRuntimes(cli: CliProcess, minRuntimes: number): Promi
   const ready = await eventually(async () => {
     runtimes = await runtimeChildren(cli.child.pid!);
     return runtimes.length > minRuntimes;
-  }, 20_000);
+  }, 40_000);
   expect(ready, `runtimes did not start; stderr: ${cli.stderr}`).toBe(true);
   const [emulator] = await emulatorChildrenOf(cli.child.pid!);
   expect(emulator).toBeDefined();
@@ -73,7 +73,7 @@ describe('lambdaload run: the emulator process dies mid-run', () => {
 
     expect(await emulatorChildrenOf(cli.child.pid!)).toEqual([]);
     expect(await eventually(() => runtimes.every((r) => !groupAlive(r.pgid)), 5_000)).toBe(true);
-  }, 45_000);
+  }, 90_000);
 
   it('runtimes busy in a handler when the emulator dies are stopped by the run, not left for minutes', async () => {
     const out = path.join(ws.dir, 'hang.json');
@@ -93,5 +93,5 @@ describe('lambdaload run: the emulator process dies mid-run', () => {
     // The two requests in flight failed when the emulator's sockets closed: counted, not lost.
     expect(result.requests.completed).toBeGreaterThanOrEqual(2);
     expect(result.requests.errors).toBe(result.requests.completed);
-  }, 45_000);
+  }, 90_000);
 });

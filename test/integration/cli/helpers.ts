@@ -110,7 +110,7 @@ export function startCli(args: string[], env: Record<string, string> = {}, cwd =
       return stderr;
     },
     exited,
-    waitForStdout(pattern, timeoutMs = 15_000) {
+    waitForStdout(pattern, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => done(new Error(`no ${pattern} on stdout within ${timeoutMs} ms; stdout: ${stdout}; stderr: ${stderr}`)), timeoutMs);
         const check = () => {

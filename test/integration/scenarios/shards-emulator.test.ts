@@ -19,7 +19,7 @@ beforeAll(async () => {
   // Each shard starts an emulator (its runtimes' spares included) before the common start.
   runs = await runShards('test/fixtures/cli/emulator-hello.ts', 2, 20_000, { LAMBDALOAD_TEST_DURATION: '2s' });
   ({ shards, merged } = runs);
-}, 90_000);
+}, 150_000);
 
 afterAll(() => runs?.cleanUp());
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   runs = await runShards('test/fixtures/cli/shards.ts', 3, 15_000, { LAMBDALOAD_TEST_URL: server.url });
   ({ shards, merged } = runs);
   expect(runs.merging.stdout).toMatch(/cli-shards/);
-}, 120_000);
+}, 150_000);
 
 afterAll(async () => {
   await server?.close();
