@@ -14,6 +14,7 @@ import { detectApiType, discoverApi } from '../target/discover-api.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { urlTargetApi } from '../target/resolve-url.js';
+import { probeApiType } from '../target/probe-api-type.js';
 import { isLoopbackUrl } from './remote-gate.js';
 
 /** Credentials the lookups sign with against a loopback endpoint (`lambdaload serve` reads no signature). */
@@ -29,7 +30,32 @@ function lookupEndpoint(endpoint: string | undefined, service: 'API_GATEWAY' | '
   return endpoint || env[`AWS_ENDPOINT_URL_${service}`] || env.AWS_ENDPOINT_URL || undefined;
 }
 
+/**
+ * The lookups, then, when a deployed API's kind is still unknown (not declared, no id, lookups refused or off), the
+ * headers of one GET of the URL (probe-api-type.ts); when even they do not tell, a warning: API Gateway is then
+ * neither priced nor checked.
+ */
 export async function discoverUrlTarget(scenario: ResolvedScenario, options: { pageSize?: number } = {}): Promise<UrlDiscovery> {
+  const looked = await lookUp(scenario, options);
+  const target = looked.scenario.target;
+  // A URL on this machine is a local server, not API Gateway: it gets no extra request, and no API to price.
+  if (target.type !== 'url' || looked.scenario.resolvedTarget.api || isLoopbackUrl(target.url)) return looked;
+  const probed = await probeApiType(target.url);
+  if (!probed) {
+    const warning: Warning = {
+      code: 'API_TYPE_UNKNOWN',
+      message: "API Gateway not priced nor its quotas checked: the API's type is not declared, and neither the lookups nor the headers of its answer told it: set target.api.type ('rest' or 'http')",
+    };
+    return { ...looked, warnings: [...looked.warnings, warning] };
+  }
+  const region = looked.scenario.projection?.region;
+  const again = resolveTarget({ ...target, api: { ...target.api, type: probed.type } }, region === undefined ? {} : { region });
+  const source = `the ${probed.header} header of the answer to GET ${target.url} (${probed.type === 'rest' ? 'a REST API' : 'an HTTP API'})`;
+  const defaults = [...looked.scenario.resolvedTarget.defaults, { path: 'target.api.type', value: probed.type, source }];
+  return { ...looked, scenario: { ...looked.scenario, resolvedTarget: { ...again, functions: looked.scenario.resolvedTarget.functions, routes: looked.scenario.resolvedTarget.routes, defaults } } };
+}
+
+async function lookUp(scenario: ResolvedScenario, options: { pageSize?: number }): Promise<UrlDiscovery> {
   const target = scenario.target;
   const resolved = scenario.resolvedTarget;
   if (target.type !== 'url') return { scenario, warnings: [] };
