@@ -36,5 +36,9 @@ export function summariseEmulator(
   const unthrottled = cpuUnthrottledWarning(environments, emulator.environmentModels.find((m) => m.cpu.unavailableReason)?.cpu.unavailableReason);
   if (unthrottled) warnings.push(unthrottled);
   const maxEnvironments = Math.max(final.maxEnvironments, final.stats.environments);
-  return { summary: { ...invocations.summary, maxEnvironments, totals, runtimes, environments }, invocations, warnings };
+  // The scenario's order, not the order of first invocation (which differs from run to run).
+  const declared = target.type === 'emulator' ? Object.keys(target.functions) : [];
+  const rank = (name: string) => (declared.includes(name) ? declared.indexOf(name) : declared.length);
+  const functions = [...invocations.summary.functions].sort((a, b) => rank(a.name) - rank(b.name));
+  return { summary: { ...invocations.summary, functions, maxEnvironments, totals, runtimes, environments }, invocations, warnings };
 }
