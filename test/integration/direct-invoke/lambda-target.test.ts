@@ -14,7 +14,8 @@ import {
   LambdaClient,
   ListProvisionedConcurrencyConfigsCommand,
 } from '@aws-sdk/client-lambda';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFakeAwsEnv } from '../../support/aws-env.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
 import { DENY_ENV } from '../../../src/emulator/lambda/control-api.js';
 import { isLambdaloadError } from '../../../src/errors.js';
@@ -26,7 +27,6 @@ const FUNCTIONS = fileURLToPath(new URL('../../fixtures/functions/', import.meta
 const ENV_KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_LAMBDA', DENY_ENV, 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'];
 
 let emulator: RunningEmulator;
-const saved: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
   emulator = await startEmulator(
@@ -51,19 +51,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-beforeEach(() => {
-  for (const key of ENV_KEYS) saved[key] = process.env[key];
-  for (const key of ENV_KEYS) delete process.env[key];
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-});
-
-afterEach(() => {
-  for (const key of ENV_KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-});
+useFakeAwsEnv(ENV_KEYS);
 
 function scenario(functionName: string, phases: Phase[], requests: RequestSpec[] = [{ json: { n: '{{seq}}' } }]): Scenario {
   return { name: `direct-${functionName}`, target: { type: 'lambda', functionName, region: 'us-east-1', endpoint: emulator.url }, phases, requests };

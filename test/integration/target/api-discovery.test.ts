@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APIGatewayClient, GetIntegrationCommand, GetResourcesCommand } from '@aws-sdk/client-api-gateway';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useFakeAwsEnv } from '../../support/aws-env.js';
 import { EMULATOR_API_NAME } from '../../../src/cloudwatch/queries.js';
 import { DENY_ENV } from '../../../src/emulator/aws/wire.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.js';
@@ -26,7 +27,6 @@ const code = path.join(FUNCTIONS, 'node-esm');
 
 let rest: RunningEmulator;
 let http: RunningEmulator;
-const saved: Record<string, string | undefined> = {};
 
 beforeAll(async () => {
   const functions: Record<string, FunctionSpec> = {
@@ -68,19 +68,7 @@ afterAll(async () => {
   await Promise.all([rest?.close(), http?.close()]);
 });
 
-beforeEach(() => {
-  for (const key of ENV_KEYS) saved[key] = process.env[key];
-  for (const key of ENV_KEYS) delete process.env[key];
-  process.env.AWS_ACCESS_KEY_ID = 'test';
-  process.env.AWS_SECRET_ACCESS_KEY = 'test';
-});
-
-afterEach(() => {
-  for (const key of ENV_KEYS) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-});
+useFakeAwsEnv(ENV_KEYS);
 
 function urlScenario(emulator: RunningEmulator, type: 'rest' | 'http', extra: Partial<UrlTarget> = {}): Scenario {
   return {
