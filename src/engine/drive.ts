@@ -18,6 +18,7 @@ import { runOpenPhase } from './open-phase.js';
 import type { ResolvedPhase } from './phases.js';
 import { checkReachable } from './preflight.js';
 import { warmUp } from './warm-up.js';
+import { createThreadWaker, createTimerWaker, type Waker } from './waker.js';
 import { deriveSeed, randomSeed } from './random.js';
 import { findRefusedRequests } from './request-check.js';
 import { createRequestPlan, type RequestPlan } from './request-plan.js';
@@ -40,6 +41,7 @@ export class Driver extends EventEmitter<DriverEvents> {
   private readonly plan: RequestPlan;
   private readonly seed: number;
   private openClient: HttpClient | undefined;
+  private waker: Waker | undefined;
   private readonly closedClients: HttpClient[] = [];
   private inFlight = 0;
   private seq = 0;
@@ -105,6 +107,8 @@ export class Driver extends EventEmitter<DriverEvents> {
         if (this.stopped) return this.counters.summary(true);
       }
       if (this.options.phases.some((p) => p.type !== 'closed')) {
+        // Without the helper thread (none could start), sends are up to a millisecond or so later: still measured.
+        this.waker = await createThreadWaker().catch(() => createTimerWaker());
         // Sockets open before the clock starts, as wrk does, so the first arrivals do not wait for connects.
         this.openClient = this.createOpenClient();
         await this.openClient.preconnect(this.options.http.connections);
@@ -130,6 +134,7 @@ export class Driver extends EventEmitter<DriverEvents> {
       signal?.removeEventListener('abort', onAbort);
       this.stopped = true;
       await Promise.all([this.openClient, ...this.closedClients].map((client) => client?.close()));
+      await this.waker?.close();
     }
   }
 
@@ -168,7 +173,7 @@ export class Driver extends EventEmitter<DriverEvents> {
         }
         this.counters.noteInFlight(++this.inFlight);
         client.send(this.plan.next(this.seq++), index, intendedAtMs);
-      });
+      }, this.waker);
       this.setPhaseStop(run.stop);
       await run.done;
     }

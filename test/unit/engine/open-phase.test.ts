@@ -1,15 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { performance } from 'node:perf_hooks';
 import { runOpenPhase } from '../../../src/engine/open-phase.js';
 import { createPhaseSchedule } from '../../../src/engine/schedule.js';
+import { createThreadWaker, createTimerWaker, type Waker } from '../../../src/engine/waker.js';
 
 /** Structural checks only (order, never early, counts); how late is the benchmarks' business. */
-describe('open phase loop', () => {
+describe.each([
+  ['helper thread', createThreadWaker],
+  ['timers', async () => createTimerWaker()],
+])('open phase loop (waker: %s)', (_name, createWaker) => {
+  let waker: Waker;
+  beforeEach(async () => {
+    waker = await createWaker();
+  });
+  afterEach(() => waker.close());
+
   it('hands out every arrival in order, never before its intended time, then ends after the phase end', async () => {
     const schedule = createPhaseSchedule({ type: 'constant', rate: 100, durationMs: 200 });
     const startAtMs = performance.now() + 20;
     const calls: Array<{ intendedAtMs: number; calledAtMs: number }> = [];
-    const run = runOpenPhase(schedule, startAtMs, (intendedAtMs) => calls.push({ intendedAtMs, calledAtMs: performance.now() }));
+    const run = runOpenPhase(schedule, startAtMs, (intendedAtMs) => calls.push({ intendedAtMs, calledAtMs: performance.now() }), waker);
     await run.done;
     expect(performance.now()).toBeGreaterThanOrEqual(startAtMs + 200);
     expect(calls).toHaveLength(20);
@@ -24,7 +34,7 @@ describe('open phase loop', () => {
     // The phase started 100 ms ago: all 50 arrivals are due at once.
     const startAtMs = performance.now() - 100;
     const intended: number[] = [];
-    await runOpenPhase(schedule, startAtMs, (t) => intended.push(t)).done;
+    await runOpenPhase(schedule, startAtMs, (t) => intended.push(t), waker).done;
     expect(intended).toHaveLength(50);
     intended.forEach((t, k) => expect(t).toBeCloseTo(startAtMs + k, 6));
   });
@@ -35,10 +45,10 @@ describe('open phase loop', () => {
     // Starts a little later, so the first arrivals come from the loop, after `run` is assigned.
     const run = runOpenPhase(schedule, performance.now() + 5, () => {
       if (++count === 5) run.stop();
-    });
+    }, waker);
     await run.done;
     expect(count).toBe(5);
-    const later = runOpenPhase(schedule, performance.now(), () => count++);
+    const later = runOpenPhase(schedule, performance.now(), () => count++, waker);
     later.stop();
     await later.done;
     const before = count;
@@ -49,7 +59,7 @@ describe('open phase loop', () => {
   it('waits out a pause with no arrivals', async () => {
     const startAtMs = performance.now();
     let count = 0;
-    await runOpenPhase(createPhaseSchedule({ type: 'pause', durationMs: 100 }), startAtMs, () => count++).done;
+    await runOpenPhase(createPhaseSchedule({ type: 'pause', durationMs: 100 }), startAtMs, () => count++, waker).done;
     expect(count).toBe(0);
     expect(performance.now()).toBeGreaterThanOrEqual(startAtMs + 100);
   });
