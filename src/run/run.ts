@@ -10,15 +10,11 @@ import { readFileSync } from 'node:fs';
 import { labelFromHeader, type SampleLabel } from '../coldstart/label.js';
 import { createDriver } from '../engine/drive.js';
 import type { Sample } from '../records/sample.js';
+import type { Scenario } from '../scenario/types.js';
 import type { EmulatorStats } from '../emulator/child/remote.js';
-import { LambdaloadError } from '../errors.js';
 import { functionErrorKinds } from '../measure/error-kinds.js';
 import { emptyInvocationTotals, type InvocationTotals } from '../measure/invocation-totals.js';
 import { createRecorder, type Recorder } from '../measure/recorder.js';
-import { loadScenario } from '../scenario/load.js';
-import { resolveScenario, type ResolvedScenario } from '../target/resolve-scenario.js';
-import type { Scenario } from '../scenario/types.js';
-import { assertValidScenario } from '../scenario/validate.js';
 import { evaluateRunThresholds } from '../thresholds/evaluate.js';
 import type { EmulatorSummary, LambdaInvokeSummary, RunResult, Warning } from '../result/types.js';
 import { buildRunResult } from './build-result.js';
@@ -36,6 +32,11 @@ import { startTarget, type SharedEmulator } from './start-target.js';
 import { emulatorDiedWarning, missingIfDied, watchRun } from './emulator-watch.js';
 import type { ShardSpec } from '../merge/shard.js';
 import { prepareShardRun } from '../merge/shard-run.js';
+import { loadResolved, regionOf } from './load-resolved.js';
+import { progressReporter, type RunProgress } from './progress.js';
+
+export { loadResolved, regionOf } from './load-resolved.js';
+export type { RunProgress } from './progress.js';
 
 export interface RunOptions {
   /** Scenario file (`.ts`, `.mjs`, ...), relative to `cwd`. Either `file` or `scenario`. */
@@ -79,22 +80,6 @@ export interface RunOptions {
   emulatorAt?: SharedEmulator;
   /** Leave CloudWatch evidence to the caller (`run --workers` reads it once for the whole run, not once per worker). */
   evidenceByCaller?: boolean;
-}
-
-export interface RunProgress {
-  phaseIndex: number;
-  phaseName: string;
-  phaseCount: number;
-  elapsedMs: number;
-  totalMs: number;
-  targetRps?: number;
-  /** Requests sent over the last progress interval, per second. */
-  achievedRps: number;
-  inFlight: number;
-  completed: number;
-  errors: number;
-  coldStarts: number;
-  dropped: number;
 }
 
 const PACKAGE_VERSION = readPackageVersion();
@@ -158,8 +143,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
     const noteStats = (stats: EmulatorStats) => {
       maxEnvironments = Math.max(maxEnvironments, stats.environments);
     };
-    let lastSent = 0;
-    let lastTickMs = 0;
+    const progress = progressReporter(scenario, () => recorder?.snapshot());
     driver.on('phaseStart', ({ phaseIndex, elapsedMs }) => {
       if (recorder !== undefined || phaseIndex !== 0) return;
       recorder = createRecorder({
@@ -174,25 +158,7 @@ export async function run(options: RunOptions): Promise<RunResult> {
         statsAsked = true;
         emulator.stats().then(noteStats, () => undefined).finally(() => (statsAsked = false));
       }
-      const intervalMs = p.elapsedMs - lastTickMs;
-      const achievedRps = intervalMs > 0 ? ((p.sent - lastSent) * 1000) / intervalMs : 0;
-      lastSent = p.sent;
-      lastTickMs = p.elapsedMs;
-      const snap = recorder?.snapshot() ?? { completed: 0, errors: 0, coldStarts: 0 };
-      options.onProgress?.({
-        phaseIndex: p.phaseIndex,
-        phaseName: scenario.phases[p.phaseIndex]?.name ?? '',
-        phaseCount: scenario.phases.length,
-        elapsedMs: p.elapsedMs,
-        totalMs: scenario.durationMs,
-        ...(p.targetRps === undefined ? {} : { targetRps: p.targetRps }),
-        achievedRps,
-        inFlight: p.inFlight,
-        completed: snap.completed,
-        errors: snap.errors,
-        coldStarts: snap.coldStarts,
-        dropped: p.dropped,
-      });
+      options.onProgress?.(progress(p));
     });
 
     const drive = await driver.run();
@@ -295,29 +261,6 @@ export async function run(options: RunOptions): Promise<RunResult> {
     direct?.close();
     await emulator?.close();
   }
-}
-
-/** The scenario of `options` (a file or an object), validated and resolved. */
-export async function loadResolved(options: RunOptions, cwd: string): Promise<ResolvedScenario> {
-  if (options.file !== undefined) return resolveScenario(await loadScenario(options.file, { cwd }));
-  if (options.scenario !== undefined) {
-    const file = '<scenario object>';
-    const scenario = assertValidScenario(options.scenario, { file, dir: cwd });
-    return resolveScenario({ file, dir: cwd, scenario });
-  }
-  throw new LambdaloadError('USAGE', 'run() needs a scenario: pass `file` (a scenario file) or `scenario` (an object)');
-}
-
-/** The scenario's region; a REGION_DEFAULTED warning when it was not given. */
-export function regionOf(scenario: ResolvedScenario, warnings: Warning[]): string {
-  const { region, defaults } = scenario.resolvedTarget;
-  if (defaults.some((d) => d.path === 'projection.region')) {
-    warnings.push({
-      code: 'REGION_DEFAULTED',
-      message: `no region in the scenario: cost and quotas use ${region}; set projection.region (e.g. 'eu-west-1')`,
-    });
-  }
-  return region;
 }
 
 function readPackageVersion(): string {
