@@ -97,6 +97,13 @@ export async function createThreadWaker(): Promise<Waker> {
   let helperUp = true;
   let pending: { atMs: number; wake: () => void } | undefined;
   let listening = false;
+  let held = false;
+  const hold = (on: boolean): void => {
+    if (held === on) return;
+    held = on;
+    if (on) worker.ref();
+    else worker.unref();
+  };
 
   const fire = (): void => {
     if (pending === undefined) return;
@@ -107,8 +114,9 @@ export async function createThreadWaker(): Promise<Waker> {
     }
     const { wake } = pending;
     pending = undefined;
-    worker.unref();
     wake();
+    // A wake that asks for the next one (the open loop does) keeps the hold without toggling it.
+    if (pending === undefined) hold(false);
   };
   const request = (atMs: number): void => {
     if (!helperUp) {
@@ -143,12 +151,12 @@ export async function createThreadWaker(): Promise<Waker> {
   return {
     wakeAt(atMs, wake) {
       pending = { atMs, wake };
-      if (helperUp) worker.ref();
+      if (helperUp) hold(true);
       request(atMs);
     },
     cancel() {
       pending = undefined;
-      worker.unref();
+      hold(false);
       fallback.cancel();
     },
     async close() {
