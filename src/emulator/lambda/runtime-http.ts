@@ -13,6 +13,9 @@
  * wake-up of the runtime instead of two. A client that does not pipeline gets every answer at once, as before.
  */
 import net from 'node:net';
+import { addField, bodyFraming, parseHead, serialise, WireError, type Body, type WireAnswer } from './runtime-http-wire.js';
+
+export type { WireAnswer } from './runtime-http-wire.js';
 
 export interface WireRequest {
   method: string;
@@ -25,14 +28,6 @@ export interface WireRequest {
   bodyTooLarge: boolean;
   /** Trailer fields of a chunked body, lower-case names. */
   trailers: Record<string, string>;
-}
-
-export interface WireAnswer {
-  status: number;
-  headers?: Record<string, string | number>;
-  body: string | Buffer;
-  /** Hold this answer while a later pipelined request on the connection has no answer yet. */
-  coalesce?: boolean;
 }
 
 export interface WireExchange {
@@ -51,16 +46,6 @@ export const MAX_HEAD_BYTES = 64 * 1024;
 const HEAD_END = Buffer.from('\r\n\r\n');
 const CRLF = Buffer.from('\r\n');
 const CONTINUE = Buffer.from('HTTP/1.1 100 Continue\r\n\r\n');
-const REASONS: Record<number, string> = {
-  200: 'OK',
-  202: 'Accepted',
-  400: 'Bad Request',
-  403: 'Forbidden',
-  404: 'Not Found',
-  413: 'Payload Too Large',
-  431: 'Request Header Fields Too Large',
-  500: 'Internal Server Error',
-};
 
 export async function startWireServer(onRequest: (exchange: WireExchange) => void, maxBodyBytes: number): Promise<WireServer> {
   const sockets = new Set<net.Socket>();
@@ -92,7 +77,6 @@ interface Slot {
   closeAfter: boolean;
 }
 
-type Body = { kind: 'length'; remaining: number } | { kind: 'chunked'; size: number; phase: 'size' | 'data' | 'data-end' | 'trailers' };
 
 function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange) => void, maxBodyBytes: number): void {
   let buffered: Buffer = Buffer.alloc(0);
@@ -254,55 +238,4 @@ function serveConnection(socket: net.Socket, onRequest: (exchange: WireExchange)
     slots.push({ bytes, coalesce: false, closeAfter: true });
     flush();
   }
-}
-
-class WireError extends Error {
-  constructor(readonly status: number) {
-    super(`HTTP ${status}`);
-  }
-}
-
-function parseHead(text: string): { method: string; target: string; headers: Record<string, string>; closeAfter: boolean } {
-  const lines = text.split('\r\n');
-  const requestLine = lines[0]!.split(' ');
-  if (requestLine.length !== 3 || !requestLine[2]!.startsWith('HTTP/1.')) throw new WireError(400);
-  const headers: Record<string, string> = {};
-  for (let i = 1; i < lines.length; i++) addField(headers, lines[i]!);
-  const connection = headers.connection?.toLowerCase() ?? '';
-  const closeAfter = requestLine[2] === 'HTTP/1.0' ? !connection.includes('keep-alive') : connection.includes('close');
-  return { method: requestLine[0]!, target: requestLine[1]!, headers, closeAfter };
-}
-
-function addField(fields: Record<string, string>, line: string): void {
-  const colon = line.indexOf(':');
-  if (colon <= 0) throw new WireError(400);
-  const name = line.slice(0, colon).trim().toLowerCase();
-  const value = line.slice(colon + 1).trim();
-  fields[name] = fields[name] === undefined ? value : `${fields[name]}, ${value}`;
-}
-
-function bodyFraming(headers: Record<string, string>): Body {
-  if (/chunked/i.test(headers['transfer-encoding'] ?? '')) return { kind: 'chunked', size: 0, phase: 'size' };
-  const length = headers['content-length'] === undefined ? 0 : Number(headers['content-length']);
-  if (!Number.isSafeInteger(length) || length < 0) throw new WireError(400);
-  return { kind: 'length', remaining: length };
-}
-
-/**
- * `toHead`: the answer to a HEAD request carries no body whatever its Content-Length says (the client reads none,
- * and would take the body for the next answer).
- */
-function serialise(answer: WireAnswer, closeAfter: boolean, toHead = false): Buffer[] {
-  const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'latin1') : answer.body;
-  let head = `HTTP/1.1 ${answer.status} ${REASONS[answer.status] ?? 'Unknown'}\r\n`;
-  let typed = false;
-  if (answer.headers) {
-    for (const name in answer.headers) {
-      head += `${name}: ${answer.headers[name]}\r\n`;
-      if (name.toLowerCase() === 'content-type') typed = true;
-    }
-  }
-  if (!typed && body.length > 0) head += 'Content-Type: application/json\r\n';
-  head += `Content-Length: ${body.length}\r\n${closeAfter ? 'Connection: close\r\n' : ''}\r\n`;
-  return body.length > 0 && !toHead ? [Buffer.from(head, 'latin1'), body] : [Buffer.from(head, 'latin1')];
 }
