@@ -18,13 +18,15 @@ describe('REST API emulator', () => {
   let emulator: RunningEmulator;
   const target: EmulatorTarget = {
     type: 'emulator',
-    api: { type: 'rest', stage: 'dev', integrationTimeout: '500ms' },
+    // The integration timeout covers every route: far above a cold start on a busy machine (the 502 below must not
+    // become a 504), far below the slow function's answer.
+    api: { type: 'rest', stage: 'dev', integrationTimeout: '5s' },
     functions: {
       hello: { code, handler: 'hello.handler' },
       echo: { code, handler: 'echo.handler' },
       postEcho: { code, handler: 'post-echo.handler' },
       fail: { code, handler: 'fail.handler' },
-      slow: { code, handler: 'slow.handler', timeout: '3s' },
+      slow: { code, handler: 'slow.handler', timeout: '20s', environment: { SLOW_MS: '12000' } },
     },
     routes: [
       { method: 'GET', path: '/hello', function: 'hello' },
