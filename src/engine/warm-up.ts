@@ -1,11 +1,9 @@
 /**
  * JIT warm-up of the generator before an open-model run. Until V8 has optimised the engine's client and send path,
- * a fresh process sends far slower than it will a second later: measured on a 2-core machine at 5,000 req/s, the
- * first second of a cold run sent requests 100–300 ms late; after a 0.5 s warm-up the whole run's send-lag p99 was
- * 2–30 ms, after 1 s 1.5–2.6 ms (2 s gave no further gain; what lateness remains sits in the first ~150 ms of the
- * first phase; those figures are from the undici-based client, the leaner own client since then gives 0.2–0.3 ms).
- * So, before the first phase, the same send path (request plan, client, connections, parser) runs a closed loop
- * against a throwaway `node:http` server inside this process on 127.0.0.1. No request reaches the target.
+ * a fresh process sends far slower than it will a second later, so the first second of a cold run would send late
+ * (measured figures: bench/README.md, "JIT warm-up"). So, before the first phase, the same send path (request plan,
+ * client, connections, parser) runs a closed loop against a throwaway `node:http` server inside this process on
+ * 127.0.0.1. No request reaches the target.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
