@@ -7,6 +7,11 @@ import type { ResolvedScenario } from '../target/resolve-scenario.js';
 
 /** A late send or a connection wait is worth a warning once more than this fraction of the sends had one. */
 const WARN_FRACTION = 0.01;
+/**
+ * The open-model scheduler sleeps until each arrival (engine/waker.ts); on a machine shared with the target, the 1%
+ * tail of those wake-ups reaches about 2 ms (bench/README.md). A lag tail beyond it is a generator that was behind.
+ */
+const BEHIND_LAG_P99_MS = 2;
 
 export function engineWarnings(
   drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
@@ -26,7 +31,7 @@ export function engineWarnings(
   }
   // Two different findings, kept apart: a generator that cannot keep up is a fault of the test; requests queued for
   // a connection are what a target slower than the arrival rate (at this many connections) does to an open model.
-  if (drive.sent > 0 && drive.lateSends / drive.sent > WARN_FRACTION) {
+  if (drive.sent > 0 && drive.lateSends / drive.sent > WARN_FRACTION && drive.sendLagMs.p99 > BEHIND_LAG_P99_MS) {
     out.push({
       code: 'LATE_SENDS',
       message: `${drive.lateSends} of ${drive.sent} requests were handed to the HTTP client more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
