@@ -39,18 +39,19 @@ export function createTimerWaker(): Waker {
   };
   const wakeAt = (atMs: number, wake: () => void): void => {
     cancel();
+    const arm = (): void => {
+      const delayMs = atMs - performance.now();
+      if (delayMs < 1) immediate = setImmediate(check);
+      else timer = setTimeout(check, delayMs);
+    };
     const check = (): void => {
       timer = undefined;
       immediate = undefined;
-      const delayMs = atMs - performance.now();
-      if (delayMs <= 0) wake();
-      else if (delayMs < 1) immediate = setImmediate(check);
-      else timer = setTimeout(check, delayMs);
+      if (performance.now() >= atMs) wake();
+      else arm();
     };
     // Never from inside wakeAt: the caller may be the wake itself.
-    const delayMs = atMs - performance.now();
-    if (delayMs < 1) immediate = setImmediate(check);
-    else timer = setTimeout(check, delayMs);
+    arm();
   };
   return { wakeAt, cancel, close: async () => cancel() };
 }
