@@ -46,17 +46,17 @@ export function lineOfPath(lines: KeyLines, path: string): number | undefined {
 }
 
 function findScenarioLiteral(program: Statement[]): ObjectExpression | undefined {
-  const calls: Expression[] = [];
+  // Each call's argument, undefined where it has none that can hold the literal (no argument, a spread).
+  const calls: Array<Expression | undefined> = [];
   visit(program, (node) => {
     if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'defineScenario') {
       const first = node.arguments[0];
-      if (first !== undefined && first.type !== 'SpreadElement' && first.type !== 'ArgumentPlaceholder') calls.push(first as Expression);
-      else calls.push({ type: 'NullLiteral' } as Expression);
+      calls.push(first === undefined || first.type === 'SpreadElement' || first.type === 'ArgumentPlaceholder' ? undefined : (first as Expression));
     }
   });
   // Two calls in one file: which one is exported is not knowable here, so no lines at all.
   if (calls.length > 1) return undefined;
-  if (calls.length === 1) return objectOf(calls[0], program);
+  if (calls.length === 1) return calls[0] && objectOf(calls[0], program);
   for (const statement of program) {
     if (statement.type === 'ExportDefaultDeclaration' && statement.declaration.type !== 'FunctionDeclaration' && statement.declaration.type !== 'ClassDeclaration') {
       return objectOf(statement.declaration as Expression, program);
