@@ -1,15 +1,18 @@
 /**
  * `run --workers 2` against one process (issue 16), against the trivial "ok" server:
  *  - generator CPU per request at the same offered load: an open phase of 2,000 req/s in total (2 × 1,000 on two
- *    workers), user+sys of the whole lambdaload process tree (the workers are its waited-for children), taken as the
- *    slope between a short and a long run of each, (CPU(long) − CPU(short)) / (requests(long) − requests(short)), so
- *    the fixed start-up cost (Node and the scenario loaded once per process: 3 processes for --workers 2) drops out
- *    and what remains is the cost of each request. An open phase because the load is then the same on both sides;
- *  - from the same long runs: the achieved rate over the target and the send-lag p99 (the highest worker's);
- *  - for information, the same slope for a closed phase of 10 connections in total (5 + 5 on two workers): that is
- *    a saturation run, where each process answers as fast as the 2 cores allow and one busy process reads more
- *    responses per event-loop turn than two half-busy ones, so its CPU per request measures the machine's batching
- *    at saturation rather than what the split costs.
+ *    workers). The CPU is the result's own `engine.generator.cpuMs`: each generator process's user+sys over its
+ *    phases and drain (process.cpuUsage, every thread), the workers' and their parent's summed, so start-up and the
+ *    result's writing are left out without a slope between two runs (whose start-up costs vary by more than the
+ *    difference sought). An open phase because the load is then the same on both sides;
+ *  - from the same runs: the achieved rate over the target and the send-lag p99 (the highest worker's);
+ *  - for information, the same CPU per request at the same load per process (one process at 1,000 req/s against two
+ *    workers at 1,000 each): what the split itself costs, apart from how one process at twice the rate shares its
+ *    wake-ups between more requests;
+ *  - for information, the CPU of the whole process tree beyond the phases (start-up, loading the scenario, writing
+ *    the result), per run: the fixed cost of each extra process;
+ *  - for information, a closed phase of 10 connections in total (5 + 5): a saturation run, where each process answers
+ *    as fast as the 2 cores allow and one busy process reads more responses per event-loop turn than two half-busy ones.
  * This machine has 2 cores: the workers share them with the server, so scaling itself cannot be shown here.
  */
 import * as f from '../lib/format.js';
@@ -25,87 +28,107 @@ const TARGET_ACHIEVED = 0.99;
 const TARGET_SEND_LAG_P99_MS = 2;
 
 function settings(opts) {
-  return opts.quick ? { shortMs: 2_000, longMs: 5_000, repetitions: 1 } : { shortMs: 5_000, longMs: 20_000, repetitions: 3 };
+  return opts.quick ? { durationMs: 4_000, closedMs: 3_000, repetitions: 1 } : { durationMs: 15_000, closedMs: 10_000, repetitions: 3 };
 }
 
 export function timeoutMs(opts) {
   const s = settings(opts);
-  return (s.repetitions + 1) * (2 * (s.shortMs + s.longMs) + 4 * 30_000);
+  return s.repetitions * 3 * (s.durationMs + 30_000) + 2 * (s.closedMs + 30_000) + 60_000;
 }
 
+/** µs of generator CPU per request sent, from the result's own measurement. */
+const cpuPerRequestUs = (r) => (r.engine.generator.cpuMs * 1000) / r.engine.sent;
+
 export async function run(opts, log) {
-  const { shortMs, longMs, repetitions } = settings(opts);
+  const { durationMs, closedMs, repetitions } = settings(opts);
   const server = await startOkServer({ name: 'ok-server-workers' });
   const runs = {};
   try {
-    const once = async (key, workers, durationMs, phase) => {
-      const { result, cpuSeconds } = await runLambdaload({ url: server.url, phases: [phase], timeoutMs: durationMs + 60_000, name: `bench-workers-${workers}`, args: ['--workers', String(workers)] });
-      runs[key] = { workers, durationMs, requests: result.requests.completed, cpuSeconds, engine: result.engine, errors: result.requests.errors };
-      log(`workers ${key}: ${f.int(result.requests.completed)} requests, CPU ${cpuSeconds.toFixed(2)} s, achieved ${f.rps(result.engine.achievedRps)}, lag p99 ${f.ms(result.engine.sendLagMs.p99)}`);
+    const once = async (key, workers, phase, ms) => {
+      const { result, cpuSeconds } = await runLambdaload({ url: server.url, phases: [phase], timeoutMs: ms + 60_000, name: `bench-workers-${workers}`, args: ['--workers', String(workers)] });
+      if (!result.engine.generator) throw new Error(`workers ${key}: the result has no engine.generator`);
+      runs[key] = { workers, requests: result.requests.completed, treeCpuSeconds: cpuSeconds, engine: result.engine, errors: result.requests.errors };
+      log(`workers ${key}: ${f.int(result.requests.completed)} requests, generator CPU ${(result.engine.generator.cpuMs / 1000).toFixed(2)} s (${cpuPerRequestUs(result).toFixed(1)} µs/request, ${result.engine.generator.processes} processes, loop busy ${f.pct(result.engine.generator.eventLoopBusy)}), tree CPU ${cpuSeconds.toFixed(2)} s, achieved ${f.rps(result.engine.achievedRps)}, lag p99 ${f.ms(result.engine.sendLagMs.p99)}`);
     };
-    // Interleaved, so a machine that gets busier during the benchmark weighs on both sides alike.
+    // Interleaved, so a machine that gets busier during the benchmark weighs on all sides alike.
     for (let rep = 0; rep < repetitions; rep++) {
-      for (const durationMs of [shortMs, longMs]) {
-        for (const workers of [1, 2]) await once(`open-${workers}-${durationMs}-${rep}`, workers, durationMs, constantPhase(RATE, durationMs));
-      }
+      await once(`open-1-${rep}`, 1, constantPhase(RATE, durationMs), durationMs);
+      await once(`open-2-${rep}`, 2, constantPhase(RATE, durationMs), durationMs);
+      await once(`half-1-${rep}`, 1, constantPhase(RATE / 2, durationMs), durationMs);
     }
-    for (const durationMs of [shortMs, longMs]) {
-      for (const workers of [1, 2]) await once(`closed-${workers}-${durationMs}`, workers, durationMs, closedPhase(CONNECTIONS, durationMs));
-    }
+    for (const workers of [1, 2]) await once(`closed-${workers}`, workers, closedPhase(CONNECTIONS, closedMs), closedMs);
   } finally {
     await server.stop();
   }
-  const slopeUs = (shortKey, longKey) => {
-    const a = runs[shortKey];
-    const b = runs[longKey];
-    return ((b.cpuSeconds - a.cpuSeconds) / (b.requests - a.requests)) * 1e6;
-  };
   const reps = Array.from({ length: repetitions }, (_, rep) => rep);
-  const ones = reps.map((rep) => slopeUs(`open-1-${shortMs}-${rep}`, `open-1-${longMs}-${rep}`));
-  const twos = reps.map((rep) => slopeUs(`open-2-${shortMs}-${rep}`, `open-2-${longMs}-${rep}`));
-  // Each repetition's pair ran minutes apart at most: its ratio is the paired comparison; the median of those is the figure.
+  const cpu = (prefix) => reps.map((rep) => cpuPerRequestUs(runs[`${prefix}-${rep}`]));
+  const ones = cpu('open-1');
+  const twos = cpu('open-2');
+  const halves = cpu('half-1');
+  // Each repetition's runs were seconds apart: its ratio is the paired comparison; the median of those is the figure.
   const ratios = reps.map((rep) => twos[rep] / ones[rep]);
   const ratio = median(ratios);
-  const closedOne = slopeUs(`closed-1-${shortMs}`, `closed-1-${longMs}`);
-  const closedTwo = slopeUs(`closed-2-${shortMs}`, `closed-2-${longMs}`);
+  const perProcessRatios = reps.map((rep) => twos[rep] / halves[rep]);
   const us = (v) => `${v.toFixed(1)} µs`;
-  const longs = (workers) => reps.map((rep) => runs[`open-${workers}-${longMs}-${rep}`]);
-  const achieved = (workers) => longs(workers).map((r) => r.engine.achievedRps / RATE);
-  const lagP99 = (workers) => longs(workers).map((r) => r.engine.sendLagMs.p99);
-  const achieved2 = median(achieved(2));
-  const lag2 = median(lagP99(2));
-  const errors2 = longs(2).reduce((n, r) => n + r.errors, 0);
-  const dropped2 = longs(2).reduce((n, r) => n + r.engine.dropped, 0);
+  const longs = (prefix) => reps.map((rep) => runs[`${prefix}-${rep}`]);
+  const achieved = (prefix) => longs(prefix).map((r) => r.engine.achievedRps / RATE);
+  const lagP99 = (prefix) => longs(prefix).map((r) => r.engine.sendLagMs.p99);
+  // Beyond the phases: the whole tree's CPU less the generator's own over its phases.
+  const fixedS = (prefix) => longs(prefix).map((r) => r.treeCpuSeconds - r.engine.generator.cpuMs / 1000);
+  const achieved2 = median(achieved('open-2'));
+  const lag2 = median(lagP99('open-2'));
+  const errors2 = longs('open-2').reduce((n, r) => n + r.errors, 0);
+  const dropped2 = longs('open-2').reduce((n, r) => n + r.engine.dropped, 0);
   const of = repetitions > 1 ? `median (min–max) of ${repetitions} interleaved repetitions` : 'one run each';
+  const paired = (values) => (repetitions > 1 ? ` (${values.map((r) => f.ratio(r)).join(', ')})` : '');
+  const seconds = (v) => `${v.toFixed(2)} s`;
+  const closedOne = cpuPerRequestUs(runs['closed-1']);
+  const closedTwo = cpuPerRequestUs(runs['closed-2']);
   return {
     rows: [
       {
         benchmark: `workers: CPU per request, --workers 2 vs 1, open ${f.rps(RATE)} in total`,
-        measured: `user+sys of the lambdaload process tree per request, slope between a ${shortMs / 1000} s and a ${longMs / 1000} s open phase of ${f.rps(RATE)} in total (start-up cost excluded); ${of}, ratio the median of the paired ones`,
+        measured: `the result's engine.generator.cpuMs (user+sys of each generator process over its phases, every thread; the 2 workers' and their parent's summed) per request sent, ${durationMs / 1000} s open phase of ${f.rps(RATE)} in total; ${of}, ratio the median of the paired ones`,
         lambdaload: describe(twos, us),
         reference: `1 process ${describe(ones, us)}`,
-        ratio: `${f.ratio(ratio)}${repetitions > 1 ? ` (${ratios.map((r) => f.ratio(r)).join(', ')})` : ''}`,
+        ratio: `${f.ratio(ratio)}${paired(ratios)}`,
         target: `within ${TARGET_CPU_RATIO * 100}%`,
         pass: Math.abs(ratio - 1) <= TARGET_CPU_RATIO,
       },
       {
         benchmark: `workers: --workers 2 at ${f.rps(RATE)}, achieved rate and send lag`,
-        measured: `the ${longMs / 1000} s runs on 2 workers: achieved req/s over the target; send-lag p99 (the highest worker's); ${of}; errors ${errors2}, dropped ${dropped2}`,
-        lambdaload: `${describe(achieved(2), f.pct)}, lag p99 ${describe(lagP99(2), f.ms)}`,
-        reference: `1 process ${describe(achieved(1), f.pct)}, lag p99 ${describe(lagP99(1), f.ms)}`,
+        measured: `the same runs on 2 workers: achieved req/s over the target; send-lag p99 (the highest worker's); ${of}; errors ${errors2}, dropped ${dropped2}`,
+        lambdaload: `${describe(achieved('open-2'), f.pct)}, lag p99 ${describe(lagP99('open-2'), f.ms)}`,
+        reference: `1 process ${describe(achieved('open-1'), f.pct)}, lag p99 ${describe(lagP99('open-1'), f.ms)}`,
         ratio: f.pct(achieved2),
         target: `≥ ${TARGET_ACHIEVED * 100}%, < ${TARGET_SEND_LAG_P99_MS} ms`,
         pass: achieved2 >= TARGET_ACHIEVED && lag2 < TARGET_SEND_LAG_P99_MS && errors2 === 0,
       },
       {
+        benchmark: `workers: CPU per request at the same load per process (information)`,
+        measured: `2 workers at ${f.rps(RATE / 2)} each (the runs above) against 1 process at ${f.rps(RATE / 2)}, ${durationMs / 1000} s each, interleaved; ${of}: the split's own cost (parent, IPC, merge), apart from the per-process rate`,
+        lambdaload: describe(twos, us),
+        reference: `1 process at ${f.rps(RATE / 2)} ${describe(halves, us)}`,
+        ratio: `${f.ratio(median(perProcessRatios))}${paired(perProcessRatios)}`,
+        target: 'information',
+      },
+      {
+        benchmark: `workers: CPU beyond the phases, per run (information)`,
+        measured: `user+sys of the whole lambdaload process tree less the generators' own over the phases: Node's start, loading the scenario, the preflight and warm-up, writing the result; ${of}`,
+        lambdaload: describe(fixedS('open-2'), seconds),
+        reference: `1 process ${describe(fixedS('open-1'), seconds)}`,
+        ratio: f.ratio(median(fixedS('open-2')) / median(fixedS('open-1'))),
+        target: 'information',
+      },
+      {
         benchmark: `workers: CPU per request at saturation, closed ${CONNECTIONS} connections (information)`,
-        measured: `the same slope for a closed phase of ${CONNECTIONS} connections in total (5 + 5 on two workers), one run each: each process sends as fast as the machine allows, so this measures batching at saturation (one busy process reads more responses per event-loop turn), not the split`,
+        measured: `the same CPU measure for a closed phase of ${CONNECTIONS} connections in total (5 + 5 on two workers), ${closedMs / 1000} s, one run each: each process sends as fast as the machine allows, so this measures batching at saturation (one busy process reads more responses per event-loop turn), not the split; achieved ${f.rps(runs['closed-2'].engine.achievedRps)} on 2 workers, ${f.rps(runs['closed-1'].engine.achievedRps)} on 1`,
         lambdaload: us(closedTwo),
         reference: `1 process ${us(closedOne)}`,
         ratio: f.ratio(closedTwo / closedOne),
         target: 'information',
       },
     ],
-    raw: { rate: RATE, connections: CONNECTIONS, runs, cpuPerRequestUs: { one: ones, two: twos, closedOne, closedTwo }, ratios, ratio },
+    raw: { rate: RATE, connections: CONNECTIONS, runs, cpuPerRequestUs: { one: ones, two: twos, half: halves, closedOne, closedTwo }, ratios, perProcessRatios, ratio },
   };
 }

@@ -18,6 +18,7 @@ import { runOpenPhase } from './open-phase.js';
 import type { ResolvedPhase } from './phases.js';
 import { checkReachable } from './preflight.js';
 import { warmUp } from './warm-up.js';
+import { startGeneratorMeter } from './generator-meter.js';
 import { createThreadWaker, createTimerWaker, type Waker } from './waker.js';
 import { deriveSeed, randomSeed } from './random.js';
 import { findRefusedRequests } from './request-check.js';
@@ -115,6 +116,7 @@ export class Driver extends EventEmitter<DriverEvents> {
         if (this.stopped) return this.counters.summary(true);
       }
 
+      const meter = startGeneratorMeter();
       this.firstPhaseAtMs = performance.now();
       ticker = setInterval(() => this.emit('tick', this.progress()), TICK_MS);
       let offsetMs = 0;
@@ -125,10 +127,11 @@ export class Driver extends EventEmitter<DriverEvents> {
         await this.runPhase(i, phase, startAtMs);
       }
       await this.drain();
+      const generator = meter.read();
       clearInterval(ticker);
       this.emit('tick', this.progress());
       if (this.sampleError !== undefined) throw this.sampleError;
-      return this.counters.summary(signal?.aborted ?? false);
+      return { ...this.counters.summary(signal?.aborted ?? false), generator };
     } finally {
       clearInterval(ticker);
       signal?.removeEventListener('abort', onAbort);

@@ -6,7 +6,7 @@
  * is (an upper bound) and `notes` returns the sentence the merged result's warning carries.
  */
 import type { ColdStartSummary, ErrorKinds, FunctionErrorKind, LatencyStats, RequestCounts, RequestErrorKind } from '../result/measurements.js';
-import type { EngineSummary } from '../result/types.js';
+import type { EngineSummary, GeneratorLoad } from '../result/types.js';
 
 export function sumRecords(records: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -101,6 +101,25 @@ export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
     aborted: engines.some((e) => e.aborted),
     achievedRps: sum('achievedRps'),
     ...retriesOf(engines),
+    ...generatorOf(engines),
+  };
+}
+
+/**
+ * The shards' generator loads: CPU time and processes summed, the window and the event-loop share the highest (the
+ * busiest process is the one whose wait is in the numbers). Absent unless every shard measured its own.
+ */
+export function generatorOf(engines: readonly EngineSummary[]): { generator?: GeneratorLoad } {
+  const loads = engines.map((e) => e.generator);
+  if (loads.length === 0 || loads.some((g) => g === undefined)) return {};
+  const known = loads as GeneratorLoad[];
+  return {
+    generator: {
+      cpuMs: known.reduce((total, g) => total + g.cpuMs, 0),
+      wallMs: Math.max(...known.map((g) => g.wallMs)),
+      eventLoopBusy: Math.max(...known.map((g) => g.eventLoopBusy)),
+      processes: known.reduce((total, g) => total + g.processes, 0),
+    },
   };
 }
 

@@ -99,6 +99,12 @@ export function renderTerminalSummary(result: RunResult, options: TerminalOption
   out.push(`  achieved ${e.achievedRps.toFixed(1)} req/s · dropped ${formatCount(e.dropped)}`);
   // The two delays before a send, side by side: the generator's (late sends) and the pool's (connection waits).
   out.push(...wrap(`  late sends ${formatCount(e.lateSends)} (lag p99 ${formatMs(e.sendLagMs.p99)}) · connection waits ${formatCount(e.connectionWaits)} (wait p99 ${formatMs(e.connectionWaitMs.p99)})`));
+  if (e.generator) {
+    const g = e.generator;
+    const perRequest = e.sent > 0 ? ` (${((g.cpuMs * 1000) / e.sent).toFixed(0)} µs per request)` : '';
+    const processes = g.processes > 1 ? ` on ${g.processes} processes` : '';
+    out.push(...wrap(`  generator CPU ${(g.cpuMs / 1000).toFixed(2)} s${processes}${perRequest} · event loop busy ${pct(g.eventLoopBusy)}`));
+  }
   const codes = Object.entries(result.statusCodes).map(([code, n]) => `${code}: ${formatCount(n)}`);
   const errs = Object.entries(result.errorCodes).map(([code, n]) => `${code}: ${formatCount(n)}`);
   if (codes.length) out.push(`  status ${codes.join(' · ')}`);

@@ -95,6 +95,29 @@ export interface EngineSummary {
   aborted: boolean;
   /** Requests sent per second of active phases. */
   achievedRps: number;
+  /**
+   * What driving the load cost the generator, over the phases and the drain of their last requests. Absent in
+   * results made before it was measured, and when the run stopped before its first phase.
+   */
+  generator?: GeneratorLoad;
+}
+
+/** The load generator's own cost while it drove the load (src/engine/generator-meter.ts). */
+export interface GeneratorLoad {
+  /**
+   * CPU time (user + system) of the generator process(es) over the window, ms: every thread of each, the scheduler's
+   * helper thread included. With `--workers`, the workers' and the parent's summed.
+   */
+  cpuMs: number;
+  /** The window, ms: from the first phase's start to the end of the last request (the longest process's). */
+  wallMs: number;
+  /**
+   * Share of the window the event loop was busy (0–1; Node's event-loop utilization); with several processes the
+   * highest one's. Near 1, the generator's own wait is in the numbers (GENERATOR_BUSY).
+   */
+  eventLoopBusy: number;
+  /** Generator processes counted in `cpuMs`: 1, or the workers and their parent. */
+  processes: number;
 }
 
 /**

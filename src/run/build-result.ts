@@ -61,6 +61,7 @@ function engineSection(drive: DriveSummary, achievedRps: number): EngineSummary 
     maxInFlight: drive.maxInFlight,
     aborted: drive.aborted,
     achievedRps,
+    ...(drive.generator ? { generator: drive.generator } : {}),
   };
 }
 

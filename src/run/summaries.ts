@@ -12,6 +12,11 @@ const WARN_FRACTION = 0.01;
  * tail of those wake-ups reaches about 2 ms (bench/README.md). A lag tail beyond it is a generator that was behind.
  */
 const BEHIND_LAG_P99_MS = 2;
+/**
+ * A generator whose event loop is busier than this reads responses late: there is seldom an idle moment left for one
+ * that arrives, so its time in the loop's queue is in the latency.
+ */
+const BUSY_LOOP_SHARE = 0.9;
 
 export function engineWarnings(
   drive: RunResult['engine'] | Omit<RunResult['engine'], 'achievedRps'>,
@@ -35,6 +40,12 @@ export function engineWarnings(
     out.push({
       code: 'LATE_SENDS',
       message: `${drive.lateSends} of ${drive.sent} requests were handed to the HTTP client more than 1 ms after their intended time (send lag p99 ${drive.sendLagMs.p99.toFixed(1)} ms): the load generator was behind; latency still counts from the intended time`,
+    });
+  }
+  if (drive.generator && drive.generator.eventLoopBusy > BUSY_LOOP_SHARE) {
+    out.push({
+      code: 'GENERATOR_BUSY',
+      message: `the load generator's event loop was busy ${(drive.generator.eventLoopBusy * 100).toFixed(0)}% of the run (CPU ${(drive.generator.cpuMs / 1000).toFixed(1)} s over ${(drive.generator.wallMs / 1000).toFixed(1)} s): responses waited for it to read them, so latencies include its wait and the throughput may be its limit rather than the target's; run with --workers, or on a machine with more cores`,
     });
   }
   if (drive.sent > 0 && drive.connectionWaits / drive.sent > WARN_FRACTION) {

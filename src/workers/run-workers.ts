@@ -16,6 +16,7 @@ import { formatPlan } from '../run/remote-gate.js';
 import { loadResolved, regionOf, run, type RunOptions, type RunProgress } from '../run/run.js';
 import { startTarget } from '../run/start-target.js';
 import { collectRunEvidence } from '../cloudwatch/run-evidence.js';
+import { startGeneratorMeter } from '../engine/generator-meter.js';
 import { workerCount, type WorkersOption } from './parse-workers.js';
 import { combineProgress } from './progress.js';
 import { spawnWorker, type WorkerDeath, type WorkerHandle } from './spawn-worker.js';
@@ -113,8 +114,11 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
     const startAtMs = Math.max(options.startAtMs ?? 0, Date.now() + GO_LEAD_MS);
     startedAt.setTime(startAtMs);
     for (const w of workers) w.go(startAtMs);
+    // The parent's own share of the generator's cost: relaying progress, the emulator's stats, the workers' messages.
+    const parentMeter = startGeneratorMeter();
 
     const outcomes = await Promise.all(workers.map((w) => w.outcome));
+    const parentLoad = parentMeter.read();
     clearInterval(statsTimer);
     if (failed) throw failed;
     const results = outcomes.flatMap((o) => ('result' in o ? [{ file: `worker ${o.index}/${count}`, result: o.result }] : []));
@@ -137,7 +141,7 @@ export async function runOnWorkers(options: WorkersRunOptions): Promise<RunResul
           signal: options.evidenceSignal,
           onStep: options.onEvidenceStep,
         });
-    return buildWorkersResult({ scenario, region, count, results, emulator: figures, sharedEmulator: emulator !== undefined, abort: cause, warnings, evidence });
+    return buildWorkersResult({ scenario, region, count, results, emulator: figures, sharedEmulator: emulator !== undefined, abort: cause, warnings, evidence, parentLoad });
   } finally {
     clearInterval(statsTimer);
     stop.dispose();

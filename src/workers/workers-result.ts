@@ -9,7 +9,7 @@
  */
 import { functionErrorKinds } from '../measure/error-kinds.js';
 import { mergeShards, type ShardFile } from '../merge/merge.js';
-import type { AbortCause, RunResult, Warning } from '../result/types.js';
+import type { AbortCause, GeneratorLoad, RunResult, Warning } from '../result/types.js';
 import { analyseCost } from '../run/cost.js';
 import type { EmulatorFigures } from '../run/emulator-summary.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
@@ -34,6 +34,8 @@ export interface WorkersResultInput {
   warnings: readonly Warning[];
   /** CloudWatch's figures for the whole run's window, read once by the parent. */
   evidence?: CloudWatchEvidence | undefined;
+  /** The parent's own load from the common start until the last worker's result, added to the workers'. */
+  parentLoad?: GeneratorLoad;
 }
 
 export function buildWorkersResult(input: WorkersResultInput): RunResult {
@@ -71,9 +73,11 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
     ...(merged.quotas.length > 0 ? { quotaMaxUsedFraction: maxUsedFraction(merged.quotas) } : {}),
   });
   const { merged: _mergedInfo, cost: _shardsCost, abort: _shardAbort, ...rest } = merged;
+  const generator = withParent(merged.engine.generator, input.parentLoad);
   const abort = input.abort ?? merged.abort;
   return {
     ...rest,
+    engine: { ...merged.engine, ...(generator ? { generator } : {}) },
     status: abort ? 'aborted' : merged.status,
     ...(abort ? { abort } : {}),
     ...(cost ? { cost } : {}),
@@ -81,6 +85,17 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
     thresholds,
     warnings: unique(warnings),
     workers: { count, merged: input.results.length },
+  };
+}
+
+/** The workers' summed load with the parent's added (its window covers theirs); absent unless every worker measured. */
+function withParent(workers: GeneratorLoad | undefined, parent: GeneratorLoad | undefined): GeneratorLoad | undefined {
+  if (!workers || !parent) return workers;
+  return {
+    cpuMs: workers.cpuMs + parent.cpuMs,
+    wallMs: workers.wallMs,
+    eventLoopBusy: Math.max(workers.eventLoopBusy, parent.eventLoopBusy),
+    processes: workers.processes + parent.processes,
   };
 }
 

@@ -19,7 +19,7 @@ afterAll(() => server.close());
 describe('constant rate, uniform arrivals', () => {
   it('schedules and sends rate × duration requests, evenly spaced, each with intended ≤ sent ≤ ended', async () => {
     const before = server.received;
-    const { summary, samples, ticks } = await collect({
+    const { summary, samples, ticks, runMs } = await collect({
       baseUrl: server.url,
       phases: [{ type: 'constant', rate: 300, durationMs: 2_000 }],
       // The default JIT warm-up, as a real run has.
@@ -59,6 +59,15 @@ describe('constant rate, uniform arrivals', () => {
     expect(summary.sendLagMs.p50).toBeLessThanOrEqual(summary.sendLagMs.p99);
     expect(summary.sendLagMs.p99).toBeLessThanOrEqual(summary.sendLagMs.max);
     expect(summary.maxInFlight).toBeGreaterThanOrEqual(1);
+
+    // The generator's own load, over the phase and its drain: the 1 s warm-up before it left out.
+    const g = summary.generator!;
+    expect(g.processes).toBe(1);
+    expect(g.wallMs).toBeGreaterThanOrEqual(2_000);
+    expect(g.wallMs).toBeLessThanOrEqual(runMs - 1_000);
+    expect(g.cpuMs).toBeGreaterThan(0);
+    expect(g.eventLoopBusy).toBeGreaterThan(0);
+    expect(g.eventLoopBusy).toBeLessThanOrEqual(1);
   });
 });
 

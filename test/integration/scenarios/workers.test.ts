@@ -62,6 +62,10 @@ describe('run --workers 2', () => {
     expect(result.latency.byPhase.open!.all.count).toBe(150);
     expect(result.scenario.phases.map((p) => p.rate ?? p.connections)).toEqual([50, 2]);
     expect(result.workers).toEqual({ count: 2, merged: 2 });
+    // The generators' own load: both workers' and their parent's CPU over the phases.
+    expect(result.engine.generator).toMatchObject({ processes: 3 });
+    expect(result.engine.generator!.cpuMs).toBeGreaterThan(0);
+    expect(result.engine.generator!.wallMs).toBeGreaterThanOrEqual(3_000);
     expect(result.shard).toBeUndefined();
     expect(result.merged).toBeUndefined();
     expect(result.status).toBe('completed');

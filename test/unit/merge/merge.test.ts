@@ -143,3 +143,29 @@ describe('mergeShards: requests written again on a fresh connection', () => {
     expect(merged.engine.retries).toBeUndefined();
   });
 });
+
+describe('mergeShards: the generators\' own load', () => {
+  const withLoad = (result: typeof shardA, generator: { cpuMs: number; wallMs: number; eventLoopBusy: number; processes: number } | undefined) => ({
+    ...result,
+    engine: { ...result.engine, ...(generator ? { generator } : {}) },
+  });
+
+  it('sums CPU time and processes, keeps the longest window and the busiest event loop', () => {
+    const all = mergeShards([
+      { file: 'a.json', result: withLoad(shardA, { cpuMs: 1_200, wallMs: 20_010, eventLoopBusy: 0.31, processes: 1 }) },
+      { file: 'b.json', result: withLoad(shardB, { cpuMs: 900.5, wallMs: 20_050, eventLoopBusy: 0.12, processes: 1 }) },
+      { file: 'c.json', result: withLoad(shardC, { cpuMs: 40, wallMs: 19_990, eventLoopBusy: 0.55, processes: 3 }) },
+    ]);
+    expect(all.engine.generator).toEqual({ cpuMs: 2_140.5, wallMs: 20_050, eventLoopBusy: 0.55, processes: 5 });
+    expect(resultProblems(all)).toEqual([]);
+  });
+
+  it('leaves it out when a shard did not measure it (a part would pass for the whole)', () => {
+    const some = mergeShards([
+      { file: 'a.json', result: withLoad(shardA, { cpuMs: 1_200, wallMs: 20_010, eventLoopBusy: 0.31, processes: 1 }) },
+      { file: 'b.json', result: withLoad(shardB, undefined) },
+      { file: 'c.json', result: withLoad(shardC, { cpuMs: 40, wallMs: 19_990, eventLoopBusy: 0.55, processes: 1 }) },
+    ]);
+    expect(some.engine.generator).toBeUndefined();
+  });
+});

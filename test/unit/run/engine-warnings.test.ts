@@ -64,3 +64,21 @@ describe('engine warnings: late sends and connection waits', () => {
     expect(codes(drive({ sent: 50_000, scheduled: 50_000, lateSends: 793, sendLagMs: { p50: 0.11, p99: 2.4, max: 12.7 } }))).toEqual(['LATE_SENDS']);
   });
 });
+
+describe('engine warnings: a busy generator', () => {
+  const load = (eventLoopBusy: number) => ({ cpuMs: 18_400, wallMs: 20_000, eventLoopBusy, processes: 1 });
+
+  it('warn when the event loop was busy past 90% of the run, with the figures and what to do', () => {
+    const d = drive({ generator: load(0.97) });
+    const warnings = engineWarnings(d, d.sent, { header: d.sent }, 'url', false);
+    expect(warnings.map((w) => w.code)).toEqual(['GENERATOR_BUSY']);
+    expect(warnings[0]!.message).toContain('busy 97% of the run (CPU 18.4 s over 20.0 s)');
+    expect(warnings[0]!.message).toContain('--workers');
+  });
+
+  it('stay quiet at 90% or less, and for results without the measurement', () => {
+    expect(codes(drive({ generator: load(0.9) }))).toEqual([]);
+    expect(codes(drive({ generator: load(0.25) }))).toEqual([]);
+    expect(codes(drive({}))).toEqual([]);
+  });
+});
