@@ -4,15 +4,13 @@
  * clients and collects the evidence. A refusal or an unreachable CloudWatch becomes a warning naming the IAM action
  * or the endpoint (the run's own figures are kept); incomplete figures are listed in one warning.
  */
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EMULATOR_API_NAME } from './queries.js';
 import { isLambdaloadError } from '../errors.js';
 import type { Warning } from '../result/types.js';
 import { parseDurationMs } from '../scenario/duration.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import type { CloudWatchEvidenceSpec } from '../scenario/types.js';
-import { collectCloudWatchEvidence, type EvidenceApi, type EvidenceRequest, type EvidenceRoute } from './collect.js';
+import type { EvidenceApi, EvidenceRequest, EvidenceRoute } from './collect.js';
 import { EvidenceSkipped, type EvidenceStep, type EvidenceStepName } from './steps.js';
 import type { CloudWatchEvidence } from './types.js';
 
@@ -52,6 +50,12 @@ export async function collectRunEvidence(input: RunEvidenceInput): Promise<Cloud
     ...(endpoint === undefined ? {} : { endpoint }),
     ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: { accessKeyId: 'lambdaload', secretAccessKey: 'lambdaload' } } : {}),
   };
+  // The AWS SDK is loaded here, by the runs that ask for evidence, not by every start of the CLI.
+  const [{ CloudWatchClient }, { CloudWatchLogsClient }, { collectCloudWatchEvidence }] = await Promise.all([
+    import('@aws-sdk/client-cloudwatch'),
+    import('@aws-sdk/client-cloudwatch-logs'),
+    import('./collect.js'),
+  ]);
   const clients = { cloudwatch: new CloudWatchClient(config), logs: new CloudWatchLogsClient(config) };
   const waitMs = input.waitMs ?? (spec.wait !== undefined ? parseDurationMs(spec.wait) : local ? 0 : undefined);
   try {

@@ -9,7 +9,8 @@
  * by its template (variables expand to digits, hex and dashes only), so one check per request finds every problem,
  * and the run fails before it starts instead of with a run full of errors.
  */
-import { Client as UndiciClient, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Client as UndiciClientClass, Dispatcher } from 'undici';
 import type { RequestSpec } from '../scenario/types.js';
 import { createRequestPlan, requestName } from './request-plan.js';
 
@@ -23,6 +24,8 @@ export interface RefusedRequest {
 /** The requests undici refuses, in scenario order. */
 export function findRefusedRequests(origin: string, requests: readonly RequestSpec[], basePath: string): RefusedRequest[] {
   // A client that never connects: a valid request only waits in its queue and is dropped with the client.
+  // Loaded by the runs that send over HTTP, not by every start of the CLI.
+  const { Client: UndiciClient } = createRequire(import.meta.url)('undici') as { Client: typeof UndiciClientClass };
   const client = new UndiciClient(origin, { connect: () => {} });
   const refused: RefusedRequest[] = [];
   try {

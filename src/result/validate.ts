@@ -3,7 +3,8 @@
  * Returns the problems as `path: message` lines, at most `limit`, so an edited or foreign file is named precisely.
  */
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ValidateFunction } from 'ajv';
 
 let compiled: ValidateFunction | undefined;
 
@@ -13,6 +14,8 @@ export const RESULT_SCHEMA_URL = new URL('../../schema/result.schema.json', impo
 function validator(): ValidateFunction {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(RESULT_SCHEMA_URL, 'utf8')) as object;
+    // Loaded on the first validation: commands that never read a result file do not pay for it.
+    const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
     compiled = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   return compiled;

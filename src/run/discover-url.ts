@@ -5,12 +5,11 @@
  * against `target.endpoint`, else the SDK's endpoints (`AWS_ENDPOINT_URL_API_GATEWAY`, `AWS_ENDPOINT_URL_APIGATEWAYV2`,
  * `AWS_ENDPOINT_URL_LAMBDA`, `AWS_ENDPOINT_URL`), else AWS's. Never fatal: each refusal or failure is a warning.
  */
-import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
-import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Warning } from '../result/types.js';
 import { missingFunctionFacts, withApiDiscovery } from '../target/api-discovery.js';
-import { detectApiType, discoverApi } from '../target/discover-api.js';
 import { resolveTarget } from '../target/resolve.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { urlTargetApi } from '../target/resolve-url.js';
@@ -80,10 +79,17 @@ async function lookUp(scenario: ResolvedScenario, options: { pageSize?: number }
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
     ...(local && !process.env.AWS_ACCESS_KEY_ID ? { credentials: LOCAL_CREDENTIALS } : {}),
   };
+  // The AWS SDK is loaded here, by the runs that look something up, not by every start of the CLI.
+  const [rest, http, lambda, { detectApiType, discoverApi }] = await Promise.all([
+    import('@aws-sdk/client-api-gateway'),
+    import('@aws-sdk/client-apigatewayv2'),
+    import('@aws-sdk/client-lambda'),
+    import('../target/discover-api.js'),
+  ]);
   const clients: { rest?: APIGatewayClient; http?: ApiGatewayV2Client; lambda: LambdaClient } = {
-    ...(declared !== 'http' ? { rest: new APIGatewayClient(config) } : {}),
-    ...(declared !== 'rest' ? { http: new ApiGatewayV2Client(config) } : {}),
-    lambda: new LambdaClient(config),
+    ...(declared !== 'http' ? { rest: new rest.APIGatewayClient(config) } : {}),
+    ...(declared !== 'rest' ? { http: new http.ApiGatewayV2Client(config) } : {}),
+    lambda: new lambda.LambdaClient(config),
   };
   try {
     let base = resolved;

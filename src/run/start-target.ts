@@ -8,7 +8,7 @@
 import { startEmulatorProcess, type RemoteEmulator } from '../emulator/child/remote.js';
 import type { ResolvedScenario } from '../target/resolve-scenario.js';
 import { gatewayTargetOf, isDirectEmulatorTarget } from '../target/direct.js';
-import { openDirectInvoke, type DirectInvoke } from './direct-invoke.js';
+import type { DirectInvoke } from './direct-invoke.js';
 import { discoverUrlTarget } from './discover-url.js';
 import { checkRemoteGate, type RemoteGateOptions, type RemotePlan } from './remote-gate.js';
 
@@ -37,6 +37,11 @@ export interface StartTargetOptions {
   shared?: SharedEmulator;
   gate: RemoteGateOptions;
   onLog?: (functionName: string, line: string) => void;
+}
+
+/** The direct-invoke path, and the AWS SDK's Lambda client with it, is loaded only by runs that invoke directly. */
+async function openDirectInvoke(scenario: ResolvedScenario, emulatorUrl?: string): Promise<DirectInvoke> {
+  return (await import('./direct-invoke.js')).openDirectInvoke(scenario, emulatorUrl);
 }
 
 export async function startTarget(given: ResolvedScenario, options: StartTargetOptions): Promise<StartedTarget> {
