@@ -6,32 +6,13 @@
  *   which says the target answered slower than the arrival rate needs at this many connections.
  * Latency from the intended time includes both; the summary says which one it was.
  */
-import * as hdr from 'hdr-histogram-js';
 import type { DriveSummary } from '../records/sample.js';
+import { createDelayHistogram, encodeDelays, lagSummary, recordDelayMs as recordDelay, waitSummary } from '../measure/delays.js';
 
 /** A hand-off more than this after its intended time counts as a late send. */
 export const LATE_SEND_MS = 1;
 /** A request that waited more than this between its hand-off and its socket write counts as a connection wait. */
 export const CONNECTION_WAIT_MS = 1;
-
-/** Delays in µs, 1 µs to 1 h at 3 significant digits: fixed memory whatever the run length. */
-const MAX_DELAY_US = 3_600_000_000;
-
-function createDelayHistogram(): hdr.Histogram {
-  return hdr.build({
-    bitBucketSize: 32,
-    autoResize: false,
-    lowestDiscernibleValue: 1,
-    highestTrackableValue: MAX_DELAY_US,
-    numberOfSignificantValueDigits: 3,
-    useWebAssembly: false,
-  });
-}
-
-function recordDelay(histogram: hdr.Histogram, delayMs: number): void {
-  const us = Math.round(delayMs * 1000);
-  histogram.recordValue(us < 1 ? 1 : us > MAX_DELAY_US ? MAX_DELAY_US : us);
-}
 
 export class DriveCounters {
   /** Arrivals whose intended time came (sent or dropped). */
@@ -73,29 +54,18 @@ export class DriveCounters {
   }
 
   summary(aborted: boolean): DriveSummary {
-    // Both histograms get one value per open send, so one emptiness test covers them.
-    const empty = this.lagUs.totalCount === 0;
-    const ms = (us: number): number => (empty ? 0 : us / 1000);
     return {
       scheduled: this.scheduled,
       sent: this.sent,
       dropped: this.dropped,
       lateSends: this.lateSends,
-      sendLagMs: {
-        p50: ms(this.lagUs.getValueAtPercentile(50)),
-        p99: ms(this.lagUs.getValueAtPercentile(99)),
-        max: ms(this.lagUs.maxValue),
-      },
+      sendLagMs: lagSummary(this.lagUs),
       connectionWaits: this.connectionWaits,
-      connectionWaitMs: {
-        p50: ms(this.waitUs.getValueAtPercentile(50)),
-        p90: ms(this.waitUs.getValueAtPercentile(90)),
-        p99: ms(this.waitUs.getValueAtPercentile(99)),
-        max: ms(this.waitUs.maxValue),
-      },
+      connectionWaitMs: waitSummary(this.waitUs),
       retries: this.retries,
       maxInFlight: this.maxInFlight,
       aborted,
+      delayHistograms: { sendLagUs: encodeDelays(this.lagUs), connectionWaitUs: encodeDelays(this.waitUs) },
     };
   }
 }

@@ -6,6 +6,7 @@
  * is (an upper bound) and `notes` returns the sentence the merged result's warning carries.
  */
 import type { ColdStartSummary, ErrorKinds, FunctionErrorKind, LatencyStats, RequestCounts, RequestErrorKind } from '../result/measurements.js';
+import { addEncodedDelays, encodeDelays, lagSummary, waitSummary } from '../measure/delays.js';
 import type { EngineSummary, GeneratorLoad } from '../result/types.js';
 
 export function sumRecords(records: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
@@ -81,7 +82,10 @@ export function mergeColdStarts(parts: readonly ColdStartSummary[], completed: n
   };
 }
 
-/** Counts summed; lag and wait percentiles the highest of the shards'; maxInFlight the sum of the peaks (an upper bound). */
+/**
+ * Counts summed; lag and wait percentiles from the shards' delay histograms added (exact), or the highest of the
+ * shards' when one of them kept none; maxInFlight the sum of the peaks (an upper bound).
+ */
 export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
   const sum = (field: 'scheduled' | 'sent' | 'dropped' | 'lateSends' | 'connectionWaits' | 'maxInFlight' | 'achievedRps') => engines.reduce((total, e) => total + e[field], 0);
   const highest = <K extends string>(pick: (e: EngineSummary) => Record<K, number>): Record<K, number> => {
@@ -89,14 +93,18 @@ export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
     for (const e of engines) for (const [key, v] of Object.entries(pick(e)) as Array<[K, number]>) out[key] = Math.max(out[key], v);
     return out;
   };
+  const delays = delaysExact(engines)
+    ? { lag: addEncodedDelays(engines.map((e) => e.delayHistograms!.sendLagUs)), wait: addEncodedDelays(engines.map((e) => e.delayHistograms!.connectionWaitUs)) }
+    : undefined;
   return {
     scheduled: sum('scheduled'),
     sent: sum('sent'),
     dropped: sum('dropped'),
     lateSends: sum('lateSends'),
-    sendLagMs: highest((e) => e.sendLagMs),
+    sendLagMs: delays ? withExactMax(lagSummary(delays.lag), engines.map((e) => e.sendLagMs.max)) : highest((e) => e.sendLagMs),
     connectionWaits: sum('connectionWaits'),
-    connectionWaitMs: highest((e) => e.connectionWaitMs),
+    connectionWaitMs: delays ? withExactMax(waitSummary(delays.wait), engines.map((e) => e.connectionWaitMs.max)) : highest((e) => e.connectionWaitMs),
+    ...(delays ? { delayHistograms: { sendLagUs: encodeDelays(delays.lag), connectionWaitUs: encodeDelays(delays.wait) } } : {}),
     maxInFlight: sum('maxInFlight'),
     aborted: engines.some((e) => e.aborted),
     achievedRps: sum('achievedRps'),
@@ -121,6 +129,23 @@ export function generatorOf(engines: readonly EngineSummary[]): { generator?: Ge
       processes: known.reduce((total, g) => total + g.processes, 0),
     },
   };
+}
+
+/**
+ * A decoded histogram knows its maximum only to its bucket's width; the shards' own maxima are exact (as in
+ * histograms.ts), so the merged maximum is theirs, and no percentile is above it.
+ */
+function withExactMax<T extends { max: number }>(summary: T, maxima: readonly number[]): T {
+  const max = Math.max(0, ...maxima);
+  const out = { ...summary };
+  for (const key of Object.keys(out) as Array<keyof T>) if (typeof out[key] === 'number') (out[key] as number) = Math.min(out[key] as number, max);
+  out.max = max;
+  return out;
+}
+
+/** Whether every shard kept its delay histograms, so the merged send-lag and connection-wait percentiles are exact. */
+export function delaysExact(engines: readonly EngineSummary[]): boolean {
+  return engines.every((e) => e.delayHistograms !== undefined);
 }
 
 /** Requests written again on a fresh connection, summed; absent when no shard retried (or none said). */

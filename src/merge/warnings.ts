@@ -4,6 +4,7 @@
  * start together, and clocks that disagree. (Cost and quota warnings come with their own re-evaluation.)
  */
 import type { RunResult, Warning } from '../result/types.js';
+import { delaysExact } from './counts.js';
 
 /** Shards' clock offsets (from the target's Date header) further apart than this are worth a warning. */
 export const CLOCK_SKEW_WARN_MS = 1_000;
@@ -44,9 +45,13 @@ export function mergeWarnings(results: readonly RunResult[], facts: { count: num
       message: `the shards' clocks disagree by about ${((Math.max(...skews) - Math.min(...skews)) / 1000).toFixed(0)} s (each against the target's Date header, 1 s resolution): a common --start-at meant different instants; sync the machines' clocks (NTP)`,
     });
   }
+  const delays = delaysExact(results.map((r) => r.engine));
   out.push({
     code: 'MERGE_BOUNDS',
-    message: 'merged exactly: counts, codes, error kinds, latency and service-time histograms and every percentile computed from them, invocation totals. Upper bounds, not exact: per-second timeline percentiles, cold-start INIT percentiles and the engine\'s send-lag and connection-wait percentiles (the highest shard\'s: no histogram of them is kept), and in-flight, concurrency and environment peaks (the shards\' peaks added: they may not have coincided)',
+    message:
+      `merged exactly: counts, codes, error kinds, latency and service-time histograms${delays ? ', the engine\'s send-lag and connection-wait histograms' : ''} and every percentile computed from them, invocation totals. ` +
+      `Upper bounds, not exact: per-second timeline percentiles, cold-start INIT percentiles${delays ? '' : ' and the engine\'s send-lag and connection-wait percentiles (the highest shard\'s: a shard made before they were kept has no histogram of them)'}, ` +
+      `and in-flight, concurrency and environment peaks (the shards' peaks added: they may not have coincided)`,
   });
   if (results.some((r) => r.evidence)) {
     out.push({ code: 'MERGE_EVIDENCE_DROPPED', message: 'CloudWatch evidence not merged: each shard read the same account-wide metrics over its own window, so adding them would count each invocation once per shard' });

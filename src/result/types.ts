@@ -89,6 +89,12 @@ export interface EngineSummary {
    * Each is still one request in `sent` and in the counts. Absent in results made before it was counted.
    */
   retries?: number;
+  /**
+   * The generator lag and connection wait of every open-model send, µs, as compressed base64 HDR histograms (the
+   * latency histograms' layout; empty without open-model sends): a merge adds them, so its `sendLagMs` and
+   * `connectionWaitMs` are exact. Absent in results made before they were kept (a merge then gives the highest).
+   */
+  delayHistograms?: { sendLagUs: string; connectionWaitUs: string };
   /** Highest number of requests in flight at once. */
   maxInFlight: number;
   /** True when the run was stopped by its AbortSignal. */

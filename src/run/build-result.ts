@@ -58,6 +58,7 @@ function engineSection(drive: DriveSummary, achievedRps: number): EngineSummary 
     connectionWaits: drive.connectionWaits,
     connectionWaitMs: drive.connectionWaitMs,
     ...(drive.retries === undefined ? {} : { retries: drive.retries }),
+    ...(drive.delayHistograms ? { delayHistograms: drive.delayHistograms } : {}),
     maxInFlight: drive.maxInFlight,
     aborted: drive.aborted,
     achievedRps,

@@ -103,9 +103,9 @@ function boundsWarning(count: number, sharedEmulator: boolean): Warning {
   return {
     code: 'WORKERS_BOUNDS',
     message:
-      `run on ${count} generator processes and merged exactly: counts, codes, error kinds, latency and service-time histograms and every percentile computed from them` +
+      `run on ${count} generator processes and merged exactly: counts, codes, error kinds, latency, service-time, send-lag and connection-wait histograms and every percentile computed from them` +
       `${sharedEmulator ? ', and the one emulator\'s own figures (invocations, cold starts, environments, billed time)' : ', invocation totals'}. ` +
-      `Upper bounds, not exact: per-second timeline percentiles and the engine's send-lag and connection-wait percentiles (the highest worker's), ` +
+      `Upper bounds, not exact: per-second timeline percentiles, ` +
       `and the in-flight peak${sharedEmulator ? '' : ', concurrency and environment peaks'} (the workers' peaks added: they may not have coincided)`,
   };
 }

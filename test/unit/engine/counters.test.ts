@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_WAIT_MS, DriveCounters, LATE_SEND_MS } from '../../../src/engine/counters.js';
+import { addEncodedDelays, lagSummary, waitSummary } from '../../../src/measure/delays.js';
 
 describe('drive counters', () => {
   it('report zeros before anything happened', () => {
@@ -14,7 +15,21 @@ describe('drive counters', () => {
       retries: 0,
       maxInFlight: 0,
       aborted: false,
+      delayHistograms: { sendLagUs: expect.stringMatching(/^HIST/), connectionWaitUs: expect.stringMatching(/^HIST/) },
     });
+  });
+
+  it('keep every open send\'s delays as histograms a merge can add: they decode to the counts and the percentiles', () => {
+    const c = new DriveCounters();
+    for (let i = 0; i < 100; i++) c.recordOpenSend(1_000, 1_000 + i * 0.1, 1_000 + i * 0.1 + (i < 5 ? 3 : 0.002));
+    const summary = c.summary(false);
+    const lag = addEncodedDelays([summary.delayHistograms!.sendLagUs]);
+    const wait = addEncodedDelays([summary.delayHistograms!.connectionWaitUs]);
+    expect(lag.totalCount).toBe(100);
+    expect(wait.totalCount).toBe(100);
+    expect(lagSummary(lag).p99).toBe(summary.sendLagMs.p99);
+    expect(waitSummary(wait).p90).toBe(summary.connectionWaitMs.p90);
+    expect(summary.connectionWaits).toBe(5);
   });
 
   it('count a send as late only past LATE_SEND_MS between its intended time and its hand-off', () => {

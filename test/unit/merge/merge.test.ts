@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DriveCounters } from '../../../src/engine/counters.js';
 import { mergeShards } from '../../../src/merge/merge.js';
 import { resultProblems } from '../../../src/result/validate.js';
 import type { ThresholdResult } from '../../../src/result/types.js';
@@ -167,5 +168,54 @@ describe('mergeShards: the generators\' own load', () => {
       { file: 'c.json', result: withLoad(shardC, { cpuMs: 40, wallMs: 19_990, eventLoopBusy: 0.55, processes: 1 }) },
     ]);
     expect(some.engine.generator).toBeUndefined();
+  });
+});
+
+describe('mergeShards: the engine\'s send-lag and connection-wait percentiles', () => {
+  /** A shard's engine as the driver's counters give it, from its own sends' delays (ms). */
+  const engineOf = (lags: readonly number[], waits: readonly number[]) => {
+    const counters = new DriveCounters();
+    lags.forEach((lag, i) => counters.recordOpenSend(100, 100 + lag, 100 + lag + waits[i]!));
+    return counters.summary(false);
+  };
+  const withEngine = (result: typeof shardA, engine: ReturnType<typeof engineOf> | undefined) => ({
+    ...result,
+    engine: engine ? { ...result.engine, ...engine, achievedRps: result.engine.achievedRps } : { ...result.engine, delayHistograms: undefined },
+  });
+  // Shard 1 punctual, shard 2 with a slow tail: the highest p99 of the two is far above the p99 of all sends.
+  const lags1 = Array.from({ length: 990 }, (_, i) => 0.05 + (i % 10) * 0.01);
+  const lags2 = Array.from({ length: 10 }, (_, i) => 5 + i);
+  const waits1 = lags1.map(() => 0.002);
+  const waits2 = lags2.map((_, i) => 1 + i * 0.5);
+
+  it('are those of every send together (the delay histograms added), said exact, not the highest shard\'s', () => {
+    const m = mergeShards([
+      { file: 'a.json', result: withEngine(shardA, engineOf(lags1, waits1)) },
+      { file: 'b.json', result: withEngine(shardB, engineOf(lags2, waits2)) },
+      { file: 'c.json', result: withEngine(shardC, engineOf([], [])) },
+    ]);
+    const all = engineOf([...lags1, ...lags2], [...waits1, ...waits2]);
+    expect(m.engine.sendLagMs).toEqual(all.sendLagMs);
+    expect(m.engine.connectionWaitMs).toEqual(all.connectionWaitMs);
+    // The highest shard's p99 would have been 14 ms; every send's p99 is a punctual one's.
+    expect(engineOf(lags2, waits2).sendLagMs.p99).toBeGreaterThan(10);
+    expect(m.engine.sendLagMs.p99).toBeLessThan(0.2);
+    expect(m.engine.sendLagMs.max).toBeCloseTo(14, 1);
+    expect(m.engine.delayHistograms).toEqual(all.delayHistograms);
+    expect(resultProblems(m)).toEqual([]);
+    const bounds = m.warnings.find((w) => w.code === 'MERGE_BOUNDS')!.message;
+    expect(bounds).toContain('send-lag and connection-wait histograms');
+    expect(bounds).not.toContain('the highest shard');
+  });
+
+  it('fall back to the highest shard\'s, and say so, when a shard kept no histograms (made before they were kept)', () => {
+    const m = mergeShards([
+      { file: 'a.json', result: withEngine(shardA, engineOf(lags1, waits1)) },
+      { file: 'b.json', result: withEngine(shardB, engineOf(lags2, waits2)) },
+      { file: 'c.json', result: withEngine(shardC, undefined) },
+    ]);
+    expect(m.engine.sendLagMs.p99).toBe(Math.max(engineOf(lags1, waits1).sendLagMs.p99, engineOf(lags2, waits2).sendLagMs.p99, shardC.engine.sendLagMs.p99));
+    expect(m.engine.delayHistograms).toBeUndefined();
+    expect(m.warnings.find((w) => w.code === 'MERGE_BOUNDS')!.message).toContain('the highest shard');
   });
 });
