@@ -5,10 +5,11 @@
  *    phases and drain (process.cpuUsage, every thread), the workers' and their parent's summed, so start-up and the
  *    result's writing are left out without a slope between two runs (whose start-up costs vary by more than the
  *    difference sought). An open phase because the load is then the same on both sides;
- *  - from the same runs: the achieved rate over the target and the send-lag p99 (the highest worker's);
- *  - for information, the same CPU per request at the same load per process (one process at 1,000 req/s against two
- *    workers at 1,000 each): what the split itself costs, apart from how one process at twice the rate shares its
- *    wake-ups between more requests;
+ *  - from the same runs: the achieved rate over the target and the send-lag p99 of every send (the workers' delay histograms added);
+ *  - for information, the same CPU per request at the same load per process: one process alone at 1,000 req/s, and
+ *    two independent single processes at 1,000 req/s each run side by side (no split: two `lambdaload run`s). The
+ *    pair against `--workers 2` is what the split itself costs (the parent, the IPC, the merge); the pair against the
+ *    lone process is what two generators contending for 2 cores with the server cost;
  *  - for information, the CPU of the whole process tree beyond the phases (start-up, loading the scenario, writing
  *    the result), per run: the fixed cost of each extra process;
  *  - for information, a closed phase of 10 connections in total (5 + 5): a saturation run, where each process answers
@@ -33,7 +34,7 @@ function settings(opts) {
 
 export function timeoutMs(opts) {
   const s = settings(opts);
-  return s.repetitions * 3 * (s.durationMs + 30_000) + 2 * (s.closedMs + 30_000) + 60_000;
+  return s.repetitions * 4 * (s.durationMs + 30_000) + 2 * (s.closedMs + 30_000) + 60_000;
 }
 
 /** µs of generator CPU per request sent, from the result's own measurement. */
@@ -51,10 +52,18 @@ export async function run(opts, log) {
       log(`workers ${key}: ${f.int(result.requests.completed)} requests, generator CPU ${(result.engine.generator.cpuMs / 1000).toFixed(2)} s (${cpuPerRequestUs(result).toFixed(1)} µs/request, ${result.engine.generator.processes} processes, loop busy ${f.pct(result.engine.generator.eventLoopBusy)}), tree CPU ${cpuSeconds.toFixed(2)} s, achieved ${f.rps(result.engine.achievedRps)}, lag p99 ${f.ms(result.engine.sendLagMs.p99)}`);
     };
     // Interleaved, so a machine that gets busier during the benchmark weighs on all sides alike.
+    const pair = async (key) => {
+      const both = await Promise.all([0, 1].map((i) => runLambdaload({ url: server.url, phases: [constantPhase(RATE / 2, durationMs)], timeoutMs: durationMs + 60_000, name: `bench-workers-pair-${i}` })));
+      const cpuMs = both.reduce((total, { result }) => total + result.engine.generator.cpuMs, 0);
+      const sent = both.reduce((total, { result }) => total + result.engine.sent, 0);
+      runs[key] = { pair: both.map(({ result, cpuSeconds }) => ({ requests: result.requests.completed, treeCpuSeconds: cpuSeconds, engine: result.engine, errors: result.requests.errors })), cpuMs, sent };
+      log(`workers ${key}: 2 × ${f.int(sent / 2)} requests side by side, generator CPU ${(cpuMs / 1000).toFixed(2)} s (${((cpuMs * 1000) / sent).toFixed(1)} µs/request), lag p99 ${both.map(({ result }) => f.ms(result.engine.sendLagMs.p99)).join(' / ')}`);
+    };
     for (let rep = 0; rep < repetitions; rep++) {
       await once(`open-1-${rep}`, 1, constantPhase(RATE, durationMs), durationMs);
       await once(`open-2-${rep}`, 2, constantPhase(RATE, durationMs), durationMs);
       await once(`half-1-${rep}`, 1, constantPhase(RATE / 2, durationMs), durationMs);
+      await pair(`pair-${rep}`);
     }
     for (const workers of [1, 2]) await once(`closed-${workers}`, workers, closedPhase(CONNECTIONS, closedMs), closedMs);
   } finally {
@@ -65,6 +74,9 @@ export async function run(opts, log) {
   const ones = cpu('open-1');
   const twos = cpu('open-2');
   const halves = cpu('half-1');
+  const pairs = reps.map((rep) => (runs[`pair-${rep}`].cpuMs * 1000) / runs[`pair-${rep}`].sent);
+  const splitRatios = reps.map((rep) => twos[rep] / pairs[rep]);
+  const contentionRatios = reps.map((rep) => pairs[rep] / halves[rep]);
   // Each repetition's runs were seconds apart: its ratio is the paired comparison; the median of those is the figure.
   const ratios = reps.map((rep) => twos[rep] / ones[rep]);
   const ratio = median(ratios);
@@ -97,7 +109,7 @@ export async function run(opts, log) {
       },
       {
         benchmark: `workers: --workers 2 at ${f.rps(RATE)}, achieved rate and send lag`,
-        measured: `the same runs on 2 workers: achieved req/s over the target; send-lag p99 (the highest worker's); ${of}; errors ${errors2}, dropped ${dropped2}`,
+        measured: `the same runs on 2 workers: achieved req/s over the target; send-lag p99 of every send (the workers' delay histograms added); ${of}; errors ${errors2}, dropped ${dropped2}`,
         lambdaload: `${describe(achieved('open-2'), f.pct)}, lag p99 ${describe(lagP99('open-2'), f.ms)}`,
         reference: `1 process ${describe(achieved('open-1'), f.pct)}, lag p99 ${describe(lagP99('open-1'), f.ms)}`,
         ratio: f.pct(achieved2),
@@ -105,11 +117,19 @@ export async function run(opts, log) {
         pass: achieved2 >= TARGET_ACHIEVED && lag2 < TARGET_SEND_LAG_P99_MS && errors2 === 0,
       },
       {
-        benchmark: `workers: CPU per request at the same load per process (information)`,
-        measured: `2 workers at ${f.rps(RATE / 2)} each (the runs above) against 1 process at ${f.rps(RATE / 2)}, ${durationMs / 1000} s each, interleaved; ${of}: the split's own cost (parent, IPC, merge), apart from the per-process rate`,
+        benchmark: `workers: CPU per request, --workers 2 vs two independent processes side by side (information)`,
+        measured: `2 workers at ${f.rps(RATE / 2)} each (the runs above) against two separate \`lambdaload run\`s at ${f.rps(RATE / 2)} each started together, ${durationMs / 1000} s, interleaved; ${of}: the same processes on the same cores, so the difference is the split's own cost (parent, IPC, merge)`,
         lambdaload: describe(twos, us),
-        reference: `1 process at ${f.rps(RATE / 2)} ${describe(halves, us)}`,
-        ratio: `${f.ratio(median(perProcessRatios))}${paired(perProcessRatios)}`,
+        reference: `2 processes side by side ${describe(pairs, us)}`,
+        ratio: `${f.ratio(median(splitRatios))}${paired(splitRatios)}`,
+        target: 'information',
+      },
+      {
+        benchmark: `workers: CPU per request, two processes side by side vs one alone, ${f.rps(RATE / 2)} each (information)`,
+        measured: `the pair above against one process alone at ${f.rps(RATE / 2)}; ${of}: what two generators contending for the 2 cores with the server cost per request, split or not (one alone at ${f.rps(RATE / 2)} against --workers 2: ${f.ratio(median(perProcessRatios))})`,
+        lambdaload: describe(pairs, us),
+        reference: `1 process alone ${describe(halves, us)}`,
+        ratio: `${f.ratio(median(contentionRatios))}${paired(contentionRatios)}`,
         target: 'information',
       },
       {
@@ -129,6 +149,6 @@ export async function run(opts, log) {
         target: 'information',
       },
     ],
-    raw: { rate: RATE, connections: CONNECTIONS, runs, cpuPerRequestUs: { one: ones, two: twos, half: halves, closedOne, closedTwo }, ratios, perProcessRatios, ratio },
+    raw: { rate: RATE, connections: CONNECTIONS, runs, cpuPerRequestUs: { one: ones, two: twos, half: halves, pair: pairs, closedOne, closedTwo }, ratios, perProcessRatios, splitRatios, contentionRatios, ratio },
   };
 }
