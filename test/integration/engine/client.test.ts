@@ -605,13 +605,16 @@ describe('timeout', () => {
     // An idle connection first, so the first request is written on `send` itself.
     expect(await recorder.client.preconnect(1)).toBe(1);
     const next = requests({ path: '/' });
-    const startedAtMs = performance.now();
     recorder.client.send(next(0), 0, 0);
     recorder.client.send(next(1), 0, 1);
+    // Counted from after both sends: each deadline is its own hand-off + 200 ms, and on a busy machine the process can
+    // be descheduled between the two sends (a clock started before them let the second deadline fall past the loop,
+    // so it expired in a later sweep, after the first had closed the connection: a fresh connection then wrote it).
+    const handedAtMs = performance.now();
     expect(recorder.sentCount).toBe(1);
     // Hold the event loop past both deadlines: the timeout sweep cannot run between them, so both expire in the
     // same sweep (the first, on the wire, closes the connection; the second must then be skipped, not written).
-    while (performance.now() - startedAtMs < 240) {
+    while (performance.now() - handedAtMs < 240) {
       // busy: no timer runs
     }
     const samples = await recorder.waitFor(2);
