@@ -7,7 +7,8 @@
  * Latency from the intended time includes both; the summary says which one it was.
  */
 import type { DriveSummary } from '../records/sample.js';
-import { createDelayHistogram, encodeDelays, lagSummary, recordDelayMs as recordDelay, waitSummary } from '../measure/delays.js';
+import { lagSummary, waitSummary } from '../measure/delays.js';
+import { createHistogram, encodeHistogram, recordUs } from '../measure/histogram.js';
 
 /** A hand-off more than this after its intended time counts as a late send. */
 export const LATE_SEND_MS = 1;
@@ -27,8 +28,8 @@ export class DriveCounters {
   /** Requests written once more after the server closed their keep-alive connection before answering. */
   retries = 0;
   maxInFlight = 0;
-  private readonly lagUs = createDelayHistogram();
-  private readonly waitUs = createDelayHistogram();
+  private readonly lagUs = createHistogram();
+  private readonly waitUs = createHistogram();
 
   /**
    * A request of an open phase reached its socket: it was due at `intendedAtMs`, handed to the client at
@@ -38,10 +39,10 @@ export class DriveCounters {
     this.sent++;
     const lagMs = handedAtMs - intendedAtMs;
     if (lagMs > LATE_SEND_MS) this.lateSends++;
-    recordDelay(this.lagUs, lagMs);
+    recordUs(this.lagUs, lagMs * 1000);
     const waitMs = sentAtMs - handedAtMs;
     if (waitMs > CONNECTION_WAIT_MS) this.connectionWaits++;
-    recordDelay(this.waitUs, waitMs);
+    recordUs(this.waitUs, waitMs * 1000);
   }
 
   /** A request of a closed phase reached its socket (no intended time, and its own connection: no delays). */
@@ -65,7 +66,7 @@ export class DriveCounters {
       retries: this.retries,
       maxInFlight: this.maxInFlight,
       aborted,
-      delayHistograms: { sendLagUs: encodeDelays(this.lagUs), connectionWaitUs: encodeDelays(this.waitUs) },
+      delayHistograms: { sendLagUs: encodeHistogram(this.lagUs), connectionWaitUs: encodeHistogram(this.waitUs) },
     };
   }
 }

@@ -1,17 +1,9 @@
 /**
- * The engine's two delays before an open-model send (engine/counters.ts), generator lag and connection wait, as HDR
- * histograms of µs in the latency histograms' layout (histogram.ts): their summaries as the result gives them, and
- * their encoding, which lets a merge add the shards' histograms and give exact percentiles instead of the highest.
+ * The engine's two delays before an open-model send (engine/counters.ts), generator lag and connection wait, kept as
+ * HDR histograms of µs in the latency histograms' layout (histogram.ts): their summaries as the result gives them,
+ * and the sum of encoded ones, which lets a merge give exact percentiles instead of the highest shard's.
  */
-import { createHistogram, decodeHistogram, encodeHistogram, mergeHistograms, recordUs, type Histogram } from './histogram.js';
-
-export type { Histogram };
-export const createDelayHistogram = createHistogram;
-export { encodeHistogram as encodeDelays };
-
-export function recordDelayMs(histogram: Histogram, delayMs: number): void {
-  recordUs(histogram, delayMs * 1000);
-}
+import { decodeHistogram, mergeHistograms, type Histogram } from './histogram.js';
 
 /** ms at a percentile; 0 for an empty histogram (a run without open-model sends). */
 function msAt(histogram: Histogram, percentile: number): number {

@@ -6,7 +6,8 @@
  * is (an upper bound) and `notes` returns the sentence the merged result's warning carries.
  */
 import type { ColdStartSummary, ErrorKinds, FunctionErrorKind, LatencyStats, RequestCounts, RequestErrorKind } from '../result/measurements.js';
-import { addEncodedDelays, encodeDelays, lagSummary, waitSummary } from '../measure/delays.js';
+import { addEncodedDelays, lagSummary, waitSummary } from '../measure/delays.js';
+import { encodeHistogram } from '../measure/histogram.js';
 import type { EngineSummary, GeneratorLoad } from '../result/types.js';
 
 export function sumRecords(records: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
@@ -104,7 +105,7 @@ export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
     sendLagMs: delays ? withExactMax(lagSummary(delays.lag), engines.map((e) => e.sendLagMs.max)) : highest((e) => e.sendLagMs),
     connectionWaits: sum('connectionWaits'),
     connectionWaitMs: delays ? withExactMax(waitSummary(delays.wait), engines.map((e) => e.connectionWaitMs.max)) : highest((e) => e.connectionWaitMs),
-    ...(delays ? { delayHistograms: { sendLagUs: encodeDelays(delays.lag), connectionWaitUs: encodeDelays(delays.wait) } } : {}),
+    ...(delays ? { delayHistograms: { sendLagUs: encodeHistogram(delays.lag), connectionWaitUs: encodeHistogram(delays.wait) } } : {}),
     maxInFlight: sum('maxInFlight'),
     aborted: engines.some((e) => e.aborted),
     achievedRps: sum('achievedRps'),
@@ -120,14 +121,16 @@ export function mergeEngine(engines: readonly EngineSummary[]): EngineSummary {
 export function generatorOf(engines: readonly EngineSummary[]): { generator?: GeneratorLoad } {
   const loads = engines.map((e) => e.generator);
   if (loads.length === 0 || loads.some((g) => g === undefined)) return {};
-  const known = loads as GeneratorLoad[];
+  return { generator: addLoads(loads as GeneratorLoad[]) };
+}
+
+/** Loads of several generator processes as one: CPU time and processes summed, the window and the loop share the highest. */
+export function addLoads(loads: readonly GeneratorLoad[]): GeneratorLoad {
   return {
-    generator: {
-      cpuMs: known.reduce((total, g) => total + g.cpuMs, 0),
-      wallMs: Math.max(...known.map((g) => g.wallMs)),
-      eventLoopBusy: Math.max(...known.map((g) => g.eventLoopBusy)),
-      processes: known.reduce((total, g) => total + g.processes, 0),
-    },
+    cpuMs: loads.reduce((total, g) => total + g.cpuMs, 0),
+    wallMs: Math.max(...loads.map((g) => g.wallMs)),
+    eventLoopBusy: Math.max(...loads.map((g) => g.eventLoopBusy)),
+    processes: loads.reduce((total, g) => total + g.processes, 0),
   };
 }
 

@@ -8,6 +8,7 @@
  * are judged on the merged numbers, as a single process judges its own.
  */
 import { functionErrorKinds } from '../measure/error-kinds.js';
+import { addLoads } from '../merge/counts.js';
 import { mergeShards, type ShardFile } from '../merge/merge.js';
 import type { AbortCause, GeneratorLoad, RunResult, Warning } from '../result/types.js';
 import { analyseCost } from '../run/cost.js';
@@ -88,15 +89,12 @@ export function buildWorkersResult(input: WorkersResultInput): RunResult {
   };
 }
 
-/** The workers' summed load with the parent's added (its window covers theirs); absent unless every worker measured. */
+/**
+ * The workers' summed load with the parent's added; absent unless every worker measured. The window stays the
+ * workers' phases: the parent's also covers their results' coming back.
+ */
 function withParent(workers: GeneratorLoad | undefined, parent: GeneratorLoad | undefined): GeneratorLoad | undefined {
-  if (!workers || !parent) return workers;
-  return {
-    cpuMs: workers.cpuMs + parent.cpuMs,
-    wallMs: workers.wallMs,
-    eventLoopBusy: Math.max(workers.eventLoopBusy, parent.eventLoopBusy),
-    processes: workers.processes + parent.processes,
-  };
+  return workers && parent ? { ...addLoads([workers, parent]), wallMs: workers.wallMs } : workers;
 }
 
 function boundsWarning(count: number, sharedEmulator: boolean): Warning {
